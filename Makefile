@@ -1,0 +1,51 @@
+# Two commands for a fresh machine:  `make demo`  and  `make test`.
+# Both install what they need (Debian packages, a virtualenv, the package itself) first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := libzbar0 libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 \
+	libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxcb-xinerama0 \
+	libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 xvfb xauth
+
+.PHONY: demo test check system venv translations bench clean
+
+demo: venv
+	$(BIN)/pvzdesk demo
+
+test: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
+	$(BIN)/ruff check pvzdesk tests bench
+	$(BIN)/ruff format --check pvzdesk tests bench
+	$(BIN)/mypy
+
+check: venv
+	$(BIN)/ruff check pvzdesk tests bench
+	$(BIN)/mypy
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: system $(VENV)/.installed translations
+
+translations: $(VENV)/.installed
+	$(BIN)/python -m pvzdesk.i18n_build
+
+bench: venv
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
