@@ -11,7 +11,9 @@ from pvzdesk.i18n import I18N_DIR
 
 
 def lrelease_command() -> list[str]:
-    found = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
+    found = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).with_name("pyside6-lrelease")
+    )
     return [found]
 
 

@@ -84,4 +84,9 @@ def order_of(posting: str) -> str:
 
 def looks_like_parcel(kind: CodeKind) -> bool:
     """Codes that name a parcel (directly or through the manifest)."""
-    return kind in (CodeKind.POSTING, CodeKind.LABEL_UPPER, CodeKind.LABEL_LOWER, CodeKind.RETURN_CODE)
+    return kind in (
+        CodeKind.POSTING,
+        CodeKind.LABEL_UPPER,
+        CodeKind.LABEL_LOWER,
+        CodeKind.RETURN_CODE,
+    )

@@ -31,4 +31,6 @@ class ScanRead:
 
     @classmethod
     def typed(cls, text: str, time: datetime, source: ScanSource = ScanSource.MANUAL) -> ScanRead:
-        return cls(text=text, raw_bytes=text.encode("utf-8"), symbology="", source=source, time=time)
+        return cls(
+            text=text, raw_bytes=text.encode("utf-8"), symbology="", source=source, time=time
+        )

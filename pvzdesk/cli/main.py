@@ -1,0 +1,109 @@
+"""``pvzdesk [--data-dir DIR] SUBCOMMAND ...``; no subcommand starts the counter window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from pvzdesk import __version__
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.i18n import tr
+
+EXIT_OK = 0
+EXIT_REFUSED = 1  # something asked for was refused (already issued, unknown code...)
+EXIT_ERROR = 2  # a known error: a clear message was printed
+EXIT_BUG = 70
+
+log = logging.getLogger("pvzdesk.cli")
+
+
+def _command_modules() -> list[str]:
+    return [
+        "pvzdesk.cli.counter",
+        "pvzdesk.cli.records",
+        "pvzdesk.cli.decode",
+        "pvzdesk.cli.simulator",
+        "pvzdesk.cli.sync",
+        "pvzdesk.cli.reports",
+        "pvzdesk.cli.demo",
+    ]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="pvzdesk",
+        description=tr("Pickup-point counter that keeps working when the platform does not."),
+    )
+    parser.add_argument("--version", action="version", version=f"pvzdesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=tr("data folder (default: PVZDESK_HOME or the user's data folder)"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    for name in _command_modules():
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group still being built
+        module.register(subparsers)
+    return parser
+
+
+def _print_error(error: PvzdeskError) -> None:
+    print(tr("Error: {message}", message=error.message), file=sys.stderr)
+    if error.hint:
+        print(error.hint, file=sys.stderr)
+
+
+def _report_bug(args: argparse.Namespace) -> None:
+    from pvzdesk.paths import resolve_data_dir
+
+    details = traceback.format_exc()
+    log_path: Path | None = None
+    try:
+        logs = resolve_data_dir(getattr(args, "data_dir", None)).logs
+        logs.mkdir(parents=True, exist_ok=True)
+        log_path = logs / "crash.log"
+        with log_path.open("a", encoding="utf-8") as handle:
+            handle.write(details + "\n")
+    except OSError:
+        log_path = None
+    print(
+        tr("Internal error: this is a bug in pvzdesk. Nothing already saved is affected."),
+        file=sys.stderr,
+    )
+    if log_path:
+        print(
+            tr("Details were saved to {path}; send it to support.", path=log_path), file=sys.stderr
+        )
+    else:
+        print(details, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from pvzdesk.cli.gui import run_gui
+
+            return run_gui(args)
+        result: int = args.func(args)
+        return result
+    except PvzdeskError as error:
+        _print_error(error)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        _report_bug(args)
+        return EXIT_BUG

@@ -1,0 +1,262 @@
+"""Journal, manifest, storage deadlines, incidents and backups from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from pvzdesk.cli.common import app_from, print_json, report_result
+from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
+from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.policy import days_left
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import current_language, tr
+from pvzdesk.services.incidents import Incident
+from pvzdesk.services.manifest_import import import_manifest
+from pvzdesk.services.serialize import entry_json, raw_text, state_json
+from pvzdesk.storage.backups import make_backup, prune_backups
+from pvzdesk.storage.journal import EntryFilter
+
+
+def _manifest_import(args: argparse.Namespace) -> int:
+    with app_from(args) as app:
+        now = app.clock.now()
+        report = import_manifest(app.store, Path(args.file), now.date(), now)
+        if args.json:
+            print_json({"imported": report.imported, "file": str(report.file)})
+        else:
+            print(
+                tr(
+                    "Imported {count} postings from {file}.",
+                    count=report.imported,
+                    file=report.file.name,
+                )
+            )
+    return 0
+
+
+def _journal_list(args: argparse.Namespace) -> int:
+    kinds = tuple(EntryKind(kind) for kind in args.kind or ())
+    with app_from(args) as app:
+        today = app.counter.today
+        since = until = None
+        if args.date:
+            try:
+                day = parse_user_date(args.date, today)
+            except ValueError:
+                raise UsageError(
+                    tr("{value!r} is not a date (write 28.11.2026)", value=args.date)
+                ) from None
+            since = app.clock.now().replace(
+                year=day.year,
+                month=day.month,
+                day=day.day,
+                hour=0,
+                minute=0,
+                second=0,
+                microsecond=0,
+            )
+            until = since + timedelta(days=1)
+        where = EntryFilter(
+            kinds=kinds,
+            posting=args.posting or "",
+            text=args.search or "",
+            since=since,
+            until=until,
+            limit=args.limit,
+        )
+        entries = list(app.store.journal.entries(where))
+        if args.json:
+            print_json([entry_json(entry) for entry in entries])
+            return 0
+        language = current_language()
+        for entry in entries:
+            when = format_user_time(entry.local_time, language)
+            print(
+                f"{entry.seq:>7} {when} {entry.kind.value:<16} {entry.posting:<20} {raw_text(entry.raw)}  {entry.entry_id}"
+            )
+    return 0
+
+
+def _journal_verify(args: argparse.Namespace) -> int:
+    with app_from(args) as app:
+        report = app.store.journal.verify()
+    if args.json:
+        print_json(
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "head_hash": report.head_hash,
+                "first_bad_seq": report.first_bad_seq,
+                "first_bad_entry_id": report.first_bad_entry_id or None,
+                "reason": report.reason or None,
+            }
+        )
+    elif report.ok:
+        print(
+            tr(
+                "Journal intact: {count} entries, chain head {head}.",
+                count=report.checked,
+                head=report.head_hash,
+            )
+        )
+    else:
+        reason = (
+            tr("its content was changed")
+            if report.reason == "hash"
+            else tr("an entry before it is missing or out of order")
+        )
+        print(
+            tr(
+                "The journal chain is BROKEN at entry #{seq} ({entry_id}): {reason}. "
+                "{count} entries before it are intact.",
+                seq=report.first_bad_seq,
+                entry_id=report.first_bad_entry_id,
+                reason=reason,
+                count=report.checked,
+            ),
+            file=sys.stderr,
+        )
+    return 0 if report.ok else 1
+
+
+def _storage(args: argparse.Namespace) -> int:
+    with app_from(args) as app:
+        today = app.counter.today
+        if args.overdue:
+            states = app.store.postings.due_by(today - timedelta(days=1))
+        elif args.expiring is not None:
+            states = app.store.postings.due_by(today + timedelta(days=args.expiring))
+        else:
+            states = list(app.store.postings.at_point())
+        if args.json:
+            print_json(
+                [
+                    state_json(state)
+                    | {
+                        "days_left": days_left(state.storage_until, today)
+                        if state.storage_until
+                        else None
+                    }
+                    for state in states
+                ]
+            )
+            return 0
+        language = current_language()
+        for state in states:
+            until = format_user_date(state.storage_until, language) if state.storage_until else "—"
+            left = days_left(state.storage_until, today) if state.storage_until else None
+            note = (
+                ""
+                if left is None
+                else (
+                    tr("overdue {days} d", days=-left)
+                    if left < 0
+                    else tr("{days} d left", days=left)
+                )
+            )
+            print(
+                f"{state.posting:<20} {state.cell or '—':<8} {until:<11} {note:<16} {tr(state.status.value)}"
+            )
+        print(tr("{count} parcels.", count=len(states)))
+    return 0
+
+
+def _incident_json(incident: Incident, now_duration: timedelta) -> dict[str, object]:
+    return {
+        "incident_id": incident.incident_id,
+        "started_at": incident.started_at.isoformat(),
+        "ended_at": incident.ended_at.isoformat() if incident.ended_at else None,
+        "duration_s": int(now_duration.total_seconds()),
+        "reason": incident.reason,
+        "detail": incident.detail,
+    }
+
+
+def _incident(args: argparse.Namespace) -> int:
+    with app_from(args) as app:
+        now = app.clock.now()
+        if args.action == "start":
+            incident, result = app.incidents.start("manual", args.detail or "")
+            if not result.entries and not args.json:
+                print(
+                    tr(
+                        "An incident is already open since {at}.",
+                        at=format_user_time(incident.started_at.astimezone(), current_language()),
+                    )
+                )
+            return report_result(result, args.json)
+        if args.action == "end":
+            incident, result = app.incidents.end(args.id or "")
+            if incident is None and not args.json:
+                print(tr("No incident is open."))
+            return report_result(result, args.json)
+        incidents = app.incidents.incidents()
+        if args.json:
+            print_json([_incident_json(i, i.duration(now)) for i in incidents])
+            return 0
+        language = current_language()
+        for incident in incidents:
+            start = format_user_time(incident.started_at.astimezone(), language)
+            end = (
+                format_user_time(incident.ended_at.astimezone(), language)
+                if incident.ended_at
+                else tr("open")
+            )
+            minutes = int(incident.duration(now).total_seconds() // 60)
+            print(
+                f"{incident.incident_id}  {start} — {end}  {minutes} {tr('min')}  {incident.reason}"
+            )
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with app_from(args) as app:
+        now = app.clock.now()
+        target = make_backup(app.store.path, app.paths.backups, now)
+        prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
+    print(tr("Backup written to {path}.", path=target))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    manifest = subparsers.add_parser("manifest", help=tr("the list of parcels the point expects"))
+    manifest_sub = manifest.add_subparsers(dest="manifest_command", required=True)
+    manifest_import = manifest_sub.add_parser("import", help=tr("import a CSV or XLSX manifest"))
+    manifest_import.add_argument("file")
+    manifest_import.add_argument("--json", action="store_true")
+    manifest_import.set_defaults(func=_manifest_import)
+
+    journal = subparsers.add_parser("journal", help=tr("the journal of operations"))
+    journal_sub = journal.add_subparsers(dest="journal_command", required=True)
+    journal_list = journal_sub.add_parser("list", help=tr("list journal entries"))
+    journal_list.add_argument("--json", action="store_true")
+    journal_list.add_argument("--kind", action="append", choices=[kind.value for kind in EntryKind])
+    journal_list.add_argument("--posting")
+    journal_list.add_argument("--search")
+    journal_list.add_argument("--date", help=tr("only this day, e.g. 28.11.2026"))
+    journal_list.add_argument("--limit", type=int)
+    journal_list.set_defaults(func=_journal_list)
+    journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
+    journal_verify.add_argument("--json", action="store_true")
+    journal_verify.set_defaults(func=_journal_verify)
+
+    storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
+    storage.add_argument(
+        "--expiring", type=int, metavar="DAYS", help=tr("deadline within DAYS days")
+    )
+    storage.add_argument("--overdue", action="store_true")
+    storage.add_argument("--json", action="store_true")
+    storage.set_defaults(func=_storage)
+
+    incident = subparsers.add_parser("incident", help=tr("platform outages"))
+    incident.add_argument("action", choices=["start", "end", "list"])
+    incident.add_argument("--id", help=tr("the incident to end (default: the open one)"))
+    incident.add_argument("--detail", help=tr("what happened"))
+    incident.add_argument("--json", action="store_true")
+    incident.set_defaults(func=_incident)
+
+    backup = subparsers.add_parser("backup", help=tr("copy the journal to the backups folder"))
+    backup.set_defaults(func=_backup)

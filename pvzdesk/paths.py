@@ -1,0 +1,45 @@
+"""Where pvzdesk keeps its files: platformdirs, overridden by --data-dir or PVZDESK_HOME."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+HOME_VARIABLE = "PVZDESK_HOME"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.toml"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def evidence(self) -> Path:
+        return self.root / "evidence"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+
+def resolve_data_dir(explicit: str | Path | None = None) -> DataPaths:
+    if explicit:
+        return DataPaths(Path(explicit).expanduser().resolve())
+    from_env = os.environ.get(HOME_VARIABLE)
+    if from_env:
+        return DataPaths(Path(from_env).expanduser().resolve())
+    return DataPaths(Path(user_data_dir("pvzdesk", appauthor=False)))

@@ -1,0 +1,285 @@
+"""The counter's operations: receive, place, issue, refuse, client return, send back, extend, void.
+
+Every operation is journaled the same way online or offline (one code path). A call may name
+several parcels; each is checked on its own, and all that pass are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.barcodes import ClassifiedCode, CodeKind, classify, looks_like_parcel
+from pvzdesk.domain.models import DeadlineSource, Entry, EntryDraft, EntryKind
+from pvzdesk.domain.policy import StoragePolicy, extended_deadline
+from pvzdesk.domain.rules import (
+    Finding,
+    FindingCode,
+    Severity,
+    blocks,
+    check_client_return,
+    check_extend,
+    check_issue,
+    check_receive,
+    check_refuse,
+    check_send_back,
+)
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.domain.state import PostingState
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import tr
+from pvzdesk.services.results import OpResult
+from pvzdesk.storage import Store
+
+Scan = ScanRead | str
+_Made = tuple[list[Finding], EntryDraft | None]
+
+
+@dataclass(frozen=True)
+class ResolvedScan:
+    code: ClassifiedCode
+    raw: bytes
+    posting: str  # "" when the code names no parcel
+    state: PostingState | None
+
+
+def _raw_of(scan: Scan) -> tuple[str, bytes]:
+    if isinstance(scan, ScanRead):
+        return scan.text, scan.raw_bytes
+    return scan, scan.encode("utf-8")
+
+
+class CounterService:
+    """Not thread-safe: use it from the thread that owns ``store``."""
+
+    def __init__(self, store: Store, clock: Clock, policy: StoragePolicy, operator: str) -> None:
+        self.store = store
+        self.clock = clock
+        self.policy = policy
+        self.operator = operator
+
+    @property
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    # --- looking up --------------------------------------------------------------------------
+    def resolve(self, scan: Scan) -> ResolvedScan:
+        text, raw = _raw_of(scan)
+        code = classify(text)
+        if not looks_like_parcel(code.kind):
+            return ResolvedScan(code, raw, "", None)
+        posting = self.store.postings.resolve(code.text) or code.posting or code.text
+        return ResolvedScan(code, raw, posting, self.store.postings.state(posting))
+
+    def _parcel_or_finding(self, scan: Scan) -> ResolvedScan | Finding:
+        resolved = self.resolve(scan)
+        if resolved.state is not None:
+            return resolved
+        params = {"code": resolved.code.text, "kind": resolved.code.kind.value}
+        if resolved.code.kind is CodeKind.UNKNOWN:
+            return Finding(FindingCode.UNKNOWN_CODE, Severity.BLOCK, "", params)
+        return Finding(FindingCode.NOT_A_PARCEL, Severity.BLOCK, "", params)
+
+    def _write(self, drafts: Sequence[EntryDraft]) -> tuple[Entry, ...]:
+        return tuple(self.store.journal.append(drafts, self.operator))
+
+    def _per_parcel(
+        self,
+        scans: Iterable[Scan],
+        make: Callable[[ResolvedScan, PostingState], _Made],
+    ) -> OpResult:
+        drafts: list[EntryDraft] = []
+        findings: list[Finding] = []
+        seen: set[str] = set()
+        for scan in scans:
+            resolved = self._parcel_or_finding(scan)
+            if isinstance(resolved, Finding):
+                findings.append(resolved)
+                continue
+            if resolved.posting in seen:
+                continue  # the same parcel twice in one call is one operation
+            seen.add(resolved.posting)
+            assert resolved.state is not None
+            found, draft = make(resolved, resolved.state)
+            findings.extend(found)
+            if draft is not None and not blocks(found):
+                drafts.append(draft)
+        return OpResult(self._write(drafts), tuple(findings))
+
+    # --- operations --------------------------------------------------------------------------
+    def receive(self, scans: Iterable[Scan], *, cell: str = "", category: str = "") -> OpResult:
+        deadline = self.policy.storage_until(self.today, category)
+
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {
+                "code": resolved.code.text,
+                "code_kind": resolved.code.kind.value,
+                "storage_until": deadline.isoformat(),
+                "places": state.places,
+            }
+            if cell:
+                payload["cell"] = cell
+            draft = EntryDraft(EntryKind.RECEIVE, resolved.posting, resolved.raw, payload)
+            return check_receive(state), draft
+
+        return self._per_parcel(scans, make)
+
+    def place(self, scan: Scan, cell: str) -> OpResult:
+        if not cell.strip():
+            raise UsageError(tr("Give the cell the parcel goes to."))
+
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {"cell": cell.strip(), "code": resolved.code.text}
+            return [], EntryDraft(EntryKind.PLACE, resolved.posting, resolved.raw, payload)
+
+        return self._per_parcel([scan], make)
+
+    def issue(
+        self,
+        scans: Iterable[Scan],
+        *,
+        customer_code: Scan | None = None,
+        refused: Iterable[Scan] = (),
+        refuse_reason: str = "",
+        handover_id: str = "",
+    ) -> OpResult:
+        """Hand parcels to one customer; ``refused`` ones are refused at the counter (partial
+        refusal). The customer's code is kept raw as evidence: it cannot be verified offline."""
+        handover_id = handover_id or str(uuid.uuid4())
+        customer_text, customer_raw = (
+            _raw_of(customer_code) if customer_code is not None else ("", b"")
+        )
+        extra: list[Finding] = []
+        if customer_code is not None:
+            extra.append(Finding(FindingCode.CUSTOMER_CODE_UNVERIFIED, Severity.INFO))
+        today = self.today
+
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {
+                "code": resolved.code.text,
+                "handover_id": handover_id,
+                "places": state.places,
+                "customer_code": customer_text,
+                "customer_code_hex": customer_raw.hex(),
+                "customer_code_verified": False,
+            }
+            draft = EntryDraft(EntryKind.ISSUE, resolved.posting, resolved.raw, payload)
+            return check_issue(state, today), draft
+
+        issued = self._per_parcel(scans, make)
+        refused_list = list(refused)
+        refused_result = (
+            self.refuse(refused_list, reason=refuse_reason, partial=True, handover_id=handover_id)
+            if refused_list
+            else OpResult()
+        )
+        return OpResult(issued.entries, tuple(extra) + issued.findings) + refused_result
+
+    def refuse(
+        self,
+        scans: Iterable[Scan],
+        *,
+        reason: str = "",
+        partial: bool = False,
+        handover_id: str = "",
+    ) -> OpResult:
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {"code": resolved.code.text, "reason": reason, "partial": partial}
+            if handover_id:
+                payload["handover_id"] = handover_id
+            return check_refuse(state), EntryDraft(
+                EntryKind.REFUSE, resolved.posting, resolved.raw, payload
+            )
+
+        return self._per_parcel(scans, make)
+
+    def client_return(self, scans: Iterable[Scan], *, reason: str = "") -> OpResult:
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {"code": resolved.code.text, "reason": reason}
+            draft = EntryDraft(EntryKind.CLIENT_RETURN, resolved.posting, resolved.raw, payload)
+            return check_client_return(state), draft
+
+        return self._per_parcel(scans, make)
+
+    def send_back(self, scans: Iterable[Scan], *, batch_id: str = "") -> OpResult:
+        today = self.today
+        batch = batch_id or str(uuid.uuid4())
+
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            payload = {"code": resolved.code.text, "batch_id": batch}
+            draft = EntryDraft(EntryKind.RETURN_TO_SENDER, resolved.posting, resolved.raw, payload)
+            return check_send_back(state, today), draft
+
+        return self._per_parcel(scans, make)
+
+    def extend(
+        self,
+        scans: Iterable[Scan],
+        *,
+        days: int | None = None,
+        until: date | None = None,
+        reason: DeadlineSource = DeadlineSource.CUSTOMER,
+        incident_id: str = "",
+    ) -> OpResult:
+        if (days is None) == (until is None):
+            raise UsageError(tr("Give either a number of days or a new date."))
+
+        def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            found = check_extend(state)
+            if blocks(found):
+                return found, None
+            assert state.storage_until is not None
+            try:
+                new_deadline = extended_deadline(state.storage_until, days=days, until=until)
+            except ValueError as exc:
+                raise UsageError(
+                    tr("The extension is not valid: {reason}.", reason=str(exc))
+                ) from exc
+            payload = {
+                "storage_until": new_deadline.isoformat(),
+                "previous": state.storage_until.isoformat(),
+                "source": reason.value,
+                "days": days,
+            }
+            if incident_id:
+                payload["incident_id"] = incident_id
+            return found, EntryDraft(EntryKind.EXTEND, resolved.posting, resolved.raw, payload)
+
+        return self._per_parcel(scans, make)
+
+    def sync_deadline(self, posting: str, storage_until: date) -> OpResult:
+        """The platform's deadline wins; the difference is journaled so it can be shown."""
+        state = self.store.postings.state(posting)
+        if state.storage_until == storage_until:
+            return OpResult()
+        payload = {
+            "storage_until": storage_until.isoformat(),
+            "previous": state.storage_until.isoformat() if state.storage_until else None,
+            "source": DeadlineSource.PLATFORM.value,
+        }
+        return OpResult(self._write([EntryDraft(EntryKind.DEADLINE_SYNC, posting, b"", payload)]))
+
+    def void(self, entry_id: str, reason: str) -> OpResult:
+        if not reason.strip():
+            raise UsageError(tr("Say why the entry is voided."))
+        target = self.store.journal.get(entry_id)
+        if target is None:
+            raise UsageError(tr("There is no journal entry {entry_id}.", entry_id=entry_id))
+        if target.kind is EntryKind.VOID:
+            raise UsageError(tr("A void cannot itself be voided; write a new entry instead."))
+        if entry_id in self.store.journal.voided_ids():
+            raise UsageError(tr("Entry {entry_id} is already voided.", entry_id=entry_id))
+        payload = {"voided_entry_id": entry_id, "voided_kind": target.kind.value, "reason": reason}
+        return OpResult(self._write([EntryDraft(EntryKind.VOID, target.posting, b"", payload)]))
+
+    def note(self, text: str) -> OpResult:
+        return OpResult(self._write([EntryDraft(EntryKind.NOTE, "", b"", {"text": text})]))
+
+    def record_evidence(self, of_entry_id: str, sha256: str, file_name: str) -> OpResult:
+        target = self.store.journal.get(of_entry_id)
+        posting = target.posting if target else ""
+        payload = {"of_entry_id": of_entry_id, "sha256": sha256, "file": file_name}
+        return OpResult(self._write([EntryDraft(EntryKind.EVIDENCE, posting, b"", payload)]))

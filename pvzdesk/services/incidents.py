@@ -1,0 +1,129 @@
+"""Incidents: periods when the platform could not be used, declared by hand or by the monitor."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind
+from pvzdesk.domain.policy import was_in_storage_during
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import tr
+from pvzdesk.services.counter import CounterService
+from pvzdesk.services.results import OpResult
+from pvzdesk.storage import Store
+from pvzdesk.storage.journal import EntryFilter
+
+
+@dataclass(frozen=True)
+class Incident:
+    incident_id: str
+    started_at: datetime
+    ended_at: datetime | None
+    reason: str  # "manual", or what the health monitor saw ("connect", "timeout", "5xx", ...)
+    detail: str
+    start_entry_id: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+    def duration(self, now: datetime) -> timedelta:
+        return (self.ended_at or now) - self.started_at
+
+    def covers(self, moment: datetime) -> bool:
+        return self.started_at <= moment and (self.ended_at is None or moment < self.ended_at)
+
+
+class IncidentService:
+    def __init__(self, store: Store, clock: Clock, operator: str) -> None:
+        self.store = store
+        self.clock = clock
+        self.operator = operator
+
+    def incidents(self) -> list[Incident]:
+        started: dict[str, Incident] = {}
+        kinds = (EntryKind.INCIDENT_START, EntryKind.INCIDENT_END)
+        for entry in self.store.journal.entries(EntryFilter(kinds=kinds)):
+            incident_id = str(entry.payload.get("incident_id", ""))
+            if entry.kind is EntryKind.INCIDENT_START:
+                started[incident_id] = Incident(
+                    incident_id,
+                    entry.wall_time,
+                    None,
+                    str(entry.payload.get("reason", "")),
+                    str(entry.payload.get("detail", "")),
+                    entry.entry_id,
+                )
+            elif incident_id in started and started[incident_id].ended_at is None:
+                known = started[incident_id]
+                started[incident_id] = Incident(
+                    known.incident_id,
+                    known.started_at,
+                    entry.wall_time,
+                    known.reason,
+                    known.detail,
+                    known.start_entry_id,
+                )
+        return sorted(started.values(), key=lambda incident: incident.started_at)
+
+    def open_incident(self) -> Incident | None:
+        return next((i for i in reversed(self.incidents()) if i.is_open), None)
+
+    def find(self, incident_id: str) -> Incident:
+        for incident in self.incidents():
+            if incident.incident_id == incident_id or incident.incident_id.startswith(incident_id):
+                return incident
+        raise UsageError(tr("There is no incident {incident_id}.", incident_id=incident_id))
+
+    def latest(self) -> Incident | None:
+        found = self.incidents()
+        return found[-1] if found else None
+
+    def start(self, reason: str = "manual", detail: str = "") -> tuple[Incident, OpResult]:
+        """Start an incident; if one is open already, it is returned and nothing is written."""
+        current = self.open_incident()
+        if current is not None:
+            return current, OpResult()
+        incident_id = str(uuid.uuid4())
+        payload = {"incident_id": incident_id, "reason": reason, "detail": detail}
+        written = self.store.journal.append(
+            [EntryDraft(EntryKind.INCIDENT_START, "", b"", payload)], self.operator
+        )
+        entry = written[0]
+        incident = Incident(incident_id, entry.wall_time, None, reason, detail, entry.entry_id)
+        return incident, OpResult(tuple(written))
+
+    def end(self, incident_id: str = "") -> tuple[Incident | None, OpResult]:
+        current = self.find(incident_id) if incident_id else self.open_incident()
+        if current is None or not current.is_open:
+            return current, OpResult()
+        written = self.store.journal.append(
+            [EntryDraft(EntryKind.INCIDENT_END, "", b"", {"incident_id": current.incident_id})],
+            self.operator,
+        )
+        return self.find(current.incident_id), OpResult(tuple(written))
+
+    def extend_all(self, counter: CounterService, incident_id: str, days: int) -> OpResult:
+        """Every parcel at the point at some moment of the incident gets +days (platforms do this
+        after outages). Parcels already gone are left alone."""
+        incident = self.find(incident_id)
+        targets = [
+            state.posting
+            for state in self.store.postings.at_point()
+            if was_in_storage_during(
+                state.received_at, state.left_at, incident.started_at, incident.ended_at
+            )
+            and state.storage_until is not None
+        ]
+        return counter.extend(
+            targets, days=days, reason=DeadlineSource.PLATFORM, incident_id=incident.incident_id
+        )
+
+    def entries_during(self, incident: Incident) -> list[str]:
+        """Entry ids written while the incident was open (the offline operations)."""
+        until = incident.ended_at or self.clock.now() + timedelta(seconds=1)
+        where = EntryFilter(since=incident.started_at, until=until)
+        return [entry.entry_id for entry in self.store.journal.entries(where)]

@@ -1,0 +1,82 @@
+"""Sentences for the operator about findings, in the user's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pvzdesk.domain.dates import format_user_date, format_user_time
+from pvzdesk.domain.rules import Finding, FindingCode
+from pvzdesk.i18n import current_language, tr
+
+
+def _when(value: object) -> str:
+    language = current_language()
+    if isinstance(value, datetime):
+        local = value.astimezone()
+        if local.date() == datetime.now().astimezone().date():
+            return local.strftime("%H:%M")
+        return format_user_time(local, language)
+    if isinstance(value, date):
+        return format_user_date(value, language)
+    return "?"
+
+
+def describe(finding: Finding) -> str:
+    """One sentence: what happened and, where it helps, what to do."""
+    p = finding.posting
+    at = _when(finding.params.get("at"))
+    until = _when(finding.params.get("until"))
+    code = finding.code
+    if code is FindingCode.UNKNOWN_CODE:
+        return tr(
+            "Code {code} is not a parcel barcode we know. Scan the label again or type the posting number.",
+            code=finding.params.get("code", ""),
+        )
+    if code is FindingCode.NOT_A_PARCEL:
+        return tr(
+            "Code {code} is not a parcel label (it looks like a {kind}). Scan the parcel's label.",
+            code=finding.params.get("code", ""),
+            kind=finding.params.get("kind", ""),
+        )
+    if code is FindingCode.NOT_IN_MANIFEST:
+        return tr(
+            "{posting}: not in the manifest. Recorded; check it after reconciliation.", posting=p
+        )
+    if code is FindingCode.NOT_RECEIVED:
+        return tr("{posting}: expected but never received at this point.", posting=p)
+    if code is FindingCode.ALREADY_RECEIVED:
+        return tr("{posting}: already received at {at}. Nothing written.", posting=p, at=at)
+    if code is FindingCode.ALREADY_ISSUED:
+        return tr("{posting}: already issued at {at}. Nothing written.", posting=p, at=at)
+    if code is FindingCode.ALREADY_SENT_BACK:
+        return tr("{posting}: already sent back at {at}. Nothing written.", posting=p, at=at)
+    if code is FindingCode.NOT_ISSUED:
+        return tr("{posting}: was not issued, so it cannot be returned by a customer.", posting=p)
+    if code is FindingCode.NOT_AT_POINT:
+        return tr("{posting}: is not at the point.", posting=p)
+    if code is FindingCode.REFUSED_EARLIER:
+        return tr("{posting}: was refused or returned earlier and waits to go back.", posting=p)
+    if code is FindingCode.EXPIRED:
+        return tr("{posting}: storage ended on {until}.", posting=p, until=until)
+    if code is FindingCode.NOT_EXPIRED:
+        return tr(
+            "{posting}: storage lasts until {until}; it is being sent back early.",
+            posting=p,
+            until=until,
+        )
+    if code is FindingCode.WRONG_CUSTOMER:
+        return tr("{posting}: belongs to another customer. Put it aside.", posting=p)
+    if code is FindingCode.MISSING_PLACES:
+        return tr(
+            "{posting}: {scanned} of {places} places scanned. Find the missing places.",
+            posting=p,
+            scanned=finding.params.get("scanned", 0),
+            places=finding.params.get("places", 0),
+        )
+    if code is FindingCode.NO_DEADLINE:
+        return tr("{posting}: has no storage deadline to extend.", posting=p)
+    if code is FindingCode.CUSTOMER_CODE_UNVERIFIED:
+        return tr(
+            "The customer's code is recorded as evidence; the platform will check it after the outage."
+        )
+    return code.value

@@ -1,0 +1,60 @@
+"""Rolling backups with SQLite's online backup API, kept for a number of days."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pvzdesk.storage.errors import storage_errors
+
+BACKUP_PREFIX = "journal-"
+BACKUP_SUFFIX = ".sqlite"
+STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_path(backup_dir: Path, now: datetime) -> Path:
+    return backup_dir / f"{BACKUP_PREFIX}{now.strftime(STAMP)}{BACKUP_SUFFIX}"
+
+
+def list_backups(backup_dir: Path) -> list[tuple[datetime, Path]]:
+    found: list[tuple[datetime, Path]] = []
+    for path in backup_dir.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}"):
+        stamp = path.name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)]
+        try:
+            found.append((datetime.strptime(stamp, STAMP), path))
+        except ValueError:
+            continue  # not one of ours
+    return sorted(found)
+
+
+def make_backup(db_path: Path, backup_dir: Path, now: datetime) -> Path:
+    """Copy the live database page by page; writers are not blocked for long."""
+    target = backup_path(backup_dir, now.replace(tzinfo=None))
+    with storage_errors(target):
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination, pages=4096)
+        finally:
+            destination.close()
+            source.close()
+        partial.replace(target)
+    return target
+
+
+def prune_backups(backup_dir: Path, now: datetime, keep_days: int) -> list[Path]:
+    """Delete backups older than ``keep_days``, always keeping the newest one."""
+    backups = list_backups(backup_dir)
+    cutoff = now.replace(tzinfo=None) - timedelta(days=keep_days)
+    removed = [path for stamp, path in backups[:-1] if stamp < cutoff]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def backup_due(backup_dir: Path, now: datetime, every: timedelta = timedelta(days=1)) -> bool:
+    backups = list_backups(backup_dir)
+    return not backups or now.replace(tzinfo=None) - backups[-1][0] >= every

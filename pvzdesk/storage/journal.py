@@ -1,0 +1,182 @@
+"""The append-only, hash-chained journal of everything done at the counter."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.chain import (
+    GENESIS_HASH,
+    ChainReport,
+    canonical_json,
+    entry_digest,
+    new_uuid7,
+    verify_chain,
+)
+from pvzdesk.domain.models import Entry, EntryDraft, EntryKind
+from pvzdesk.storage.database import write_transaction
+from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.postings import Postings
+from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
+
+VERIFY_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    kinds: tuple[EntryKind, ...] = ()
+    posting: str = ""
+    since: datetime | None = None  # wall time, inclusive
+    until: datetime | None = None  # wall time, exclusive
+    after_seq: int = 0
+    text: str = ""  # substring of posting, raw text, operator or payload
+    limit: int | None = None
+    newest_first: bool = False
+
+
+class Journal:
+    """Not thread-safe: one instance per connection, per thread. Several connections (threads or
+    processes) may append safely: the chain head is read under the write lock."""
+
+    def __init__(self, db: Database, path: Path, device_id: str, clock: Clock) -> None:
+        self._db = db
+        self._path = path
+        self.device_id = device_id
+        self._clock = clock
+        self._postings = Postings(db)
+
+    def append(self, drafts: Sequence[EntryDraft], operator: str) -> list[Entry]:
+        """Write the drafts as one durable transaction; return them as entries.
+
+        When this returns, the entries are fsynced (WAL + synchronous=FULL): confirm only now.
+        """
+        if not drafts:
+            return []
+        with storage_errors(self._path), write_transaction(self._db):
+            return [self._append_one(draft, operator) for draft in drafts]
+
+    def _append_one(self, draft: EntryDraft, operator: str) -> Entry:
+        conn = self._db.conn
+        head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        device_seq = (
+            1
+            + conn.execute(
+                "SELECT coalesce(max(device_seq), 0) FROM entries WHERE device_id = ?",
+                (self.device_id,),
+            ).fetchone()[0]
+        )
+        local_now = self._clock.now()
+        offset = local_now.utcoffset()
+        offset_min = int(offset.total_seconds() // 60) if offset is not None else 0
+        wall_time = local_now.astimezone(UTC)
+        unix_ms = int(wall_time.timestamp() * 1000)
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "entry_id": new_uuid7(unix_ms, os.urandom(10)),
+            "device_id": self.device_id,
+            "device_seq": device_seq,
+            "operator": operator,
+            "kind": draft.kind.value,
+            "posting": draft.posting,
+            "raw": draft.raw,
+            "payload_json": canonical_json(draft.payload),
+            "wall_time": wall_time.isoformat(),
+            "utc_offset_min": offset_min,
+            "mono_ns": self._clock.monotonic_ns(),
+            "prev_hash": prev_hash,
+        }
+        digest = entry_digest(**fields)
+        row = (
+            seq,
+            fields["entry_id"],
+            self.device_id,
+            device_seq,
+            operator,
+            draft.kind.value,
+            draft.posting,
+            draft.raw,
+            fields["payload_json"],
+            fields["wall_time"],
+            offset_min,
+            fields["mono_ns"],
+            prev_hash,
+            digest,
+        )
+        conn.execute(f"INSERT INTO entries ({ENTRY_COLUMNS}) VALUES ({','.join('?' * 14)})", row)
+        entry = entry_from_row(row)
+        self._postings.advance_state(entry)
+        return entry
+
+    # --- reading ----------------------------------------------------------------------------
+    def get(self, entry_id: str) -> Entry | None:
+        row = self._db.conn.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE entry_id = ?", (entry_id,)
+        ).fetchone()
+        return entry_from_row(row) if row else None
+
+    def head(self) -> tuple[int, str]:
+        row = self._db.conn.execute(
+            "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+    def count(self) -> int:
+        return int(self._db.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def entries(self, where: EntryFilter | None = None) -> Iterator[Entry]:
+        where = where or EntryFilter()
+        clauses = ["seq > ?"]
+        params: list[Any] = [where.after_seq]
+        if where.kinds:
+            clauses.append(f"kind IN ({','.join('?' for _ in where.kinds)})")
+            params.extend(kind.value for kind in where.kinds)
+        if where.posting:
+            clauses.append("posting = ?")
+            params.append(where.posting)
+        if where.since is not None:
+            clauses.append("wall_time >= ?")
+            params.append(where.since.astimezone(UTC).isoformat())
+        if where.until is not None:
+            clauses.append("wall_time < ?")
+            params.append(where.until.astimezone(UTC).isoformat())
+        if where.text:
+            clauses.append(
+                "(posting LIKE ? OR CAST(raw AS TEXT) LIKE ? OR operator LIKE ? OR payload LIKE ?"
+                " OR entry_id LIKE ?)"
+            )
+            params.extend([f"%{where.text}%"] * 5)
+        order = "DESC" if where.newest_first else "ASC"
+        sql = f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {' AND '.join(clauses)} ORDER BY seq {order}"
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        with storage_errors(self._path):
+            for row in self._db.conn.execute(sql, params):
+                yield entry_from_row(row)
+
+    def _all_in_batches(self) -> Iterator[Entry]:
+        after = 0
+        while True:
+            batch = list(self.entries(EntryFilter(after_seq=after, limit=VERIFY_BATCH)))
+            if not batch:
+                return
+            yield from batch
+            after = batch[-1].seq
+
+    def verify(self) -> ChainReport:
+        """Recompute every hash and link; name the first entry where the chain breaks."""
+        return verify_chain(self._all_in_batches())
+
+    def voided_ids(self) -> set[str]:
+        return {
+            str(entry.payload.get("voided_entry_id"))
+            for entry in self.entries(EntryFilter(kinds=(EntryKind.VOID,)))
+        }

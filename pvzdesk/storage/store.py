@@ -1,0 +1,91 @@
+"""The storage facade: one open database with its journal, postings and sync attempts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.chain import new_uuid7
+from pvzdesk.storage.attempts import Attempts
+from pvzdesk.storage.database import connect, write_transaction
+from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.journal import Journal
+from pvzdesk.storage.lock import InstanceLock
+from pvzdesk.storage.postings import Postings
+
+DB_NAME = "journal.sqlite"
+
+
+@dataclass
+class Store:
+    db: Database
+    path: Path
+    device_id: str
+    journal: Journal
+    postings: Postings
+    attempts: Attempts
+    lock: InstanceLock | None = field(default=None)
+
+    def close(self) -> None:
+        self.db.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def reconnect(self, clock: Clock) -> Store:
+        """Another connection to the same file, for another thread (no lock, no checks)."""
+        return _assemble(connect(self.path, check_integrity=False), self.path, clock, None)
+
+
+def _device_id(db: Database, path: Path, clock: Clock) -> str:
+    row = db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    if row is not None:
+        return str(row[0])
+    device_id = new_uuid7(int(clock.now().timestamp() * 1000), os.urandom(10))
+    with storage_errors(path), write_transaction(db):
+        db.conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", (device_id,)
+        )
+    return str(db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0])
+
+
+def _assemble(db: Database, path: Path, clock: Clock, lock: InstanceLock | None) -> Store:
+    device_id = _device_id(db, path, clock)
+    return Store(
+        db=db,
+        path=path,
+        device_id=device_id,
+        journal=Journal(db, path, device_id, clock),
+        postings=Postings(db),
+        attempts=Attempts(db, path),
+        lock=lock,
+    )
+
+
+def open_store(
+    data_dir: Path, clock: Clock, *, exclusive: bool = True, check_integrity: bool = True
+) -> Store:
+    """Open (creating if needed) the data directory's journal.
+
+    ``exclusive`` takes the per-directory instance lock: a second pvzdesk is refused clearly.
+    """
+    lock = InstanceLock(data_dir) if exclusive else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        path = data_dir / DB_NAME
+        db = connect(path, check_integrity=check_integrity)
+        return _assemble(db, path, clock, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
