@@ -11,8 +11,7 @@ from typing import Any
 
 from pvzdesk.app import AppContext, open_app
 from pvzdesk.domain.rules import Severity
-from pvzdesk.i18n import tr
-from pvzdesk.services.messages import describe
+from pvzdesk.services.messages import describe, kind_label
 from pvzdesk.services.results import OpResult
 from pvzdesk.services.serialize import result_json
 
@@ -34,22 +33,6 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-KIND_DONE = {
-    "receive": "received",
-    "place": "placed",
-    "issue": "issued",
-    "refuse": "refused",
-    "client_return": "returned by customer",
-    "return_to_sender": "sent back",
-    "extend": "extended",
-    "deadline_sync": "deadline from platform",
-    "void": "voided",
-    "evidence": "evidence",
-    "incident_start": "incident started",
-    "incident_end": "incident ended",
-    "reentry_done": "re-entered",
-    "note": "note",
-}
 
 
 def report_result(result: OpResult, as_json: bool) -> int:
@@ -58,7 +41,7 @@ def report_result(result: OpResult, as_json: bool) -> int:
         print_json(result_json(result))
     else:
         for entry in result.entries:
-            done = tr(KIND_DONE[entry.kind.value])
+            done = kind_label(entry.kind)
             target = entry.posting or entry.payload.get("incident_id", "")
             print(f"✓ {done}: {target}  [{entry.entry_id}]")
         for finding in result.findings:

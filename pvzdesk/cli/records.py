@@ -15,6 +15,7 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.services.incidents import Incident
 from pvzdesk.services.manifest_import import import_manifest
+from pvzdesk.services.messages import status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
 from pvzdesk.storage.journal import EntryFilter
@@ -158,7 +159,7 @@ def _storage(args: argparse.Namespace) -> int:
                 )
             )
             print(
-                f"{state.posting:<20} {state.cell or '—':<8} {until:<11} {note:<16} {tr(state.status.value)}"
+                f"{state.posting:<20} {state.cell or '—':<8} {until:<11} {note:<16} {status_label(state.status)}"
             )
         print(tr("{count} parcels.", count=len(states)))
     return 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.barcodes import ClassifiedCode, CodeKind, classify, looks_like_parcel
@@ -83,6 +83,15 @@ class CounterService:
             return Finding(FindingCode.UNKNOWN_CODE, Severity.BLOCK, "", params)
         return Finding(FindingCode.NOT_A_PARCEL, Severity.BLOCK, "", params)
 
+    def _localised(self, finding: Finding) -> Finding:
+        """Times in findings in the counter's own zone, as the operator reads a clock."""
+        zone = self.clock.now().tzinfo
+        params = {
+            key: value.astimezone(zone) if isinstance(value, datetime) else value
+            for key, value in finding.params.items()
+        }
+        return replace(finding, params=params)
+
     def _write(self, drafts: Sequence[EntryDraft]) -> tuple[Entry, ...]:
         return tuple(self.store.journal.append(drafts, self.operator))
 
@@ -104,7 +113,7 @@ class CounterService:
             seen.add(resolved.posting)
             assert resolved.state is not None
             found, draft = make(resolved, resolved.state)
-            findings.extend(found)
+            findings.extend(self._localised(finding) for finding in found)
             if draft is not None and not blocks(found):
                 drafts.append(draft)
         return OpResult(self._write(drafts), tuple(findings))

@@ -78,13 +78,13 @@ def _text(value: Any) -> str:
 def _read_csv(path: Path) -> Iterator[list[Any]]:
     with path.open("rb") as handle:
         head = handle.read(MAX_HEADER_BYTES)
-    if b"\n" not in head and len(head) == MAX_HEADER_BYTES:
-        raise ImportFileError(
-            tr("{file} is not a table: its first line never ends.", file=path.name)
-        )
     if b"\x00" in head:
         raise ImportFileError(
             tr("{file} is not a text table (it holds binary data).", file=path.name)
+        )
+    if b"\n" not in head and len(head) == MAX_HEADER_BYTES:
+        raise ImportFileError(
+            tr("{file} is not a table: its first line never ends.", file=path.name)
         )
     encoding = "utf-8-sig"
     try:
@@ -127,14 +127,14 @@ def _read_xlsx(path: Path) -> Iterator[list[Any]]:
 
 
 def read_rows(path: Path) -> Iterator[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
+        raise ImportFileError(
+            tr("{file}: only .csv and .xlsx files can be imported.", file=path.name)
+        )
     if not path.exists():
         raise ImportFileError(tr("File {file} does not exist.", file=path))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path)
-    raise ImportFileError(tr("{file}: only .csv and .xlsx files can be imported.", file=path.name))
+    return _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path)
 
 
 def _date_value(value: Any, today: date) -> date | None:

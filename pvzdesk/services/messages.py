@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pvzdesk.domain.dates import format_user_date, format_user_time
+from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.rules import Finding, FindingCode
+from pvzdesk.domain.state import PostingStatus
 from pvzdesk.i18n import current_language, tr
 
 
 def _when(value: object) -> str:
     language = current_language()
     if isinstance(value, datetime):
-        local = value.astimezone()
-        if local.date() == datetime.now().astimezone().date():
-            return local.strftime("%H:%M")
-        return format_user_time(local, language)
+        # shown in the zone it carries (services give the counter's own); today: just the time
+        if value.date() == datetime.now(value.tzinfo).date():
+            return value.strftime("%H:%M")
+        return format_user_time(value, language)
     if isinstance(value, date):
         return format_user_date(value, language)
     return "?"
@@ -80,3 +82,37 @@ def describe(finding: Finding) -> str:
             "The customer's code is recorded as evidence; the platform will check it after the outage."
         )
     return code.value
+
+
+def kind_label(kind: EntryKind) -> str:
+    """What an entry of this kind did, as a short past participle."""
+    labels = {
+        EntryKind.RECEIVE: tr("received"),
+        EntryKind.PLACE: tr("placed"),
+        EntryKind.ISSUE: tr("issued"),
+        EntryKind.REFUSE: tr("refused"),
+        EntryKind.CLIENT_RETURN: tr("returned by customer"),
+        EntryKind.RETURN_TO_SENDER: tr("sent back"),
+        EntryKind.EXTEND: tr("extended"),
+        EntryKind.DEADLINE_SYNC: tr("deadline from platform"),
+        EntryKind.VOID: tr("voided"),
+        EntryKind.EVIDENCE: tr("evidence"),
+        EntryKind.INCIDENT_START: tr("incident started"),
+        EntryKind.INCIDENT_END: tr("incident ended"),
+        EntryKind.REENTRY_DONE: tr("re-entered"),
+        EntryKind.NOTE: tr("note"),
+    }
+    return labels[kind]
+
+
+def status_label(status: PostingStatus) -> str:
+    labels = {
+        PostingStatus.UNKNOWN: tr("unknown"),
+        PostingStatus.EXPECTED: tr("expected"),
+        PostingStatus.IN_STORAGE: tr("in storage"),
+        PostingStatus.ISSUED: tr("issued"),
+        PostingStatus.REFUSED: tr("refused, to go back"),
+        PostingStatus.RETURNED: tr("returned, to go back"),
+        PostingStatus.SENT_BACK: tr("sent back"),
+    }
+    return labels[status]

@@ -1,0 +1,216 @@
+"""Reports as use cases: read the store as of a period's end, then hand plain data to ``reports``.
+
+What the Отчёты screen calls. Every function takes an optional ``progress(done, total)`` callback
+and a ``cancel`` token (``threading.Event``); run them on the DB worker, never the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
+from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import tr
+from pvzdesk.reports.day_report import DayReport, build_day_report
+from pvzdesk.reports.model import ChainState, IncidentSpan, JournalExtract, Outcome, ReportPeriod
+from pvzdesk.reports.progress import CancelToken, Progress, Steps, check_cancel
+from pvzdesk.services.incidents import IncidentService
+from pvzdesk.storage import Store
+from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.journal import EntryFilter
+
+FORMATS = ("xlsx", "csv", "pdf")
+_BATCH = 5_000
+
+
+def _outcome(attempt: Attempt) -> Outcome:
+    return Outcome(
+        attempt.adapter, attempt.outcome, attempt.attempted_at, attempt.http_status, attempt.detail
+    )
+
+
+def latest_outcomes(store: Store, adapter: str, cutoff: datetime) -> dict[str, Outcome]:
+    """The latest attempt of every entry as it stood at ``cutoff`` (later attempts ignored)."""
+    found: dict[str, Outcome] = {}
+    for entry_id, attempt in store.attempts.latest(adapter).items():
+        if attempt.attempted_at < cutoff:
+            found[entry_id] = _outcome(attempt)
+            continue
+        earlier = [a for a in store.attempts.history(entry_id, adapter) if a.attempted_at < cutoff]
+        if earlier:
+            found[entry_id] = _outcome(earlier[-1])
+    return found
+
+
+def entries_upto(store: Store, last_seq: int) -> Iterator[Entry]:
+    after = 0
+    while after < last_seq:
+        batch = list(store.journal.entries(EntryFilter(after_seq=after, limit=_BATCH)))
+        if not batch:
+            return
+        for entry in batch:
+            if entry.seq > last_seq:
+                return
+            yield entry
+        after = batch[-1].seq
+
+
+def chain_state(store: Store, cutoff: datetime) -> ChainState:
+    """Verify the chain from its start to the last entry written before ``cutoff``."""
+    last = list(store.journal.entries(EntryFilter(until=cutoff, newest_first=True, limit=1)))
+    if not last:
+        return ChainState(0, GENESIS_HASH, True, 0)
+    head = last[0]
+    report = verify_chain(entries_upto(store, head.seq))
+    return ChainState(
+        head.seq,
+        head.hash,
+        report.ok,
+        report.checked,
+        report.first_bad_seq,
+        report.first_bad_entry_id,
+        report.reason,
+    )
+
+
+def incident_spans(incidents: IncidentService, cutoff: datetime) -> list[IncidentSpan]:
+    """Incidents as known at ``cutoff``: one that ended later is shown as still open then."""
+    spans = []
+    for incident in incidents.incidents():
+        if incident.started_at >= cutoff:
+            continue
+        ended = incident.ended_at if incident.ended_at and incident.ended_at < cutoff else None
+        spans.append(
+            IncidentSpan(
+                incident.incident_id, incident.started_at, ended, incident.reason, incident.detail
+            )
+        )
+    return spans
+
+
+def extract_journal(
+    store: Store,
+    incidents: IncidentService,
+    period: ReportPeriod,
+    *,
+    now: datetime,
+    adapter: str,
+    point_name: str = "",
+    cancel: CancelToken | None = None,
+) -> JournalExtract:
+    cutoff = period.until
+    entries = list(store.journal.entries(EntryFilter(since=period.since, until=cutoff)))
+    check_cancel(cancel)
+    voids = list(store.journal.entries(EntryFilter(kinds=(EntryKind.VOID,), until=cutoff)))
+    voided_ids = frozenset(str(v.payload.get("voided_entry_id", "")) for v in voids)
+    targets: dict[str, Entry] = {}
+    for void in entries:
+        if void.kind is EntryKind.VOID:
+            target = store.journal.get(str(void.payload.get("voided_entry_id", "")))
+            if target is not None:
+                targets[target.entry_id] = target
+    outcomes = latest_outcomes(store, adapter, cutoff)
+    conflicts = []
+    for entry_id, outcome in sorted(outcomes.items()):
+        if outcome.outcome == "conflict" and entry_id not in voided_ids:
+            entry = store.journal.get(entry_id)
+            if entry is not None and entry.wall_time < cutoff:
+                conflicts.append((entry, outcome))
+    conflicts.sort(key=lambda pair: pair[0].seq)
+    check_cancel(cancel)
+    spans = [
+        span
+        for span in incident_spans(incidents, cutoff)
+        if span.ended_at is None or span.ended_at > period.since
+    ]
+    chain = chain_state(store, cutoff)
+    check_cancel(cancel)
+    return JournalExtract(
+        period=period,
+        as_of=min(cutoff, now),
+        entries=entries,
+        voided_ids=voided_ids,
+        void_targets=targets,
+        incidents=spans,
+        outcomes=outcomes,
+        open_conflicts=conflicts,
+        chain=chain,
+        adapter=adapter,
+        point_name=point_name,
+    )
+
+
+def day_report(
+    store: Store,
+    incidents: IncidentService,
+    period: ReportPeriod,
+    *,
+    now: datetime,
+    adapter: str,
+    point_name: str = "",
+    cancel: CancelToken | None = None,
+) -> DayReport:
+    extract = extract_journal(
+        store, incidents, period, now=now, adapter=adapter, point_name=point_name, cancel=cancel
+    )
+    return build_day_report(extract)
+
+
+def report_stem(period: ReportPeriod) -> str:
+    if period.is_one_day:
+        return f"report-{period.since.date().isoformat()}"
+    since = period.since.strftime("%Y-%m-%dT%H%M")
+    until = period.until.strftime("%Y-%m-%dT%H%M")
+    return f"report-{since}--{until}"
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    asked = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [part for part in asked if part not in FORMATS]
+    if unknown or not asked:
+        raise UsageError(
+            tr(
+                "Unknown report format {formats}; choose from: {choices}.",
+                formats=", ".join(unknown) or "—",
+                choices=", ".join(FORMATS),
+            )
+        )
+    return asked
+
+
+def export_report(
+    report: DayReport,
+    out_dir: Path,
+    formats: Sequence[str] = FORMATS,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Path]:
+    """Write the report in each format into ``out_dir``; return the files written.
+
+    Each file appears whole or not at all, so a cancel (``ReportCancelled``) leaves no half file.
+    """
+    from pvzdesk.reports.csv_export import write_csv_files
+    from pvzdesk.reports.pdf import printed_rows, write_pdf
+    from pvzdesk.reports.xlsx import write_xlsx
+
+    all_rows = sum(len(section.rows) for section in report.sections)
+    total = (all_rows if "xlsx" in formats else 0) + (all_rows if "csv" in formats else 0)
+    total += printed_rows(report) if "pdf" in formats else 0
+    steps = Steps(total, progress, cancel)
+    stem = report_stem(report.period)
+    written: list[Path] = []
+    if "xlsx" in formats:
+        written.append(
+            write_xlsx(report.sections, out_dir / f"{stem}.xlsx", steps, title=report.title)
+        )
+    if "csv" in formats:
+        written.extend(write_csv_files(report.sections, out_dir, stem, steps))
+    if "pdf" in formats:
+        written.append(write_pdf(report, out_dir / f"{stem}.pdf", steps))
+    if progress is not None:
+        progress(steps.total, steps.total)
+    return written

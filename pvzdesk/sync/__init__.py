@@ -1,0 +1,1 @@
+"""Talking to the platform: adapters, health monitor, reconciler, simulator (httpx only here)."""

@@ -1,0 +1,232 @@
+"""Simulated postings: the seeded data set, the status machine, and the Seller API wire shape.
+
+Statuses are the real Seller API FBS/rFBS ones. The status machine (what each action needs and
+where it leads) decides ``available_actions``, using the platform's own action names for
+non-integrated (rFBS) delivery:
+
+    status              substatus                        available_actions
+    awaiting_packaging  posting_created                  cancel, set_track_number
+    awaiting_deliver    posting_transferring_to_delivery non_int_delivering, cancel,
+                                                         set_track_number
+    delivering          posting_in_pickup_point          non_int_last_mile, non_int_delivered,
+                                                         cancel, set_track_number
+    driver_pickup       posting_driver_pick_up           non_int_delivered, cancel, set_track_number
+    delivered           posting_delivered                (none)
+    cancelled           posting_canceled                 (none)
+
+    endpoint                         action               from                      to
+    /v2/fbs/posting/delivering       non_int_delivering   awaiting_deliver          delivering
+    /v2/fbs/posting/last-mile        non_int_last_mile    delivering                driver_pickup
+    /v2/fbs/posting/delivered        non_int_delivered    delivering, driver_pickup delivered
+    /v2/posting/fbs/cancel           cancel               any but delivered         cancelled
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+AWAITING_PACKAGING = "awaiting_packaging"
+AWAITING_DELIVER = "awaiting_deliver"
+DELIVERING = "delivering"
+DRIVER_PICKUP = "driver_pickup"
+DELIVERED = "delivered"
+CANCELLED = "cancelled"
+STATUSES = (AWAITING_PACKAGING, AWAITING_DELIVER, DELIVERING, DRIVER_PICKUP, DELIVERED, CANCELLED)
+
+SUBSTATUS = {
+    AWAITING_PACKAGING: "posting_created",
+    AWAITING_DELIVER: "posting_transferring_to_delivery",
+    DELIVERING: "posting_in_pickup_point",
+    DRIVER_PICKUP: "posting_driver_pick_up",
+    DELIVERED: "posting_delivered",
+    CANCELLED: "posting_canceled",
+}
+
+ACTION_DELIVERING = "non_int_delivering"
+ACTION_LAST_MILE = "non_int_last_mile"
+ACTION_DELIVERED = "non_int_delivered"
+ACTION_CANCEL = "cancel"
+ACTION_SET_TRACK = "set_track_number"
+
+AVAILABLE_ACTIONS: dict[str, tuple[str, ...]] = {
+    AWAITING_PACKAGING: (ACTION_CANCEL, ACTION_SET_TRACK),
+    AWAITING_DELIVER: (ACTION_DELIVERING, ACTION_CANCEL, ACTION_SET_TRACK),
+    DELIVERING: (ACTION_LAST_MILE, ACTION_DELIVERED, ACTION_CANCEL, ACTION_SET_TRACK),
+    DRIVER_PICKUP: (ACTION_DELIVERED, ACTION_CANCEL, ACTION_SET_TRACK),
+    DELIVERED: (),
+    CANCELLED: (),
+}
+
+# action -> the status it leads to
+ACTION_TARGET = {
+    ACTION_DELIVERING: DELIVERING,
+    ACTION_LAST_MILE: DRIVER_PICKUP,
+    ACTION_DELIVERED: DELIVERED,
+    ACTION_CANCEL: CANCELLED,
+}
+
+# Per-posting error codes in status-change replies (and rpcStatus messages for cancel).
+ERROR_NOT_FOUND = "POSTING_NOT_FOUND"
+ERROR_NOT_ALLOWED = "POSTING_STATUS_NOT_ALLOWED"  # action not in available_actions
+ERROR_ALREADY_IN_STATUS = "POSTING_ALREADY_IN_STATUS"  # already in the target status
+ERROR_ALREADY_DELIVERED = "POSTING_ALREADY_DELIVERED"
+ERROR_ALREADY_CANCELLED = "POSTING_ALREADY_CANCELLED"
+ERROR_TRACKING_ALREADY_SET = "TRACKING_NUMBER_ALREADY_SET"
+ERROR_INVALID_TRACKING = "INVALID_TRACKING_NUMBER"
+
+# Reasons the real cancel endpoint accepts for rFBS; 665 = «покупатель не забрал заказ».
+CANCEL_REASONS = {352, 400, 401, 402, 665, 666, 667}
+
+_FIRST_NAMES = ("Анна", "Иван", "Мария", "Сергей", "Ольга", "Дмитрий", "Елена", "Алексей")
+_LAST_NAMES = ("Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов")
+_PRODUCTS = ("Чехол для телефона", "Кружка", "Наушники", "Футболка", "Книга", "Зарядка USB-C")
+# Share of the seeded postings in each status: most parcels sit at the point ready to hand out.
+_STATUS_WEIGHTS = {
+    AWAITING_PACKAGING: 5,
+    AWAITING_DELIVER: 20,
+    DELIVERING: 50,
+    DRIVER_PICKUP: 10,
+    DELIVERED: 10,
+    CANCELLED: 5,
+}
+STORAGE_DAYS = 7
+POSTING_NUMBER_RE = re.compile(r"^\d{8,10}-\d{4}-\d{1,2}$")
+
+
+def iso(moment: datetime) -> str:
+    """The platform's timestamp format: UTC, seconds, trailing Z."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def error_as_list(posting_number: str) -> bool:
+    """The real API returns ``error`` as a string for some postings and a list for others."""
+    return zlib.crc32(posting_number.encode()) % 2 == 1
+
+
+@dataclass
+class Posting:
+    posting_number: str
+    status: str
+    in_process_at: datetime
+    shipment_date: datetime
+    storage_until: datetime | None
+    upper_barcode: str
+    lower_barcode: str
+    tracking_number: str = ""
+    customer_name: str = ""
+    customer_phone: str = ""
+    products: list[dict[str, Any]] = field(default_factory=list)
+    cancel_reason_id: int = 0
+    order_id: int = 0
+
+    @property
+    def order_number(self) -> str:
+        return self.posting_number.rsplit("-", 1)[0]
+
+    @property
+    def substatus(self) -> str:
+        return SUBSTATUS.get(self.status, "")
+
+    @property
+    def available_actions(self) -> list[str]:
+        return list(AVAILABLE_ACTIONS.get(self.status, ()))
+
+    def to_wire(self) -> dict[str, Any]:
+        """The posting as ``/v3/posting/fbs/get`` and ``/v4/posting/fbs/list`` return it.
+
+        ``storage_until`` is a simulator extension (the deadline at the pickup point); adapters
+        must treat it as optional.
+        """
+        return {
+            "posting_number": self.posting_number,
+            "order_id": self.order_id,
+            "order_number": self.order_number,
+            "status": self.status,
+            "substatus": self.substatus,
+            "available_actions": self.available_actions,
+            "tpl_integration_type": "non_integrated",
+            "tracking_number": self.tracking_number,
+            "in_process_at": iso(self.in_process_at),
+            "shipment_date": iso(self.shipment_date),
+            "storage_until": iso(self.storage_until) if self.storage_until else None,
+            "cancellation": {"cancel_reason_id": self.cancel_reason_id},
+            "barcodes": {"upper_barcode": self.upper_barcode, "lower_barcode": self.lower_barcode},
+            "customer": {"name": self.customer_name, "phone": self.customer_phone},
+            "addressee": {"name": self.customer_name, "phone": self.customer_phone},
+            "products": [dict(product) for product in self.products],
+        }
+
+
+def _digits(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(count))
+
+
+def _fresh_posting_number(rng: random.Random, taken: set[str]) -> str:
+    while True:
+        number = f"{_digits(rng, rng.randint(8, 10))}-{_digits(rng, 4)}-{rng.randint(1, 12)}"
+        if number not in taken:
+            return number
+
+
+def new_posting(
+    rng: random.Random,
+    number: str,
+    base_time: datetime,
+    status: str = DELIVERING,
+    barcodes_taken: set[str] | None = None,
+) -> Posting:
+    """A plausible posting with ``number``; random fields drawn from ``rng``."""
+    taken = barcodes_taken if barcodes_taken is not None else set()
+    lower = ""
+    while not lower or lower in taken:
+        lower = str(rng.randint(1, 9)) + _digits(rng, rng.choice((13, 14)))
+    taken.add(lower)
+    in_process_at = base_time - timedelta(days=rng.randint(1, 10), minutes=rng.randint(0, 1439))
+    at_point = status in (DELIVERING, DRIVER_PICKUP)
+    arrived = base_time - timedelta(days=rng.randint(0, STORAGE_DAYS - 1))
+    return Posting(
+        posting_number=number,
+        status=status,
+        in_process_at=in_process_at,
+        shipment_date=in_process_at + timedelta(days=1),
+        storage_until=arrived + timedelta(days=STORAGE_DAYS) if at_point else None,
+        upper_barcode=f"%101%{rng.randint(100_000_000, 999_999_999)}",
+        lower_barcode=lower,
+        tracking_number=f"TRK{_digits(rng, 10)}" if rng.random() < 0.3 else "",
+        customer_name=f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}",
+        customer_phone=f"+79{_digits(rng, 9)}",
+        products=[
+            {
+                "sku": rng.randint(100_000_000, 999_999_999),
+                "name": rng.choice(_PRODUCTS),
+                "offer_id": f"ART-{_digits(rng, 5)}",
+                "quantity": rng.randint(1, 3),
+                "price": f"{rng.randint(99, 9999)}.0000",
+                "currency_code": "RUB",
+            }
+            for _ in range(rng.randint(1, 2))
+        ],
+        cancel_reason_id=665 if status == CANCELLED else 0,
+        order_id=rng.randint(10**9, 10**10),
+    )
+
+
+def seed_postings(seed: int, count: int, base_time: datetime) -> list[Posting]:
+    """``count`` postings, the same for the same ``seed`` and ``base_time``."""
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    barcodes: set[str] = set()
+    statuses = list(_STATUS_WEIGHTS)
+    weights = list(_STATUS_WEIGHTS.values())
+    postings: list[Posting] = []
+    for _ in range(count):
+        number = _fresh_posting_number(rng, taken)
+        taken.add(number)
+        status = rng.choices(statuses, weights)[0]
+        postings.append(new_posting(rng, number, base_time, status, barcodes))
+    return postings
