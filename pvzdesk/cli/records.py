@@ -190,8 +190,8 @@ def _incident(args: argparse.Namespace) -> int:
                 )
             return report_result(result, args.json)
         if args.action == "end":
-            incident, result = app.incidents.end(args.id or "")
-            if incident is None and not args.json:
+            ended, result = app.incidents.end(args.id or "")
+            if ended is None and not args.json:
                 print(tr("No incident is open."))
             return report_result(result, args.json)
         incidents = app.incidents.incidents()

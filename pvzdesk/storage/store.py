@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
 from pvzdesk.storage.attempts import Attempts
-from pvzdesk.storage.database import connect, write_transaction
+from pvzdesk.storage.database import connect, quick_check, write_transaction
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.journal import Journal
 from pvzdesk.storage.lock import InstanceLock
@@ -40,6 +40,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def check_integrity(self) -> None:
+        """``PRAGMA quick_check``; raises StorageError if the file is damaged. Takes ~1.5 s on a
+        1M-entry journal, so the GUI runs it in the background right after start."""
+        quick_check(self.db, self.path)
 
     def reconnect(self, clock: Clock) -> Store:
         """Another connection to the same file, for another thread (no lock, no checks)."""

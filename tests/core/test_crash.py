@@ -57,9 +57,7 @@ def test_acknowledged_entries_survive_sigkill(tmp_path: Path) -> None:
     assert len(acknowledged) > ROUNDS  # the writer really wrote between the kills
     store = open_store(tmp_path, SystemClock())
     try:
-        present = {
-            row[0] for row in store.db.conn.execute("SELECT entry_id FROM entries")
-        }
+        present = {row[0] for row in store.db.conn.execute("SELECT entry_id FROM entries")}
         missing = [entry_id for entry_id in acknowledged if entry_id not in present]
         assert missing == []
         report = store.journal.verify()

@@ -26,7 +26,10 @@ def test_pragmas_are_durable(app: AppContext) -> None:
 def test_entry_fields_and_raw_bytes_are_kept(app: AppContext) -> None:
     raw = ("0104600439931256215Ne3yR" + GS + "93dGVz").encode()
     first, second = app.store.journal.append(
-        [EntryDraft(EntryKind.NOTE, "", raw, {"text": "a"}), EntryDraft(EntryKind.NOTE, "", b"", {})],
+        [
+            EntryDraft(EntryKind.NOTE, "", raw, {"text": "a"}),
+            EntryDraft(EntryKind.NOTE, "", b"", {}),
+        ],
         "Анна",
     )
     stored = app.store.journal.get(first.entry_id)
@@ -59,13 +62,19 @@ def test_tampering_with_the_file_is_found(data_dir: Path, clock: FixedClock) -> 
         target = next(iter(app.store.journal.entries(EntryFilter(after_seq=4, limit=1))))
     raw = sqlite3.connect(data_dir / "journal.sqlite")
     raw.executescript("DROP TRIGGER entries_no_update;")
-    raw.execute("UPDATE entries SET payload = replace(payload, '2026-11-27', '2026-12-27') WHERE seq = 5")
+    raw.execute(
+        "UPDATE entries SET payload = replace(payload, '2026-11-27', '2026-12-27') WHERE seq = 5"
+    )
     raw.commit()
     raw.close()
     with open_app(data_dir, clock=clock) as app:
         report = app.store.journal.verify()
     assert not report.ok
-    assert (report.first_bad_seq, report.first_bad_entry_id, report.reason) == (5, target.entry_id, "hash")
+    assert (report.first_bad_seq, report.first_bad_entry_id, report.reason) == (
+        5,
+        target.entry_id,
+        "hash",
+    )
     assert report.checked == 4
 
 

@@ -18,7 +18,15 @@ EXCLUSIVE = {
     "pyzbar": "scanning",
 }
 # pvzdesk packages the domain must never reach
-DOMAIN_FORBIDDEN_INTERNAL = ("pvzdesk.storage", "pvzdesk.services", "pvzdesk.sync", "pvzdesk.ui", "pvzdesk.scanning", "pvzdesk.reports", "pvzdesk.app")
+DOMAIN_FORBIDDEN_INTERNAL = (
+    "pvzdesk.storage",
+    "pvzdesk.services",
+    "pvzdesk.sync",
+    "pvzdesk.ui",
+    "pvzdesk.scanning",
+    "pvzdesk.reports",
+    "pvzdesk.app",
+)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -61,7 +69,13 @@ def test_domain_never_reads_the_clock() -> None:
     offenders = []
     for path in (PACKAGE / "domain").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
-        for call in ("datetime.now(", "date.today(", "time.time(", "time.monotonic", "datetime.utcnow("):
+        for call in (
+            "datetime.now(",
+            "date.today(",
+            "time.time(",
+            "time.monotonic",
+            "datetime.utcnow(",
+        ):
             if call in source:
                 offenders.append(f"{path.name}: {call}")
     assert offenders == []

@@ -63,16 +63,27 @@ def test_xlsx_import(app: AppContext, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("posting;places\n0132112277-0101-1;1\n0132112277-0101-1;1\n", "строка 3: отправление 0132112277-0101-1 повторяет строку 2"),
-        ("posting;storage_until\n0132112277-0101-1;31.02.2026\n", "строка 2: '31.02.2026' — не дата"),
+        (
+            "posting;places\n0132112277-0101-1;1\n0132112277-0101-1;1\n",
+            "строка 3: отправление 0132112277-0101-1 повторяет строку 2",
+        ),
+        (
+            "posting;storage_until\n0132112277-0101-1;31.02.2026\n",
+            "строка 2: '31.02.2026' — не дата",
+        ),
         ("posting;places\n0132112277-0101-1;много\n", "строка 2: число мест"),
         ("posting;places\nnot-a-posting;1\n", "строка 2: 'not-a-posting' — не номер отправления"),
         ("name;phone\nИван;1\n", "нет столбца posting"),
         ("", "пуст"),
-        ("posting;barcodes\n0132112277-0101-1;111111111111111\n0132112277-0101-2;111111111111111\n", "штрихкод 111111111111111 уже принадлежит"),
+        (
+            "posting;barcodes\n0132112277-0101-1;111111111111111\n0132112277-0101-2;111111111111111\n",
+            "штрихкод 111111111111111 уже принадлежит",
+        ),
     ],
 )
-def test_broken_csv_is_refused_whole(app: AppContext, tmp_path: Path, content: str, expected: str) -> None:
+def test_broken_csv_is_refused_whole(
+    app: AppContext, tmp_path: Path, content: str, expected: str
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(GOOD + content if content.startswith("0132") else content, encoding="utf-8")
     with pytest.raises(ImportFileError) as refused:

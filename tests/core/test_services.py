@@ -21,7 +21,14 @@ P1, P2, P3 = "0132112277-0101-1", "0132112277-0101-2", "0555000111-0002-1"
 
 def seed_manifest(app: AppContext) -> None:
     rows = [
-        ManifestPosting(P1, ("%101%AB12345678", "200001234567890", "ii5550001"), 2, "A-1", None, customer_key="c1"),
+        ManifestPosting(
+            P1,
+            ("%101%AB12345678", "200001234567890", "ii5550001"),
+            2,
+            "A-1",
+            None,
+            customer_key="c1",
+        ),
         ManifestPosting(P2, ("200001234567891",), 1, "A-2", None, customer_key="c1"),
         ManifestPosting(P3, (), 1, "B-1", date(2026, 11, 18), customer_key="c2"),
     ]
@@ -40,7 +47,9 @@ def test_receive_then_issue_to_customer_with_raw_code(app: AppContext, clock: Fi
     received = app.counter.receive(["200001234567890", P2])
     assert [e.posting for e in received.entries] == [P1, P2]
     assert app.store.postings.state(P1).storage_until == clock.now().date() + timedelta(days=7)
-    customer = ScanRead("QR-customer-7781", b"QR-customer-7781", "QRCode", ScanSource.CAMERA, clock.now())
+    customer = ScanRead(
+        "QR-customer-7781", b"QR-customer-7781", "QRCode", ScanSource.CAMERA, clock.now()
+    )
     clock.advance(timedelta(hours=4))
     issued = app.counter.issue([P1, P2], customer_code=customer)
     assert len(issued.entries) == 2

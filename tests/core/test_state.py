@@ -28,9 +28,20 @@ STATE_KINDS = [
 
 def entry(seq: int, kind: EntryKind, payload: dict[str, object] | None = None) -> Entry:
     return Entry(
-        seq=seq, entry_id=f"e{seq}", device_id="d", device_seq=seq, operator="op", kind=kind,
-        posting=POSTING, raw=b"", payload=payload or {}, wall_time=T0 + timedelta(minutes=seq),
-        utc_offset_min=180, mono_ns=seq, prev_hash="", hash="",
+        seq=seq,
+        entry_id=f"e{seq}",
+        device_id="d",
+        device_seq=seq,
+        operator="op",
+        kind=kind,
+        posting=POSTING,
+        raw=b"",
+        payload=payload or {},
+        wall_time=T0 + timedelta(minutes=seq),
+        utc_offset_min=180,
+        mono_ns=seq,
+        prev_hash="",
+        hash="",
     )
 
 
@@ -46,7 +57,10 @@ def payload_for(kind: EntryKind, seq: int) -> dict[str, object]:
 
 def test_life_of_a_parcel() -> None:
     manifest = ManifestPosting(POSTING, places=2, storage_until=date(2026, 11, 27))
-    history = [entry(1, EntryKind.RECEIVE, {"places": 2}), entry(2, EntryKind.PLACE, {"cell": "B-3"})]
+    history = [
+        entry(1, EntryKind.RECEIVE, {"places": 2}),
+        entry(2, EntryKind.PLACE, {"cell": "B-3"}),
+    ]
     state = fold(manifest, POSTING, history)
     assert state.status is PostingStatus.IN_STORAGE
     assert (state.cell, state.places, state.storage_until) == ("B-3", 2, date(2026, 11, 27))

@@ -36,7 +36,11 @@ def russian_sources() -> set[str]:
     for path in catalogue_files("ru"):
         for message in ElementTree.parse(path).getroot().iter("message"):
             translation = message.find("translation")
-            if translation is not None and translation.text and translation.get("type") != "unfinished":
+            if (
+                translation is not None
+                and translation.text
+                and translation.get("type") != "unfinished"
+            ):
                 sources.add(message.findtext("source") or "")
     return sources
 
@@ -53,7 +57,9 @@ def test_catalogues_parse_and_keep_placeholders() -> None:
             source = message.findtext("source") or ""
             translation = message.findtext("translation") or ""
             fields = sorted(part.split("}")[0] for part in source.split("{")[1:])
-            assert sorted(part.split("}")[0] for part in translation.split("{")[1:]) == fields, source
+            assert sorted(part.split("}")[0] for part in translation.split("{")[1:]) == fields, (
+                source
+            )
 
 
 def test_russian_is_the_default_and_english_follows_lang(monkeypatch) -> None:  # type: ignore[no-untyped-def]
