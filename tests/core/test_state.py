@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +12,7 @@ from pvzdesk.domain.models import Entry, EntryKind, ManifestPosting
 from pvzdesk.domain.rules import FindingCode, Severity, check_issue, check_receive, check_send_back
 from pvzdesk.domain.state import PostingState, PostingStatus, apply_entry, fold
 
-T0 = datetime(2026, 11, 20, 7, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 POSTING = "0132112277-0101-1"
 STATE_KINDS = [
     EntryKind.RECEIVE,
