@@ -108,7 +108,7 @@ def test_garbage_files_are_refused_quickly(app: AppContext, tmp_path: Path) -> N
         run_import(app, fake_xlsx)
     with pytest.raises(ImportFileError, match="нет"):
         run_import(app, tmp_path / "missing.csv")
-    with pytest.raises(ImportFileError, match=".csv и .xlsx"):
+    with pytest.raises(ImportFileError, match=r"\.csv и \.xlsx"):
         run_import(app, tmp_path / "m.pdf")
     assert app.store.postings.manifest_count() == 0
 

@@ -1,0 +1,62 @@
+"""Scanning: cameras, decoders, keyboard-wedge scanners. OpenCV and the decoders live only here.
+
+Every input ends as a ``pvzdesk.domain.scan.ScanRead``::
+
+    choice = make_decoder("zxing")                # choice.warning: show once if set
+    worker = CaptureWorker(CameraDevice(0), choice.decoder, on_read=..., on_status=...)
+    worker.start()                                # returns at once; the camera opens in the worker
+    worker.latest_preview(); worker.take_reads()  # poll from the GUI timer, never blocks
+    worker.stop()
+
+``VirtualCamera(folder_or_video)`` stands in for ``CameraDevice`` in the demo and the tests.
+``WedgeParser`` tells a USB scanner's keystrokes from a person's typing.
+"""
+
+from __future__ import annotations
+
+from pvzdesk.scanning.camera import CameraDevice, CameraInfo, list_cameras
+from pvzdesk.scanning.capture import (
+    CameraState,
+    CameraStatus,
+    CaptureWorker,
+    EndOfFrames,
+    FrameSource,
+    Preview,
+)
+from pvzdesk.scanning.decoders import (
+    COUNTER_FORMATS,
+    DECODER_NAMES,
+    Decoder,
+    DecoderChoice,
+    ZbarDecoder,
+    ZxingDecoder,
+    make_decoder,
+)
+from pvzdesk.scanning.repeats import RepeatSuppressor
+from pvzdesk.scanning.virtual_camera import VirtualCamera
+from pvzdesk.scanning.wedge import Typed, WedgeOutput, WedgeParser, WedgeSettings
+
+__all__ = [
+    "COUNTER_FORMATS",
+    "DECODER_NAMES",
+    "CameraDevice",
+    "CameraInfo",
+    "CameraState",
+    "CameraStatus",
+    "CaptureWorker",
+    "Decoder",
+    "DecoderChoice",
+    "EndOfFrames",
+    "FrameSource",
+    "Preview",
+    "RepeatSuppressor",
+    "Typed",
+    "VirtualCamera",
+    "WedgeOutput",
+    "WedgeParser",
+    "WedgeSettings",
+    "ZbarDecoder",
+    "ZxingDecoder",
+    "list_cameras",
+    "make_decoder",
+]
