@@ -7,7 +7,7 @@ and a ``cancel`` token (``threading.Event``); run them on the DB worker, never t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
@@ -16,8 +16,15 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.reports.day_report import DayReport, build_day_report
 from pvzdesk.reports.model import ChainState, IncidentSpan, JournalExtract, Outcome, ReportPeriod
-from pvzdesk.reports.progress import CancelToken, Progress, Steps, check_cancel
-from pvzdesk.services.incidents import IncidentService
+from pvzdesk.reports.progress import (
+    CancelToken,
+    Progress,
+    ReportCancelled,
+    Steps,
+    check_cancel,
+)
+from pvzdesk.services.evidence import EvidenceService
+from pvzdesk.services.incidents import Incident, IncidentService
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.journal import EntryFilter
@@ -203,14 +210,132 @@ def export_report(
     steps = Steps(total, progress, cancel)
     stem = report_stem(report.period)
     written: list[Path] = []
-    if "xlsx" in formats:
-        written.append(
-            write_xlsx(report.sections, out_dir / f"{stem}.xlsx", steps, title=report.title)
-        )
-    if "csv" in formats:
-        written.extend(write_csv_files(report.sections, out_dir, stem, steps))
-    if "pdf" in formats:
-        written.append(write_pdf(report, out_dir / f"{stem}.pdf", steps))
+    try:
+        if "xlsx" in formats:
+            written.append(
+                write_xlsx(report.sections, out_dir / f"{stem}.xlsx", steps, title=report.title)
+            )
+        if "csv" in formats:
+            written.extend(write_csv_files(report.sections, out_dir, stem, steps))
+        if "pdf" in formats:
+            written.append(write_pdf(report, out_dir / f"{stem}.pdf", steps))
+    except ReportCancelled:
+        # A cancelled export leaves nothing behind, not even the formats already finished.
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     if progress is not None:
         progress(steps.total, steps.total)
     return written
+
+
+def _incident(incidents: IncidentService, incident_id: str) -> Incident:
+    if incident_id:
+        return incidents.find(incident_id)
+    latest = incidents.latest()
+    if latest is None:
+        raise UsageError(
+            tr("There has been no incident yet: there is nothing to re-enter or send.")
+        )
+    return latest
+
+
+def incident_period(incident: Incident, now: datetime) -> ReportPeriod:
+    zone = now.tzinfo
+    # +1 µs: the incident_end entry itself belongs to the incident's record.
+    end = (incident.ended_at or now) + timedelta(microseconds=1)
+    return ReportPeriod(incident.started_at.astimezone(zone), end.astimezone(zone))
+
+
+def _span(incident: Incident) -> IncidentSpan:
+    return IncidentSpan(
+        incident.incident_id,
+        incident.started_at,
+        incident.ended_at,
+        incident.reason,
+        incident.detail,
+    )
+
+
+def make_bundle(
+    store: Store,
+    incidents: IncidentService,
+    evidence: EvidenceService,
+    target: Path,
+    *,
+    incident_id: str = "",
+    now: datetime,
+    adapter: str,
+    point_name: str = "",
+    show_personal_data: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The support-ticket ZIP for one incident (default: the latest); customer data masked."""
+    from pvzdesk.reports.bundle import BundleContent, Photo, write_bundle
+
+    steps = Steps(4, progress, cancel)
+    incident = _incident(incidents, incident_id)
+    period = incident_period(incident, now)
+    extract = extract_journal(
+        store, incidents, period, now=now, adapter=adapter, point_name=point_name, cancel=cancel
+    )
+    steps.step()
+    start = store.journal.get(incident.start_entry_id)
+    first_seq = start.seq if start is not None else 0
+    chain_entries = [entry for entry in extract.entries if entry.seq >= first_seq]
+    customers: dict[str, tuple[str, str]] = {}
+    for posting in sorted({entry.posting for entry in chain_entries if entry.posting}):
+        row = store.postings.manifest_row(posting)
+        if row is not None:
+            customers[posting] = (row.customer_name, row.customer_phone)
+    photos = [
+        Photo(str(entry.payload.get("sha256", "")), path, str(entry.payload.get("of_entry_id")))
+        for entry, path in evidence.photos_of({entry.entry_id for entry in chain_entries})
+    ]
+    steps.step()
+    content = BundleContent(
+        incident=_span(incident),
+        extract=extract,
+        chain_entries=chain_entries,
+        chain=extract.chain,
+        customers=customers,
+        photos=photos,
+        device_id=store.device_id,
+        point_name=point_name,
+        show_personal_data=show_personal_data,
+    )
+    return write_bundle(content, target, steps)
+
+
+def make_reentry_sheet(
+    store: Store,
+    incidents: IncidentService,
+    target: Path,
+    *,
+    incident_id: str = "",
+    now: datetime,
+    point_name: str = "",
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """The re-entry sheet PDF for one incident (default: the latest)."""
+    from pvzdesk.reports.reentry_sheet import reentry_lines, write_reentry_sheet
+
+    incident = _incident(incidents, incident_id)
+    period = incident_period(incident, now)
+    entries = list(store.journal.entries(EntryFilter(since=period.since, until=period.until)))
+    voided = store.journal.voided_ids()
+    span = _span(incident)
+    zone_span = IncidentSpan(
+        span.incident_id,
+        span.started_at.astimezone(period.zone),
+        span.ended_at.astimezone(period.zone) if span.ended_at else None,
+        span.reason,
+        span.detail,
+    )
+    lines = reentry_lines(entries, frozenset(voided), zone_span)
+    steps = Steps(len(lines), progress, cancel)
+    return write_reentry_sheet(
+        lines, zone_span, target, point_name=point_name, as_of=now, steps=steps
+    )

@@ -1,0 +1,111 @@
+"""Hand-over photos: kept as files next to the database, named by SHA-256, referenced from an
+``evidence`` entry; removed after ``evidence_keep_days`` while the journal entry stays."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.errors import StorageError, UsageError
+from pvzdesk.i18n import tr
+from pvzdesk.services.counter import CounterService
+from pvzdesk.storage import Store
+from pvzdesk.storage.journal import EntryFilter
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+SUFFIX = ".jpg"
+
+
+@dataclass(frozen=True)
+class SavedPhoto:
+    sha256: str
+    path: Path
+    entry: Entry  # the evidence entry
+
+
+def photo_path(folder: Path, sha256: str) -> Path:
+    return folder / f"{sha256}{SUFFIX}"
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.part")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+
+
+class EvidenceService:
+    """Not thread-safe: use it from the thread that owns the store (the DB worker)."""
+
+    def __init__(
+        self, store: Store, counter: CounterService, clock: Clock, folder: Path, keep_days: int
+    ) -> None:
+        self.store = store
+        self.counter = counter
+        self.clock = clock
+        self.folder = folder
+        self.keep_days = keep_days
+
+    def save_photo(self, of_entry_id: str, jpeg: bytes) -> SavedPhoto:
+        """Store the photo, then journal it: a photo in the journal is always on disk."""
+        if not jpeg.startswith(JPEG_MAGIC):
+            raise UsageError(tr("The hand-over photo is not a JPEG image."))
+        if self.store.journal.get(of_entry_id) is None:
+            raise UsageError(tr("There is no journal entry {entry_id}.", entry_id=of_entry_id))
+        sha256 = hashlib.sha256(jpeg).hexdigest()
+        path = photo_path(self.folder, sha256)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not path.exists():  # same bytes, same name: a repeat costs nothing
+                _write_durably(path, jpeg)
+        except OSError as exc:
+            raise StorageError(
+                tr(
+                    "The hand-over photo could not be saved to {path}: {reason}.",
+                    path=path,
+                    reason=exc,
+                ),
+                hint=tr("Check free space in the data folder; the operation itself is saved."),
+            ) from exc
+        result = self.counter.record_evidence(of_entry_id, sha256, path.name)
+        return SavedPhoto(sha256, path, result.entries[0])
+
+    def photos_of(self, entry_ids: set[str]) -> Iterator[tuple[Entry, Path | None]]:
+        """Evidence entries about the given entries, with the photo file if it is still kept."""
+        for entry in self.store.journal.entries(EntryFilter(kinds=(EntryKind.EVIDENCE,))):
+            if str(entry.payload.get("of_entry_id", "")) in entry_ids:
+                path = photo_path(self.folder, str(entry.payload.get("sha256", "")))
+                yield entry, path if path.is_file() else None
+
+    def purge_photos(self, now: datetime | None = None) -> list[Path]:
+        """Delete photos whose every evidence entry is older than the retention period."""
+        now = now or self.clock.now()
+        cutoff = now - timedelta(days=self.keep_days)
+        newest: dict[str, datetime] = {}
+        for entry in self.store.journal.entries(EntryFilter(kinds=(EntryKind.EVIDENCE,))):
+            sha256 = str(entry.payload.get("sha256", ""))
+            newest[sha256] = max(newest.get(sha256, entry.wall_time), entry.wall_time)
+        removed = []
+        for sha256, written in sorted(newest.items()):
+            path = photo_path(self.folder, sha256)
+            if written < cutoff and path.is_file():
+                try:
+                    path.unlink()
+                except OSError as exc:
+                    raise StorageError(
+                        tr(
+                            "The photo {path} could not be removed: {reason}.",
+                            path=path,
+                            reason=exc,
+                        )
+                    ) from exc
+                removed.append(path)
+        return removed
