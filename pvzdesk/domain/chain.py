@@ -49,26 +49,36 @@ def entry_digest(
         mono_ns,
         prev_hash,
     ]
-    encoded = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()
+    return hashlib.sha256(_encode(fields).encode("utf-8")).hexdigest()
+
+
+def _encode(fields: list[object]) -> str:
+    return json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
+
+
+def hashed_text(entry: Entry) -> str:
+    """The exact text whose SHA-256 is the entry's hash (for verification files anyone can check)."""
+    return _encode(
+        [
+            entry.seq,
+            entry.entry_id,
+            entry.device_id,
+            entry.device_seq,
+            entry.operator,
+            entry.kind.value,
+            entry.posting,
+            entry.raw.hex(),
+            canonical_json(entry.payload),
+            entry.wall_time.isoformat(),
+            entry.utc_offset_min,
+            entry.mono_ns,
+            entry.prev_hash,
+        ]
+    )
 
 
 def digest_of(entry: Entry) -> str:
-    return entry_digest(
-        seq=entry.seq,
-        entry_id=entry.entry_id,
-        device_id=entry.device_id,
-        device_seq=entry.device_seq,
-        operator=entry.operator,
-        kind=entry.kind.value,
-        posting=entry.posting,
-        raw=entry.raw,
-        payload_json=canonical_json(entry.payload),
-        wall_time=entry.wall_time.isoformat(),
-        utc_offset_min=entry.utc_offset_min,
-        mono_ns=entry.mono_ns,
-        prev_hash=entry.prev_hash,
-    )
+    return hashlib.sha256(hashed_text(entry).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -11,28 +11,8 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from pvzdesk.domain.chain import canonical_json
+from pvzdesk.domain.chain import hashed_text
 from pvzdesk.domain.models import Entry
-
-
-def hashed_text(entry: Entry) -> str:
-    """The encoding ``domain.chain.entry_digest`` hashes, as text (a test keeps the two equal)."""
-    fields = [
-        entry.seq,
-        entry.entry_id,
-        entry.device_id,
-        entry.device_seq,
-        entry.operator,
-        entry.kind.value,
-        entry.posting,
-        entry.raw.hex(),
-        canonical_json(entry.payload),
-        entry.wall_time.isoformat(),
-        entry.utc_offset_min,
-        entry.mono_ns,
-        entry.prev_hash,
-    ]
-    return json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
 
 
 def chain_line(entry: Entry) -> str:

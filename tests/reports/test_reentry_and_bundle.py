@@ -15,9 +15,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pvzdesk.domain.chain import digest_of
+from pvzdesk.domain.chain import hashed_text
 from pvzdesk.domain.models import PLATFORM_KINDS
-from pvzdesk.reports.chain_file import check_chain_jsonl, hashed_text
+from pvzdesk.reports.chain_file import check_chain_jsonl
 from pvzdesk.scanning.decoders import ZxingDecoder
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.reporting import make_bundle, make_reentry_sheet
@@ -146,7 +146,8 @@ def test_bundle_can_show_personal_data_when_asked(counter_day: CounterDay, tmp_p
 
 def test_chain_file_matches_the_journal_encoding(counter_day: CounterDay) -> None:
     for entry in counter_day.app.store.journal.entries():
-        assert hashlib.sha256(hashed_text(entry).encode("utf-8")).hexdigest() == digest_of(entry)
+        # the stored hash was computed when the entry was written; the text must reproduce it
+        assert hashlib.sha256(hashed_text(entry).encode("utf-8")).hexdigest() == entry.hash
 
 
 def run_verifier(bundle: zipfile.ZipFile, folder: Path) -> subprocess.CompletedProcess[str]:
