@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pvzdesk.app import open_app  # noqa: E402
-from pvzdesk.domain.models import EntryDraft, EntryKind, ManifestPosting  # noqa: E402
-from pvzdesk.storage.database import write_transaction  # noqa: E402
+from pvzdesk.app import open_app
+from pvzdesk.domain.models import EntryDraft, EntryKind, ManifestPosting
+from pvzdesk.storage.database import write_transaction
 
 OUT = Path(__file__).resolve().parent / "out" / "journal-bench"
 BATCH = 20_000

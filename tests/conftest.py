@@ -16,8 +16,8 @@ os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 os.environ.pop("PVZDESK_HOME", None)
 
-from pvzdesk.app import AppContext, open_app  # noqa: E402
-from pvzdesk.clock import FixedClock  # noqa: E402
+from pvzdesk.app import AppContext, open_app
+from pvzdesk.clock import FixedClock
 
 MSK = timezone(timedelta(hours=3))
 
