@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pvzdesk.app import AppContext
+from pvzdesk.clock import FixedClock
+from pvzdesk.services.maintenance import daily_maintenance
+from pvzdesk.storage.backups import list_backups
+
+
+def test_daily_maintenance_backs_up_once_a_day(app: AppContext, clock: FixedClock) -> None:
+    app.counter.receive(["0132112277-0101-1"])
+    first = daily_maintenance(app)
+    assert first.backup is not None and first.backup.exists()
+    assert daily_maintenance(app).backup is None  # not due again the same day
+    clock.advance(timedelta(days=1, minutes=1))
+    assert daily_maintenance(app).backup is not None
+    assert len(list_backups(app.paths.backups)) == 2
