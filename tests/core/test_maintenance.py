@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
-from pvzdesk.services.maintenance import daily_maintenance
+from pvzdesk.maintenance import daily_maintenance
 from pvzdesk.storage.backups import list_backups
 
 
