@@ -33,8 +33,6 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-
-
 def report_result(result: OpResult, as_json: bool) -> int:
     """Print what was written and every finding; exit 1 when something was refused."""
     if as_json:

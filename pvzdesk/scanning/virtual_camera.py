@@ -21,7 +21,7 @@ from pvzdesk.i18n import tr
 from pvzdesk.scanning.capture import EndOfFrames
 from pvzdesk.scanning.decoders import Image
 
-__all__ = ["IMAGE_SUFFIXES", "VirtualCamera"]
+__all__ = ["IMAGE_SUFFIXES", "VirtualCamera", "encode_jpeg", "read_image"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,14 @@ def read_image(path: Path) -> Image | None:
         return None
     image = cv2.imdecode(data, cv2.IMREAD_COLOR)
     return None if image is None else np.asarray(image, dtype=np.uint8)
+
+
+def encode_jpeg(image: Image, quality: int = 85) -> bytes:
+    """A frame as JPEG bytes (hand-over photos); raises ValueError if OpenCV cannot encode it."""
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise ValueError("the frame cannot be encoded as JPEG")
+    return bytes(encoded.tobytes())
 
 
 class VirtualCamera:
