@@ -44,7 +44,8 @@ class Store:
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``; raises StorageError if the file is damaged. Takes ~1.5 s on a
         1M-entry journal, so the GUI runs it in the background right after start."""
-        quick_check(self.db, self.path)
+        with storage_errors(self.path):
+            quick_check(self.db, self.path)
 
     def reconnect(self, clock: Clock) -> Store:
         """Another connection to the same file, for another thread (no lock, no checks)."""
@@ -52,6 +53,11 @@ class Store:
 
 
 def _device_id(db: Database, path: Path, clock: Clock) -> str:
+    with storage_errors(path):
+        return _read_or_make_device_id(db, path, clock)
+
+
+def _read_or_make_device_id(db: Database, path: Path, clock: Clock) -> str:
     row = db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     if row is not None:
         return str(row[0])

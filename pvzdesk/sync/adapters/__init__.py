@@ -1,0 +1,1 @@
+"""Platform adapters: ``ozon_seller`` (Seller API, rFBS) and ``reentry`` (partner points)."""

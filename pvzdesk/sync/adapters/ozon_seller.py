@@ -1,0 +1,197 @@
+"""Adapter ``ozon_seller``: journal entries → Seller API actions for an rFBS seller's own point.
+
+    journal kind       platform goal           path (each step only when available_actions has it)
+    receive            at the point            awaiting_deliver → delivering («в пункте выдачи»)
+    issue              delivered               [awaiting_deliver → delivering] → [driver_pickup
+                                               when delivered is not offered directly] → delivered
+    return_to_sender   cancelled, reason 665   cancel («покупатель не забрал заказ»)
+
+``refuse``, ``client_return`` and ``extend`` have no Seller API counterpart for a seller's own
+point: they stay local (the parcel physically waits and is later sent back; deadlines are the
+platform's to set and are re-read after an incident).
+
+Who did it: a status the entry wanted, found on the platform, is ours (``applied``) only when an
+earlier attempt of this entry *sent* that action (the intent is journaled before the request goes
+out). Otherwise a delivered posting under an ``issue`` is a conflict (someone else issued it),
+while a posting already at or beyond the point under a ``receive`` simply needs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from pvzdesk.domain.models import EntryKind
+from pvzdesk.storage.outbox import OutboxItem
+from pvzdesk.sync.adapters.base import Decision, Push, Settle, Wait
+from pvzdesk.sync.outcomes import (
+    STEP_ACCEPTED,
+    STEP_CONFIRMED,
+    STEP_CONFLICT,
+    STEP_LOST,
+    STEP_NOTHING,
+    STEP_REJECTED,
+    STEP_SENT,
+    ConflictKind,
+    Outcome,
+    parse_detail,
+    step_detail,
+)
+from pvzdesk.sync.seller_wire import (
+    ACTION_CANCEL,
+    ACTION_DELIVERED,
+    ACTION_DELIVERING,
+    ACTION_LAST_MILE,
+    CANCELLED,
+    DELIVERED,
+    DELIVERING,
+    DRIVER_PICKUP,
+    ERROR_ALREADY_CANCELLED,
+    ERROR_ALREADY_DELIVERED,
+    ERROR_ALREADY_IN_STATUS,
+    ERROR_NOT_ALLOWED,
+    ERROR_NOT_FOUND,
+    PlatformPosting,
+)
+
+NAME = "ozon_seller"
+AT_POINT_OR_BEYOND = frozenset({DELIVERING, DRIVER_PICKUP, DELIVERED})
+
+
+def conflict(kind: ConflictKind, view: PlatformPosting | None, note: str = "") -> Settle:
+    reply = view.summary_json() if view is not None else ""
+    return Settle(Outcome.CONFLICT, step_detail(STEP_CONFLICT, kind.value, note), reply)
+
+
+def reached(item: OutboxItem, final_action: str, view: PlatformPosting) -> Settle:
+    """The platform shows what the entry wanted."""
+    ours = final_action in item.sent_steps
+    outcome = Outcome.APPLIED if ours else Outcome.ALREADY_APPLIED
+    step = STEP_CONFIRMED if ours else STEP_NOTHING
+    return Settle(outcome, step_detail(step, final_action), view.summary_json())
+
+
+class OzonSellerAdapter:
+    name = NAME
+    kinds = frozenset({EntryKind.RECEIVE, EntryKind.ISSUE, EntryKind.RETURN_TO_SENDER})
+
+    def decide(
+        self, item: OutboxItem, view: PlatformPosting | None, now: datetime, resend_after_s: float
+    ) -> Decision:
+        if view is None:
+            return conflict(ConflictKind.UNKNOWN_POSTING, None)
+        kind = item.entry.kind
+        if kind is EntryKind.ISSUE:
+            decision = self._issue(item, view)
+        elif kind is EntryKind.RETURN_TO_SENDER:
+            decision = self._send_back(item, view)
+        else:
+            decision = self._receive(item, view)
+        if isinstance(decision, Push) and _still_pending(
+            item, decision.action, now, resend_after_s
+        ):
+            return Wait(f"{decision.action} sent, not visible yet")
+        return decision
+
+    def _issue(self, item: OutboxItem, view: PlatformPosting) -> Decision:
+        if view.status == DELIVERED:
+            if ACTION_DELIVERED in item.sent_steps:
+                return reached(item, ACTION_DELIVERED, view)
+            return conflict(ConflictKind.ALREADY_DELIVERED, view)
+        if view.status == CANCELLED:
+            return conflict(ConflictKind.CANCELLED_MEANWHILE, view)
+        for action in (ACTION_DELIVERED, ACTION_LAST_MILE, ACTION_DELIVERING):
+            if action in view.available_actions:
+                return Push(action)
+        return conflict(ConflictKind.ACTION_NOT_AVAILABLE, view)
+
+    def _send_back(self, item: OutboxItem, view: PlatformPosting) -> Decision:
+        if view.status == CANCELLED:
+            return reached(item, ACTION_CANCEL, view)
+        if view.status == DELIVERED:
+            return conflict(ConflictKind.ALREADY_DELIVERED, view)
+        if ACTION_CANCEL in view.available_actions:
+            return Push(ACTION_CANCEL)
+        return conflict(ConflictKind.ACTION_NOT_AVAILABLE, view)
+
+    def _receive(self, item: OutboxItem, view: PlatformPosting) -> Decision:
+        if view.status in AT_POINT_OR_BEYOND:
+            return reached(item, ACTION_DELIVERING, view)
+        if view.status == CANCELLED:
+            return conflict(ConflictKind.CANCELLED_MEANWHILE, view)
+        if ACTION_DELIVERING in view.available_actions:
+            return Push(ACTION_DELIVERING)
+        return conflict(ConflictKind.ACTION_NOT_AVAILABLE, view)
+
+    def follow_up(
+        self, item: OutboxItem, action: str, later: Sequence[OutboxItem]
+    ) -> tuple[OutboxItem, str] | None:
+        if action != ACTION_DELIVERING:
+            return None
+        if item.entry.kind is EntryKind.ISSUE:
+            return item, ACTION_DELIVERED  # delivering always offers delivered next
+        following = later[0] if later else None
+        if (
+            following is not None
+            and following.entry.kind is EntryKind.ISSUE  # a receive, then the issue
+            and (following.latest is None or following.latest.outcome != Outcome.UNKNOWN)
+        ):
+            return following, ACTION_DELIVERED
+        return None
+
+    def on_refusal(
+        self, item: OutboxItem, action: str, error: str, reply: str, *, chained: bool = False
+    ) -> Settle | None:
+        """A per-posting refusal, read with ``item.sent_steps`` as they were before this push."""
+        kind = item.entry.kind
+        if chained and error == ERROR_NOT_ALLOWED:
+            return None  # our previous step has not been applied yet: read, then decide
+        sent_before = action in item.sent_steps
+        if error == ERROR_NOT_FOUND:
+            return Settle(
+                Outcome.CONFLICT, step_detail(STEP_CONFLICT, ConflictKind.UNKNOWN_POSTING), reply
+            )
+        if error == ERROR_ALREADY_DELIVERED:
+            if kind is EntryKind.RECEIVE or (
+                kind is EntryKind.ISSUE and ACTION_DELIVERED in item.sent_steps
+            ):
+                return Settle(
+                    Outcome.ALREADY_APPLIED, step_detail(STEP_NOTHING, action, error), reply
+                )
+            return Settle(
+                Outcome.CONFLICT, step_detail(STEP_CONFLICT, ConflictKind.ALREADY_DELIVERED), reply
+            )
+        if error == ERROR_ALREADY_CANCELLED:
+            if kind is EntryKind.RETURN_TO_SENDER:
+                outcome = Outcome.APPLIED if sent_before else Outcome.ALREADY_APPLIED
+                return Settle(outcome, step_detail(STEP_NOTHING, action, error), reply)
+            return Settle(
+                Outcome.CONFLICT,
+                step_detail(STEP_CONFLICT, ConflictKind.CANCELLED_MEANWHILE),
+                reply,
+            )
+        if error == ERROR_ALREADY_IN_STATUS:
+            if kind is EntryKind.RECEIVE:
+                return Settle(
+                    Outcome.ALREADY_APPLIED, step_detail(STEP_NOTHING, action, error), reply
+                )
+            return None  # an intermediate step is done; the next round reads and goes on
+        if error == ERROR_NOT_ALLOWED:
+            return Settle(
+                Outcome.CONFLICT,
+                step_detail(STEP_CONFLICT, ConflictKind.ACTION_NOT_AVAILABLE),
+                reply,
+            )
+        return Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, action, error), reply)
+
+
+def _still_pending(item: OutboxItem, action: str, now: datetime, resend_after_s: float) -> bool:
+    """Our last word on this entry was sending ``action`` (no reply, or accepted) recently: the
+    platform applies asynchronously, so give it time before sending again."""
+    latest = item.latest
+    if latest is None or latest.outcome != Outcome.UNKNOWN:
+        return False
+    step, subject = parse_detail(latest.detail)
+    if step not in (STEP_SENT, STEP_ACCEPTED, STEP_LOST) or subject != action:
+        return False  # e.g. refused as "not yet": nothing is in flight
+    return (now - latest.attempted_at).total_seconds() < resend_after_s

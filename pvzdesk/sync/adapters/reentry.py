@@ -1,0 +1,134 @@
+"""Adapter ``reentry``: guided re-entry for partner points, whose platform has no public API.
+
+The worklist is every operation (receive, issue, refuse, return, send back, extend) written while
+an incident was open, in journal order. The operator repeats each in the official app and scans
+the parcel (or the sheet's barcode) in re-entry mode; that writes a ``reentry_done`` entry with
+``{"entry_id": ...}``, so the check-off itself is journaled and survives anything. An operation
+voided meanwhile leaves the list; everything not yet checked off stays visible.
+
+No HTTP here: this adapter needs nothing from the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from pvzdesk.domain.barcodes import classify
+from pvzdesk.domain.models import PLATFORM_KINDS, Entry, EntryDraft, EntryKind
+from pvzdesk.i18n import tr
+from pvzdesk.storage import Store
+from pvzdesk.storage.journal import EntryFilter
+
+NAME = "reentry"
+
+
+class _Incident(Protocol):
+    @property
+    def incident_id(self) -> str: ...
+
+
+IncidentT = TypeVar("IncidentT", bound=_Incident)
+
+
+class IncidentPeriods(Protocol[IncidentT]):
+    """``services.incidents.IncidentService`` fits."""
+
+    def incidents(self) -> list[IncidentT]: ...
+
+    def entries_during(self, incident: IncidentT) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class ReentryItem:
+    entry: Entry
+    incident_id: str
+    done_at: datetime | None = None
+    done_entry_id: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+@dataclass(frozen=True)
+class CheckOff:
+    code: str
+    item: ReentryItem | None  # the operation checked off, None when nothing matched
+    written: Entry | None
+    message: str
+
+
+class ReentryWorklist:
+    """Not thread-safe: use it from the thread that owns ``store``."""
+
+    name = NAME
+    kinds = PLATFORM_KINDS
+
+    def __init__(self, store: Store, incidents: IncidentPeriods[Any], operator: str) -> None:
+        self.store = store
+        self.incidents = incidents
+        self.operator = operator
+
+    def items(self) -> list[ReentryItem]:
+        """Every operation done during an incident, in journal order, checked off or not."""
+        journal = self.store.journal
+        voided = journal.voided_ids()
+        done: dict[str, Entry] = {}
+        for entry in journal.entries(EntryFilter(kinds=(EntryKind.REENTRY_DONE,))):
+            done.setdefault(str(entry.payload.get("entry_id", "")), entry)
+        found: dict[str, ReentryItem] = {}
+        for incident in self.incidents.incidents():
+            for entry_id in self.incidents.entries_during(incident):
+                if entry_id in found or entry_id in voided:
+                    continue
+                operation = journal.get(entry_id)
+                if operation is None or operation.kind not in self.kinds:
+                    continue
+                check = done.get(entry_id)
+                found[entry_id] = ReentryItem(
+                    operation,
+                    incident.incident_id,
+                    check.wall_time if check else None,
+                    check.entry_id if check else "",
+                )
+        return sorted(found.values(), key=lambda item: item.entry.seq)
+
+    def remaining(self) -> list[ReentryItem]:
+        return [item for item in self.items() if not item.done]
+
+    def check_off(self, code: str) -> CheckOff:
+        """Check off the earliest open operation the code names (a parcel's barcode, its
+        posting number, or an operation's entry id from the re-entry sheet)."""
+        text = code.strip()
+        open_items = self.remaining()
+        item = next((i for i in open_items if i.entry.entry_id == text), None)
+        if item is None:
+            classified = classify(text)
+            posting = (
+                self.store.postings.resolve(classified.text)
+                or classified.posting
+                or classified.text
+            )
+            item = next((i for i in open_items if i.entry.posting == posting), None)
+        if item is None:
+            return CheckOff(
+                text, None, None, tr("Nothing is left to re-enter for {code}.", code=text)
+            )
+        payload = {"entry_id": item.entry.entry_id, "kind": item.entry.kind.value}
+        draft = EntryDraft(
+            EntryKind.REENTRY_DONE, item.entry.posting, text.encode("utf-8"), payload
+        )
+        written = self.store.journal.append([draft], self.operator)[0]
+        checked = ReentryItem(item.entry, item.incident_id, written.wall_time, written.entry_id)
+        return CheckOff(
+            text,
+            checked,
+            written,
+            tr(
+                "Re-entered: {kind} of {posting}.",
+                kind=item.entry.kind.value,
+                posting=item.entry.posting,
+            ),
+        )

@@ -1,0 +1,328 @@
+"""The health monitor: is the platform usable right now, and since when has it not been?
+
+``HealthMachine`` is the pure state machine (no I/O, no clock: it is handed results and times).
+``HealthMonitor`` probes on a schedule in its own thread, feeds the machine, journals incidents
+through ``IncidentService`` and tells listeners. The UI reads ``snapshot()`` from any thread.
+
+    online ──failure──▶ degraded ──N failures in a row──▶ offline   (incident_start journaled)
+    offline ──success──▶ degraded (recovering) ──M successes in a row──▶ online (incident_end)
+    degraded (never offline) ──success──▶ online
+
+A 401/403 is a key problem, not an outage: the platform answered. It is shown as such and does
+not start an incident. A manual incident (``IncidentService.start("manual")``) is never ended by
+the monitor; the operator ends it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+import httpx
+
+from pvzdesk.clock import Clock, SystemClock
+from pvzdesk.sync.seller_api import (
+    KEY_PROBLEM,
+    PATH_ROLES,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    classify_transport,
+)
+from pvzdesk.sync.seller_wire import PlatformReplyError, parse_roles
+
+log = logging.getLogger(__name__)
+
+HTTP_ERROR = "http_error"  # the login page answered with a status that is no page
+KEY_WARNING_DAYS = 14
+MANUAL = "manual"
+
+
+class OpenIncident(Protocol):
+    @property
+    def incident_id(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class IncidentLog(Protocol):
+    """Where incidents are journaled: ``services.incidents.IncidentService`` fits."""
+
+    def start(self, reason: str = ..., detail: str = ...) -> tuple[OpenIncident, object]: ...
+
+    def end(self, incident_id: str = ...) -> tuple[OpenIncident | None, object]: ...
+
+    def open_incident(self) -> OpenIncident | None: ...
+
+
+class HealthState(StrEnum):
+    ONLINE = "online"
+    DEGRADED = "degraded"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class ProbeTarget:
+    name: str  # "login" or "seller_api"
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)  # Seller API auth; never logged
+
+    @property
+    def is_seller_api(self) -> bool:
+        return self.name == "seller_api"
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    target: str
+    ok: bool
+    failure: str = ""  # dns, connect, tls, timeout, reset, server_error, http_error, key_problem...
+    http_status: int | None = None
+    detail: str = ""
+    key_expires_at: datetime | None = None
+
+    @property
+    def outage(self) -> bool:
+        """The platform could not be used; a key problem or a rate limit is not an outage."""
+        return not self.ok and self.failure not in (KEY_PROBLEM, RATE_LIMITED)
+
+
+@dataclass(frozen=True)
+class HealthSnapshot:
+    state: HealthState = HealthState.ONLINE
+    state_since: datetime | None = None
+    offline_since: datetime | None = None  # start of the current episode of trouble, or None
+    failure: str = ""  # the latest outage failure seen
+    detail: str = ""
+    key_problem: bool = False
+    key_expires_at: datetime | None = None
+    key_expires_soon: bool = False
+    checked_at: datetime | None = None
+    results: tuple[ProbeResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    before: HealthState
+    after: HealthState
+    at: datetime
+    incident: str = ""  # "start", "end" or ""
+
+
+class HealthMachine:
+    """Online → degraded → offline and back, with hysteresis. Not thread-safe (the monitor
+    serialises it)."""
+
+    def __init__(self, failures_to_offline: int = 3, successes_to_online: int = 2) -> None:
+        if failures_to_offline < 1 or successes_to_online < 1:
+            raise ValueError("thresholds must be at least 1")
+        self.failures_to_offline = failures_to_offline
+        self.successes_to_online = successes_to_online
+        self.snapshot = HealthSnapshot()
+        self._failures = 0
+        self._successes = 0
+        self._went_offline = False
+
+    def observe(self, results: Sequence[ProbeResult], now: datetime) -> Transition | None:
+        outage = next((r for r in results if r.outage), None)
+        expires = next((r.key_expires_at for r in results if r.key_expires_at), None)
+        before = self.snapshot.state
+        snap = replace(
+            self.snapshot,
+            checked_at=now,
+            results=tuple(results),
+            key_problem=any(r.failure == KEY_PROBLEM for r in results),
+            key_expires_at=expires or self.snapshot.key_expires_at,
+        )
+        if snap.key_expires_at is not None:
+            snap = replace(
+                snap, key_expires_soon=snap.key_expires_at - now <= timedelta(days=KEY_WARNING_DAYS)
+            )
+        after = before
+        if outage is not None:
+            self._failures += 1
+            self._successes = 0
+            snap = replace(snap, failure=outage.failure, detail=outage.detail)
+            if before is HealthState.ONLINE:
+                snap = replace(snap, offline_since=now)
+            if self._went_offline or self._failures >= self.failures_to_offline:
+                after = HealthState.OFFLINE
+            elif before is HealthState.ONLINE:
+                after = HealthState.DEGRADED
+        else:
+            self._successes += 1
+            self._failures = 0
+            if before is HealthState.OFFLINE:
+                after = HealthState.DEGRADED  # recovering: not trusted yet
+            if self._successes >= self.successes_to_online or not self._went_offline:
+                after = HealthState.ONLINE
+        incident = ""
+        if after is HealthState.OFFLINE and not self._went_offline:
+            self._went_offline = True
+            incident = "start"
+        if after is HealthState.ONLINE:
+            if self._went_offline:
+                incident = "end"
+            self._went_offline = False
+            snap = replace(snap, offline_since=None, failure="", detail="")
+        if after is not before:
+            snap = replace(snap, state=after, state_since=now)
+        elif snap.state_since is None:
+            snap = replace(snap, state_since=now)
+        self.snapshot = snap
+        return Transition(before, after, now, incident) if after is not before else None
+
+
+def probe(client: httpx.Client, target: ProbeTarget) -> ProbeResult:
+    """One probe. Never raises for a platform problem: the failure is classified instead."""
+    try:
+        if target.is_seller_api:
+            response = client.post(target.url, json={}, headers=target.headers)
+        else:
+            response = client.get(target.url, follow_redirects=False)
+    except httpx.TransportError as error:
+        failure, _ = classify_transport(error)
+        return ProbeResult(target.name, False, failure, detail=type(error).__name__)
+    status = response.status_code
+    if status >= 500:
+        return ProbeResult(target.name, False, SERVER_ERROR, status, f"HTTP {status}")
+    if status == 429:
+        return ProbeResult(target.name, False, RATE_LIMITED, status, "HTTP 429")
+    if target.is_seller_api and status in (401, 403):
+        return ProbeResult(target.name, False, KEY_PROBLEM, status, response.text[:200])
+    if status >= 400:
+        return ProbeResult(target.name, False, HTTP_ERROR, status, f"HTTP {status}")
+    expires = None
+    if target.is_seller_api:
+        try:
+            expires = parse_roles(response.json(), PATH_ROLES).expires_at
+        except (ValueError, PlatformReplyError) as error:
+            return ProbeResult(target.name, False, HTTP_ERROR, status, str(error))
+    return ProbeResult(target.name, True, http_status=status, key_expires_at=expires)
+
+
+def targets_for(
+    adapter: str, login_url: str, seller_api_url: str, client_id: str, api_key: str
+) -> list[ProbeTarget]:
+    """Partner points probe the login page; rFBS sellers probe a cheap authenticated call."""
+    if adapter == "ozon_seller" and client_id and api_key:
+        headers = {"Client-Id": client_id, "Api-Key": api_key}
+        return [ProbeTarget("seller_api", seller_api_url.rstrip("/") + PATH_ROLES, headers)]
+    return [ProbeTarget("login", login_url)]
+
+
+IncidentsFactory = Callable[[], AbstractContextManager[IncidentLog]]
+Listener = Callable[[HealthSnapshot], None]
+
+
+class HealthMonitor:
+    """Thread-safe: ``snapshot()``, listeners and ``stop()`` may be used from any thread.
+
+    Listeners are called from the probing thread: a GUI must hop to its own thread (a Qt
+    signal) before touching widgets.
+    """
+
+    def __init__(
+        self,
+        targets: Sequence[ProbeTarget],
+        *,
+        interval_s: float = 15.0,
+        timeout_s: float = 5.0,
+        clock: Clock | None = None,
+        machine: HealthMachine | None = None,
+        incidents_factory: IncidentsFactory | None = None,
+    ) -> None:
+        self.targets = list(targets)
+        self.interval_s = interval_s
+        self.clock = clock or SystemClock()
+        self._machine = machine or HealthMachine()
+        self._factory = incidents_factory
+        self._client = httpx.Client(timeout=httpx.Timeout(timeout_s))
+        self._lock = threading.Lock()
+        self._listeners: list[Listener] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- reading --------------------------------------------------------------------------------
+    def snapshot(self) -> HealthSnapshot:
+        with self._lock:
+            return self._machine.snapshot
+
+    def add_listener(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    # -- probing --------------------------------------------------------------------------------
+    def probe_round(self, incidents: IncidentLog | None = None) -> HealthSnapshot:
+        """Probe every target once, move the state, journal an incident start/end if any."""
+        results = [probe(self._client, target) for target in self.targets]
+        with self._lock:
+            transition = self._machine.observe(results, self.clock.now())
+            snapshot = self._machine.snapshot
+            listeners = list(self._listeners)
+        if transition is not None and incidents is not None:
+            self._journal(transition, snapshot, incidents)
+        for listener in listeners:
+            try:
+                listener(snapshot)
+            except Exception:  # a broken listener must not stop the monitor
+                log.exception("health listener failed")
+        return snapshot
+
+    def _journal(
+        self, transition: Transition, snapshot: HealthSnapshot, incidents: IncidentLog
+    ) -> None:
+        if transition.incident == "start":
+            incidents.start(reason=snapshot.failure or "outage", detail=snapshot.detail)
+        elif transition.incident == "end":
+            current = incidents.open_incident()
+            if current is not None and current.reason != MANUAL:
+                incidents.end(current.incident_id)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="health-monitor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def close(self) -> None:
+        self.stop()
+        self._client.close()
+
+    def __enter__(self) -> HealthMonitor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _loop(self) -> None:
+        with self._factory() if self._factory else _no_incidents() as incidents:
+            while not self._stop.is_set():
+                try:
+                    self.probe_round(incidents)
+                except Exception:  # journaling failed (disk full...): keep probing
+                    log.exception("health probe round failed")
+                self._stop.wait(self.interval_s)
+
+
+@contextmanager
+def _no_incidents() -> Iterator[None]:
+    yield None

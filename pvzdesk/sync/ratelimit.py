@@ -1,0 +1,76 @@
+"""A thread-safe token bucket that keeps every worker of one client below the platform's limit.
+
+The platform counts requests in any one-second window. With a burst capacity of 1 the bucket spaces
+requests evenly, and ``HEADROOM`` leaves room for requests that arrive bunched after network
+jitter, so the busiest second the platform sees stays at or under the configured limit.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+HEADROOM = 0.9
+
+
+class Cancelled(Exception):
+    """The wait for a token was given up because the job was cancelled."""
+
+
+class TokenBucket:
+    def __init__(
+        self,
+        rate_per_s: float,
+        *,
+        capacity: float = 1.0,
+        headroom: float = HEADROOM,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if rate_per_s <= 0 or capacity < 1:
+            raise ValueError("the rate must be positive and the capacity at least 1")
+        self.limit_per_s = rate_per_s
+        self._rate = rate_per_s * headroom
+        self._capacity = capacity
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._tokens = 1.0  # start nearly empty: a restart must not burst
+        self._updated = monotonic()
+        self._paused_until = 0.0
+
+    def _refill(self, now: float) -> None:
+        if now > self._updated:
+            self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
+            self._updated = now
+
+    def pause_for(self, seconds: float) -> None:
+        """Hold every caller for ``seconds`` (the platform said Retry-After to one of them)."""
+        with self._lock:
+            until = self._monotonic() + seconds
+            if until > self._paused_until:
+                self._paused_until = until
+                self._tokens = min(self._tokens, 0.0)
+
+    def wait_time(self) -> float:
+        """Take a token and return 0, or return how long to wait before trying again."""
+        with self._lock:
+            now = self._monotonic()
+            if now < self._paused_until:
+                return self._paused_until - now
+            self._refill(now)
+            if self._tokens >= 1.0 - 1e-9:  # float sums of refills must not cost a whole wait
+                self._tokens = max(0.0, self._tokens - 1.0)
+                return 0.0
+            return (1.0 - self._tokens) / self._rate
+
+    def acquire(self, cancel: threading.Event | None = None) -> None:
+        """Block until a token is free; ``Cancelled`` if ``cancel`` is set meanwhile."""
+        while True:
+            wait = self.wait_time()
+            if wait <= 0:
+                return
+            if cancel is not None:
+                if cancel.wait(wait):
+                    raise Cancelled
+            else:
+                time.sleep(wait)

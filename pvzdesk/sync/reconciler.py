@@ -1,0 +1,378 @@
+"""The reconciler engine: replays the outbox to the platform in rounds, safely and resumably.
+
+One round: load the outbox (one query) → read the platform's view of the first outstanding entry
+of every posting (list pages or single gets) → let the adapter decide → record settled outcomes →
+record the intent ("sent") of every push → send the pushes in batches of ≤100 → record what came
+back. All state lives in the journal and the ``sync_attempts`` table, written between HTTP calls,
+never across one, so a kill at any point resumes cleanly: an intent without a reply is resolved
+by reading the posting, never by sending again blindly.
+
+Per-posting order (only a posting's first outstanding entry is in play), no global head-of-line
+blocking (a set-aside entry never holds up other postings), one token bucket for every worker.
+Run it in a background thread with its own store connection (``Store.reconnect``); ``cancel``
+stops it between requests and ``progress(done, total)`` reports after every phase.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pvzdesk.clock import Clock
+from pvzdesk.storage import Store
+from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.outbox import Outbox, OutboxItem, chunked
+from pvzdesk.sync.adapters.base import ApiAdapter, Push, Settle
+from pvzdesk.sync.backoff import Backoff
+from pvzdesk.sync.outcomes import (
+    STEP_ACCEPTED,
+    STEP_FAILED,
+    STEP_LOST,
+    STEP_NOTHING,
+    STEP_REJECTED,
+    STEP_SENT,
+    Outcome,
+    step_detail,
+)
+from pvzdesk.sync.platform_reads import PostingReader
+from pvzdesk.sync.pushes import PushBatch, send_batch
+from pvzdesk.sync.ratelimit import Cancelled
+from pvzdesk.sync.seller_api import STATUS_BATCH, SellerApi
+from pvzdesk.sync.seller_wire import ACTION_CANCEL
+
+Progress = Callable[[int, int], None]
+IN_PLAY = (Outcome.RETRYABLE.value, Outcome.UNKNOWN.value)
+
+
+@dataclass(frozen=True)
+class ReconcileOptions:
+    workers: int = 8
+    confirm_after_s: float = 2.0  # after pushes, before the read that confirms them
+    resend_after_s: float = 30.0  # a change sent but still not visible is pushed again after this
+    lookback_days: int = 30  # the listing window starts this long before the oldest entry
+    push_tries: int = 4
+    read_tries: int = 6
+    max_idle_rounds: int = 8  # rounds in a row with no progress at all before giving up for now
+    max_duration_s: float | None = None
+    backoff_base_s: float = 0.25
+    backoff_cap_s: float = 30.0
+
+
+@dataclass
+class ReconcileReport:
+    total: int = 0
+    done: int = 0
+    remaining: int = 0
+    rounds: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)  # latest outcome of this run's entries
+    retries: int = 0
+    cancelled: bool = False
+    stopped: str = ""  # why it stopped before the outbox was empty ("" when it is empty)
+
+
+class Reconciler:
+    def __init__(
+        self,
+        store: Store,
+        adapter: ApiAdapter,
+        api: SellerApi,
+        clock: Clock,
+        options: ReconcileOptions | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.store = store
+        self.outbox = Outbox(store.db, store.path)
+        self.adapter = adapter
+        self.api = api
+        self.clock = clock
+        self.options = options or ReconcileOptions()
+        self.progress = progress
+        self.cancel = cancel or api.cancel_event or threading.Event()
+        self.backoff = Backoff(self.options.backoff_base_s, self.options.backoff_cap_s)
+        self.report = ReconcileReport()
+
+    # -- the loop ------------------------------------------------------------------------------
+    def run(self) -> ReconcileReport:
+        options = self.options
+        started = time.monotonic()
+        idle_rounds = 0
+        initial: set[str] = set()
+        with ThreadPoolExecutor(options.workers, thread_name_prefix="reconcile") as pool:
+            reader = PostingReader(
+                self.api, pool, self.backoff, self.cancel, tries=options.read_tries,
+                now=self.clock.now,
+            )  # fmt: skip
+            try:
+                while True:
+                    items = self.outbox.items(
+                        self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY
+                    )
+                    if not initial:
+                        initial = {item.entry.entry_id for item in items}
+                        self.report.total = len(initial)
+                    self._report_progress(items, initial)
+                    if not items:
+                        break
+                    if self.cancel.is_set():
+                        raise Cancelled
+                    if (
+                        options.max_duration_s
+                        and time.monotonic() - started > options.max_duration_s
+                    ):
+                        self.report.stopped = "time"
+                        break
+                    self.report.rounds += 1
+                    moved, pushed, waiting = self._round(items, reader, pool)
+                    self._report_progress(None, initial)
+                    if pushed or waiting:
+                        idle_rounds = 0 if moved or pushed else idle_rounds
+                        delay = options.confirm_after_s
+                    elif moved:
+                        idle_rounds, delay = 0, 0.0
+                    else:
+                        idle_rounds += 1
+                        if idle_rounds > options.max_idle_rounds:
+                            self.report.stopped = "platform"
+                            break
+                        delay = self.backoff.delay(idle_rounds)
+                    if delay and self.cancel.wait(delay):
+                        raise Cancelled
+            except Cancelled:
+                self.report.cancelled = True
+                self.report.stopped = "cancelled"
+            self.report.retries += reader.stats.retries
+        self._finish(initial)
+        return self.report
+
+    def _round(
+        self, items: list[OutboxItem], reader: PostingReader, pool: ThreadPoolExecutor
+    ) -> tuple[int, int, int]:
+        """(entries settled, entries pushed, entries waiting) in one round."""
+        now = self.clock.now()
+        per_posting: dict[str, list[OutboxItem]] = {}
+        settles: list[tuple[OutboxItem, Settle]] = []
+        for item in items:
+            if not item.entry.posting:
+                settles.append(
+                    (item, Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, "no_posting")))
+                )
+            else:
+                per_posting.setdefault(item.entry.posting, []).append(item)
+        oldest = min((group[0].entry.wall_time for group in per_posting.values()), default=now)
+        since = oldest - timedelta(days=self.options.lookback_days)
+        views = reader.read(list(per_posting), since, now + timedelta(days=1))
+        pushes: dict[str, list[OutboxItem]] = {}
+        later: dict[str, list[OutboxItem]] = {}  # the posting's entries after a pushed one
+        failed_reads: list[Attempt] = []
+        waiting = 0
+        for posting, group in per_posting.items():
+            if posting not in views:
+                failed_reads.append(
+                    self._attempt(group[0], Outcome.RETRYABLE, step_detail(STEP_FAILED, "read"))
+                )
+                continue
+            # In journal order; an entry that settles changes nothing on the platform, so the
+            # same view decides the posting's next entry too (no extra round per entry).
+            for item in group:
+                seen_at = reader.read_at.get(posting, now)
+                decision = self.adapter.decide(
+                    item, views[posting], seen_at, self.options.resend_after_s
+                )
+                if isinstance(decision, Settle):
+                    settles.append((item, decision))
+                    continue
+                if isinstance(decision, Push):
+                    pushes.setdefault(decision.action, []).append(item)
+                    later[item.entry.entry_id] = group[group.index(item) + 1 :]
+                else:
+                    waiting += 1
+                break
+        self.store.attempts.record(
+            [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settles]
+            + failed_reads
+        )
+        pushed = self._push(pushes, later, pool) if pushes else 0
+        return len(settles), pushed, waiting
+
+    def _push(
+        self,
+        pushes: dict[str, list[OutboxItem]],
+        later: dict[str, list[OutboxItem]],
+        pool: ThreadPoolExecutor,
+    ) -> int:
+        accepted = self._send(pushes, pool, chained=False)
+        # A step that opens the way to the next one (delivering → delivered, for this entry
+        # or the posting's next one) is followed by that step in the same round, once the
+        # platform had time to apply it; a refusal there means "not applied yet" and is read
+        # again next round, never taken for a conflict.
+        follow: dict[str, list[OutboxItem]] = {}
+        for action, item in accepted:
+            step = self.adapter.follow_up(item, action, later.get(item.entry.entry_id, []))
+            if step is not None:
+                follow.setdefault(step[1], []).append(step[0])
+        if follow and not self.cancel.wait(self.options.confirm_after_s):
+            self._send(follow, pool, chained=True)
+        return sum(len(group) for group in pushes.values())
+
+    def _send(
+        self, pushes: dict[str, list[OutboxItem]], pool: ThreadPoolExecutor, *, chained: bool
+    ) -> list[tuple[str, OutboxItem]]:
+        """Send every batch; (action, item) of each posting the platform accepted."""
+        batches = [
+            PushBatch(action, chunk)
+            for action, group in pushes.items()
+            for chunk in chunked(group, 1 if action == ACTION_CANCEL else STATUS_BATCH)
+        ]
+        # The intent is durable before anything goes out: a kill after this line leaves
+        # "unknown", which the next run resolves by reading.
+        self.store.attempts.record(
+            self._attempt(item, Outcome.UNKNOWN, step_detail(STEP_SENT, batch.action))
+            for batch in batches
+            for item in batch.items
+        )
+        tries = self.options.push_tries
+        accepted: list[tuple[str, OutboxItem]] = []
+        for batch in pool.map(
+            lambda b: send_batch(self.api, b, self.backoff, self.cancel, tries), batches
+        ):
+            attempts, ok = self._batch_attempts(batch, chained)
+            self.store.attempts.record(attempts)
+            accepted.extend((batch.action, item) for item in ok)
+        if self.cancel.is_set():
+            raise Cancelled  # every batch's outcome is recorded; stop here
+        return accepted
+
+    def _batch_attempts(
+        self, batch: PushBatch, chained: bool
+    ) -> tuple[list[Attempt], list[OutboxItem]]:
+        action = batch.action
+        attempts = [
+            self._attempt(
+                item,
+                Outcome.RETRYABLE,
+                step_detail(STEP_FAILED, action, failure.failure),
+                http_status=failure.status,
+                request_id=failure.request_id,
+            )
+            for failure in batch.failed_tries
+            for item in batch.items
+        ]
+        self.report.retries += len(batch.failed_tries)
+        lines = {line.posting_number: line for line in batch.results or []}
+        accepted: list[OutboxItem] = []
+        for item in batch.items:
+            posting = item.entry.posting
+            if posting in batch.rejected:
+                error = batch.rejected[posting]
+                attempts.append(
+                    self._attempt(
+                        item,
+                        Outcome.REJECTED,
+                        step_detail(STEP_REJECTED, action, str(error.status)),
+                        http_status=error.status,
+                        request_id=error.request_id,
+                        reply=error.reply,
+                    )
+                )
+            elif posting in lines:
+                line = lines[posting]
+                reply = json.dumps(
+                    {"posting_number": posting, "result": line.ok, "error": list(line.errors)}
+                )
+                if line.ok:
+                    attempts.append(
+                        self._attempt(
+                            item,
+                            Outcome.UNKNOWN,
+                            step_detail(STEP_ACCEPTED, action),
+                            http_status=200,
+                            request_id=batch.request_id,
+                            reply=reply,
+                        )
+                    )
+                    accepted.append(item)
+                    continue
+                code = line.errors[0] if line.errors else ""
+                settle = self.adapter.on_refusal(item, action, code, reply, chained=chained)
+                if settle is None:
+                    settle = Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action), reply)
+                attempts.append(
+                    self._attempt(
+                        item,
+                        settle.outcome,
+                        settle.detail,
+                        http_status=200,
+                        request_id=batch.request_id,
+                        reply=settle.reply,
+                    )
+                )
+            elif batch.lost is not None or batch.results is not None:
+                lost = batch.lost
+                note = lost.failure if lost is not None else "no line in the reply"
+                attempts.append(
+                    self._attempt(
+                        item,
+                        Outcome.UNKNOWN,
+                        step_detail(STEP_LOST, action, note),
+                        request_id=lost.request_id if lost else batch.request_id,
+                    )
+                )
+            elif batch.cancelled:
+                attempts.append(
+                    self._attempt(
+                        item, Outcome.RETRYABLE, step_detail(STEP_FAILED, action, "cancelled")
+                    )
+                )
+            # else: every try failed before the platform acted; the RETRYABLE rows say so
+        return attempts, accepted
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def _attempt(
+        self,
+        item: OutboxItem,
+        outcome: Outcome,
+        detail: str,
+        *,
+        http_status: int | None = None,
+        request_id: str = "",
+        reply: str = "",
+    ) -> Attempt:
+        return Attempt(
+            entry_id=item.entry.entry_id,
+            adapter=self.adapter.name,
+            attempted_at=self.clock.now(),
+            outcome=outcome.value,
+            request_id=request_id,
+            http_status=http_status,
+            reply=reply,
+            detail=detail,
+        )
+
+    def _report_progress(self, items: list[OutboxItem] | None, initial: set[str]) -> None:
+        if items is None:
+            items = self.outbox.items(self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY)
+        left = sum(1 for item in items if item.entry.entry_id in initial)
+        self.report.remaining = left
+        self.report.done = len(initial) - left
+        if self.progress is not None:
+            self.progress(self.report.done, self.report.total)
+
+    def _finish(self, initial: set[str]) -> None:
+        latest = self.store.attempts.latest(self.adapter.name)
+        counts: dict[str, int] = {}
+        for entry_id in initial:
+            outcome = latest[entry_id].outcome if entry_id in latest else "untried"
+            counts[outcome] = counts.get(outcome, 0) + 1
+        self.report.outcomes = counts
+
+
+def listing_window(clock: Clock, days: int) -> tuple[datetime, datetime]:
+    now = clock.now()
+    return now - timedelta(days=days), now + timedelta(days=1)

@@ -1,0 +1,167 @@
+"""The camera preview: frames from ``scanning.CaptureWorker`` with every decoded code outlined.
+
+Capture and decoding run in the worker's own thread. The GUI polls it with a timer (30/s):
+``latest_preview()`` and ``take_reads()`` never block, so a slow or unplugged camera can never
+stall the counter. Frames become ``QImage`` here, in the GUI thread; new reads are emitted as
+``scanned(ScanRead)`` and go to the active screen like a wedge scan.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygon
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from pvzdesk.scanning import CameraState, CaptureWorker, FrameSource, Preview, make_decoder
+from pvzdesk.ui.context import UiContext
+from pvzdesk.ui.status import DeviceState
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 33
+PREVIEW_WIDTH = 420
+_DEVICE_STATE = {
+    CameraState.STOPPED: DeviceState.OFF,
+    CameraState.CONNECTING: DeviceState.LOST,
+    CameraState.RUNNING: DeviceState.READY,
+    CameraState.LOST: DeviceState.LOST,
+    CameraState.FINISHED: DeviceState.OFF,
+    CameraState.FAILED: DeviceState.UNAVAILABLE,
+}
+
+
+def frame_to_image(frame: np.ndarray) -> QImage:
+    """A BGR (or grey) frame as a QImage that owns its pixels."""
+    frame = np.ascontiguousarray(frame)
+    height, width = frame.shape[:2]
+    if frame.ndim == 2:
+        image = QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_Grayscale8)
+    else:
+        image = QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_BGR888)
+    return image.copy()  # the array may be reused by the worker: own the pixels
+
+
+def outline_codes(image: QImage, preview: Preview) -> None:
+    """Draw a green outline and the text of every code found in the frame."""
+    painter = QPainter(image)
+    try:
+        pen = QPen(QColor("#00e676"))
+        pen.setWidth(max(3, image.width() // 200))
+        painter.setPen(pen)
+        font = painter.font()
+        font.setPointSize(max(12, image.width() // 60))
+        font.setBold(True)
+        painter.setFont(font)
+        for code in preview.codes:
+            if not code.position:
+                continue
+            polygon = QPolygon([QPoint(int(x), int(y)) for x, y in code.position])
+            painter.drawPolygon(polygon)
+            corner = polygon.boundingRect().topLeft()
+            painter.drawText(corner + QPoint(0, -8), code.text[:40])
+    finally:
+        painter.end()
+
+
+class CameraView(QWidget):
+    """Toggle with ``set_running``; emits ``scanned`` for every new read of the camera."""
+
+    scanned = Signal(object)  # ScanRead
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        source_factory: Callable[[], FrameSource],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._source_factory = source_factory
+        self.worker: CaptureWorker | None = None
+        self.last_number = 0
+        self.last_image: QImage | None = None
+        self.picture = QLabel()
+        self.picture.setObjectName("cameraPicture")
+        self.picture.setFixedWidth(PREVIEW_WIDTH)
+        self.picture.setMinimumHeight(PREVIEW_WIDTH * 9 // 16)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet("background: #202020; color: #e0e0e0;")
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setFixedWidth(PREVIEW_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        self.hide()
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def set_running(self, on: bool) -> None:
+        if on == self.running:
+            return
+        if on:
+            choice = make_decoder(self.ctx.app.settings.scanner.decoder)
+            if choice.warning:
+                self.caption.setText(str(choice.warning))
+            self.worker = CaptureWorker(
+                self._source_factory(),
+                choice.decoder,
+                forget_after=self.ctx.app.settings.scanner.repeat_window_s,
+            )
+            self.worker.start()
+            self.picture.setText(self.tr("Starting the camera…"))
+            self._timer.start()
+            self.ctx.camera_frame = self.current_image
+            self.show()
+        else:
+            self._timer.stop()
+            worker, self.worker = self.worker, None
+            if worker is not None:
+                worker.stop()
+            self.last_image = None
+            self.ctx.camera_frame = lambda: None
+            self.ctx.update_status(camera=DeviceState.OFF, camera_detail="")
+            self.hide()
+
+    def current_image(self) -> QImage | None:
+        """The newest frame without outlines, for a hand-over photo."""
+        if self.worker is None:
+            return None
+        preview = self.worker.latest_preview()
+        return frame_to_image(preview.frame) if preview is not None else None
+
+    def poll(self) -> None:
+        worker = self.worker
+        if worker is None:
+            return
+        status = worker.status()
+        self.ctx.update_status(camera=_DEVICE_STATE[status.state], camera_detail=status.message)
+        if status.state is not CameraState.RUNNING and status.message:
+            self.caption.setText(status.message)
+        for read in worker.take_reads():
+            self.scanned.emit(read)
+        preview = worker.latest_preview()
+        if preview is None or preview.number == self.last_number:
+            return
+        self.last_number = preview.number
+        image = frame_to_image(preview.frame)
+        outline_codes(image, preview)
+        self.last_image = image
+        scaled = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
+        self.picture.setPixmap(QPixmap.fromImage(scaled))
+        if preview.codes:
+            self.caption.setText(", ".join(code.text for code in preview.codes))
+
+    def shutdown(self) -> None:
+        self.set_running(False)

@@ -1,0 +1,1 @@
+"""The counter's screens; each is a ``pvzdesk.ui.screens.base.Screen``."""

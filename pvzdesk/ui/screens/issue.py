@@ -1,0 +1,381 @@
+"""Выдача: hand parcels to a customer.
+
+Scan the customer's code (kept raw as evidence: it cannot be verified offline) and their parcels;
+the customer's other parcels at the point are listed with cells and places. Every scanned parcel
+turns light green (ready, not yet written); problems get their own colour, tone and sentence.
+Confirm (F10) writes everything in one transaction; only then the strong green flash and the
+success tone. A selected row can be marked refused (F11) for a partial refusal.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pvzdesk.domain.barcodes import CodeKind
+from pvzdesk.domain.rules import Finding, FindingCode, Severity
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.evidence import EvidenceService, SavedPhoto
+from pvzdesk.services.messages import describe
+from pvzdesk.services.results import OpResult
+from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.counter_widgets import (
+    DONE,
+    FINDING_COLOURS,
+    INFO,
+    NEUTRAL,
+    READY,
+    ParcelTable,
+    VerdictLine,
+    big_font,
+    colours_for,
+    sentences,
+    tone_for,
+    user_date,
+    worst,
+)
+from pvzdesk.ui.screens.handover import HandOver, Line, LineStatus
+from pvzdesk.ui.shortcuts import screen_shortcut
+
+log = logging.getLogger(__name__)
+REFUSED = ("#bdbdbd", "#424242")
+
+
+def jpeg_bytes(image: QImage, quality: int = 85) -> bytes:
+    """Encode in the calling thread (QImage is reentrant, so the DB worker may do it)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # The stubs say bytes, the binding wants str.
+    image.save(buffer, "JPG", quality)  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
+
+
+class IssueScreen(Screen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.handover = HandOver()
+        self._missing_confirmed = False
+        self._build()
+        self.on_language_changed()
+        self.redraw()
+
+    def title(self) -> str:
+        return self.tr("Issue")
+
+    # --- layout ----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        self.heading = QLabel()
+        self.heading.setFont(big_font(24, bold=True))
+        self.hint = QLabel()
+        self.hint.setFont(big_font(14))
+        self.customer_label = QLabel()
+        self.customer_label.setObjectName("customer")
+        self.customer_label.setFont(big_font(16))
+        self.verdict = VerdictLine()
+        self.table = ParcelTable(["", "", "", "", ""])
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        buttons = QHBoxLayout()
+        self.confirm_button = QPushButton()
+        self.confirm_button.setObjectName("confirm")
+        self.confirm_button.setFont(big_font(16, bold=True))
+        self.confirm_button.setMinimumHeight(56)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.refuse_button = QPushButton()
+        self.refuse_button.setFont(big_font(14))
+        self.refuse_button.setMinimumHeight(56)
+        self.refuse_button.clicked.connect(self.toggle_refusal)
+        self.clear_button = QPushButton()
+        self.clear_button.setFont(big_font(14))
+        self.clear_button.setMinimumHeight(56)
+        self.clear_button.clicked.connect(self.clear)
+        self.photo_box = QCheckBox()
+        self.photo_box.setFont(big_font(13))
+        self.photo_box.setChecked(self.ctx.app.settings.scanner.photo_at_handover)
+        for widget in (self.confirm_button, self.refuse_button, self.clear_button):
+            widget.setFocusPolicy(widget.focusPolicy().TabFocus)
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.photo_box)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        screen_shortcut(self, "F10", self.confirm)
+        screen_shortcut(self, "F11", self.toggle_refusal)
+        screen_shortcut(self, "Esc", self.clear)
+
+    def on_language_changed(self) -> None:
+        self.heading.setText(self.tr("Issue"))
+        self.hint.setText(
+            self.tr(
+                "Scan the customer's code or a parcel. F10 hands over, F11 refuses, Esc clears."
+            )
+        )
+        self.table.set_headers(
+            [
+                self.tr("Posting"),
+                self.tr("Cell"),
+                self.tr("Places"),
+                self.tr("Storage until"),
+                self.tr("Status"),
+            ]
+        )
+        self.confirm_button.setText(self.tr("Hand over (F10)"))
+        self.refuse_button.setText(self.tr("Refused / not refused (F11)"))
+        self.clear_button.setText(self.tr("Next customer (Esc)"))
+        self.photo_box.setText(self.tr("Photo at hand-over"))
+        self.redraw()
+
+    # --- scanning --------------------------------------------------------------------------------
+    def handle_scan(self, read: ScanRead) -> bool:
+        if self.handover.finished:
+            self._new_handover()
+        counter = self.ctx.app.counter
+        try:
+            resolved = counter.resolve(read)
+        except PvzdeskError as error:
+            self._error(str(error))
+            return True
+        if resolved.code.kind is CodeKind.CUSTOMER_CODE:
+            self._customer_code(read)
+            return True
+        if resolved.state is None:
+            code = FindingCode.UNKNOWN_CODE
+            if resolved.code.kind is not CodeKind.UNKNOWN:
+                code = FindingCode.NOT_A_PARCEL
+            params = {"code": resolved.code.text, "kind": resolved.code.kind.value}
+            self._say_findings((Finding(code, Severity.BLOCK, "", params),), written=False)
+            return True
+        outcome = self.handover.scan(
+            read, resolved.state, resolved.code.text, resolved.code.kind.value, counter.today
+        )
+        self._missing_confirmed = False
+        if outcome.first_of_customer:
+            store = self.ctx.app.store
+            keys = store.postings.postings_of_customer(self.handover.customer_key)
+            self.handover.list_parcels([store.postings.state(p) for p in keys])
+        self.redraw()
+        if outcome.line is None or outcome.findings:
+            self._say_findings(outcome.findings, written=False)
+        elif outcome.repeat:
+            self.verdict.say(
+                self.tr("{posting}: already scanned.").format(posting=outcome.line.posting), READY
+            )
+        else:
+            self.verdict.say(self._ready_text(outcome.line), READY)
+        return True
+
+    def _customer_code(self, read: ScanRead) -> None:
+        if any(line.codes for line in self.handover.lines.values()):
+            self._error(
+                self.tr(
+                    "This hand-over already has parcels. Hand them over (F10) or clear (Esc) "
+                    "before the next customer's code."
+                )
+            )
+            return
+        self.handover.customer_code = read
+        self.redraw()
+        info = Finding(FindingCode.CUSTOMER_CODE_UNVERIFIED, Severity.INFO)
+        self.verdict.say(
+            self.tr("Customer code {code} recorded. Now scan the parcels.").format(code=read.text)
+            + " "
+            + describe(info),
+            INFO,
+        )
+
+    def _ready_text(self, line: Line) -> str:
+        remaining = sum(
+            1 for other in self.handover.lines.values() if other.status is LineStatus.LISTED
+        )
+        text = self.tr("{posting}: ready, cell {cell}.").format(
+            posting=line.posting, cell=line.state.cell or "—"
+        )
+        if remaining:
+            text += " " + self.tr("{count} more parcels of this customer.").format(count=remaining)
+        return text
+
+    # --- actions ---------------------------------------------------------------------------------
+    def toggle_refusal(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            self._warn(self.tr("Select the refused parcel in the list first."))
+            return
+        line = self.handover.toggle_refusal(self.table.row_text(row))
+        self.redraw()
+        if line is not None:
+            self.table.selectRow(row)
+            text = (
+                self.tr("{posting}: refused by the customer.")
+                if line.refused
+                else self.tr("{posting}: goes to the customer.")
+            )
+            self.verdict.say(text.format(posting=line.posting), REFUSED if line.refused else READY)
+
+    def clear(self) -> None:
+        self._new_handover()
+        self.verdict.say("", NEUTRAL)
+
+    def confirm(self) -> None:
+        handover = self.handover
+        issue, refuse = handover.to_issue(), handover.to_refuse()
+        if handover.finished or not (issue or refuse):
+            self._warn(self.tr("Nothing to hand over yet: scan the customer's parcels."))
+            return
+        missing = handover.missing_places()
+        if missing and not self._missing_confirmed:
+            self._missing_confirmed = True
+            self._say_findings(tuple(missing), written=False)
+            self.verdict.setText(
+                self.verdict.text() + " " + self.tr("Press F10 again to hand over anyway.")
+            )
+            return
+        counter = self.ctx.app.counter
+        try:
+            result = self.ctx.perform(
+                lambda: counter.issue(
+                    [line.first_scan or line.posting for line in issue],
+                    customer_code=handover.customer_code,
+                    refused=[line.first_scan or line.posting for line in refuse],
+                    refuse_reason="refused at the counter",
+                    handover_id=handover.handover_id,
+                ),
+                origin="issue",
+            )
+        except PvzdeskError as error:
+            # Nothing was confirmed: the hand-over stays as it is, to be tried again.
+            self._error(self.tr("Not saved: {reason}").format(reason=str(error)))
+            return
+        handover.mark_written(set(result.changed_postings))
+        self.redraw()
+        issued = sum(1 for entry in result.entries if entry.kind.value == "issue")
+        refused = len(result.entries) - issued
+        done = self.tr("Handed over: {count}.").format(count=issued)
+        if refused:
+            done += " " + self.tr("Refused: {count}.").format(count=refused)
+        self.ctx.feedback(self.verdict.show_result(result, done))
+        if result.entries and self.photo_box.isChecked():
+            self._take_photo(result)
+
+    def _take_photo(self, result: OpResult) -> None:
+        """The hand-over photo: the newest camera frame, saved by the DB worker (JPEG encoding
+        and fsync are too slow for the GUI thread) and referenced from an ``evidence`` entry."""
+        image = self.ctx.camera_frame()
+        if not isinstance(image, QImage):
+            self.verdict.setText(
+                self.verdict.text() + " " + self.tr("No photo: the camera is off.")
+            )
+            return
+        of_entry_id = result.entries[0].entry_id
+        paths, keep_days = self.ctx.app.paths, self.ctx.app.settings.evidence_keep_days
+
+        def save(session: DbSession, control: JobControl) -> SavedPhoto:
+            service = EvidenceService(
+                session.store, session.counter, session.clock, paths.evidence, keep_days
+            )
+            return service.save_photo(of_entry_id, jpeg_bytes(image))
+
+        def failed(error: BaseException) -> None:
+            self._warn(self.tr("The photo was not saved: {reason}").format(reason=str(error)))
+
+        self.ctx.run_db(
+            save,
+            name="hand-over photo",
+            on_error=failed,
+            changes=lambda saved: Changes(
+                entries=(saved.entry,), postings=frozenset({saved.entry.posting}), origin="issue"
+            ),
+        )
+
+    # --- rendering -------------------------------------------------------------------------------
+    def _new_handover(self) -> None:
+        self.handover = HandOver()
+        self._missing_confirmed = False
+        self.redraw()
+
+    def _line_view(self, line: Line) -> tuple[str, tuple[str, str]]:
+        status = line.status
+        if status is LineStatus.ISSUED:
+            return self.tr("handed over"), DONE
+        if status is LineStatus.REFUSAL_WRITTEN:
+            return self.tr("refusal recorded"), REFUSED
+        if status is LineStatus.REFUSED:
+            return self.tr("refused"), REFUSED
+        if status is LineStatus.LISTED:
+            return self.tr("scan it"), NEUTRAL
+        if status is LineStatus.PARTIAL:
+            return self.tr("places missing"), FINDING_COLOURS[FindingCode.MISSING_PLACES]
+        if any(f.code is FindingCode.EXPIRED for f in line.warnings):
+            return self.tr("ready — storage ended"), FINDING_COLOURS[FindingCode.EXPIRED]
+        if line.warnings:
+            return self.tr("ready — check"), colours_for(worst(line.warnings))
+        return self.tr("ready"), READY
+
+    def redraw(self) -> None:
+        handover = self.handover
+        code = handover.customer_code
+        self.customer_label.setText(
+            self.tr("Customer code: {code} (recorded, not verified)").format(code=code.text)
+            if code is not None
+            else self.tr("Customer code: not scanned")
+        )
+        lines = list(handover.lines.values())
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            status, colours = self._line_view(line)
+            places = f"{line.places_scanned} / {line.places}"
+            values = [
+                line.posting,
+                line.state.cell or "—",
+                places,
+                user_date(line.state.storage_until),
+                status,
+            ]
+            self.table.set_row(row, values, colours)
+        self.refuse_button.setEnabled(bool(lines) and not handover.finished)
+
+    def _selection_changed(self) -> None:
+        self.refuse_button.setEnabled(self.table.currentRow() >= 0 and not self.handover.finished)
+
+    def _say_findings(self, findings: tuple[Finding, ...], *, written: bool) -> None:
+        tone = tone_for(findings, written=written)
+        self.verdict.say(sentences(findings), colours_for(worst(findings)))
+        self.ctx.feedback(tone)
+
+    def _warn(self, text: str) -> None:
+        self.verdict.say(text, FINDING_COLOURS[FindingCode.MISSING_PLACES])
+        self.ctx.feedback(Tone.WARNING)
+
+    def _error(self, text: str) -> None:
+        self.verdict.say(text, FINDING_COLOURS[FindingCode.UNKNOWN_CODE])
+        self.ctx.feedback(Tone.ERROR)
+
+    # --- changes from elsewhere ------------------------------------------------------------------
+    def on_changes(self, changes: Changes) -> None:
+        if changes.origin == "issue" or self.handover.finished:
+            return
+        touched = changes.postings & set(self.handover.lines)
+        if touched:
+            store = self.ctx.app.store
+            for posting in touched:
+                self.handover.lines[posting].state = store.postings.state(posting)
+            self.redraw()

@@ -1,0 +1,199 @@
+"""Приёмка: receive a delivery in one scanning session.
+
+Every scan is one durable ``receive`` entry (the green flash comes after its commit); the screen
+counts the session against what the manifest still expects and lists parcels the manifest does
+not know. A cell typed in the field goes with the next scans (put them on that shelf).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.rules import FindingCode
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.domain.state import PostingStatus
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.counter_widgets import (
+    DONE,
+    FINDING_COLOURS,
+    ParcelTable,
+    VerdictLine,
+    big_font,
+    colours_for,
+    worst,
+)
+from pvzdesk.ui.shortcuts import screen_shortcut
+
+
+def count_expected(session: DbSession, control: JobControl) -> int:
+    """Parcels the manifest expects that were not received yet (a DB-worker job)."""
+    return sum(1 for s in session.store.postings.all_states() if s.status is PostingStatus.EXPECTED)
+
+
+class ReceiveScreen(Screen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.expected: int | None = None  # still expected at the point; None until counted
+        self.received: list[str] = []
+        self.unknown: list[str] = []
+        self._build()
+        self.on_language_changed()
+
+    def title(self) -> str:
+        return self.tr("Receive")
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        self.heading = QLabel()
+        self.heading.setFont(big_font(24, bold=True))
+        self.hint = QLabel()
+        self.hint.setFont(big_font(14))
+        cell_row = QHBoxLayout()
+        self.cell_label = QLabel()
+        self.cell_label.setFont(big_font(16))
+        self.cell_field = QLineEdit()
+        self.cell_field.setObjectName("cell")
+        self.cell_field.setFont(big_font(16))
+        self.cell_field.setMaximumWidth(220)
+        cell_row.addWidget(self.cell_label)
+        cell_row.addWidget(self.cell_field)
+        cell_row.addStretch(1)
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        self.counts.setFont(big_font(18, bold=True))
+        self.verdict = VerdictLine()
+        tables = QHBoxLayout()
+        self.received_table = ParcelTable(["", "", ""])
+        self.unknown_title = QLabel()
+        self.unknown_title.setFont(big_font(14, bold=True))
+        self.unknown_table = ParcelTable([""])
+        left, right = QVBoxLayout(), QVBoxLayout()
+        self.received_title = QLabel()
+        self.received_title.setFont(big_font(14, bold=True))
+        left.addWidget(self.received_title)
+        left.addWidget(self.received_table)
+        right.addWidget(self.unknown_title)
+        right.addWidget(self.unknown_table)
+        tables.addLayout(left, 3)
+        tables.addLayout(right, 2)
+        self.finish_button = QPushButton()
+        self.finish_button.setFont(big_font(16, bold=True))
+        self.finish_button.setMinimumHeight(56)
+        self.finish_button.clicked.connect(self.finish)
+        for widget in (self.heading, self.hint):
+            layout.addWidget(widget)
+        layout.addLayout(cell_row)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.verdict)
+        layout.addLayout(tables, 1)
+        layout.addWidget(self.finish_button)
+        screen_shortcut(self, "F10", self.finish)
+
+    def on_language_changed(self) -> None:
+        self.heading.setText(self.tr("Receive"))
+        self.hint.setText(self.tr("Scan every parcel of the delivery. F10 finishes the delivery."))
+        self.cell_label.setText(self.tr("Cell for the next parcels:"))
+        self.cell_field.setPlaceholderText(self.tr("optional"))
+        self.received_title.setText(self.tr("Received now"))
+        self.unknown_title.setText(self.tr("Not in the manifest"))
+        self.received_table.set_headers([self.tr("Posting"), self.tr("Cell"), self.tr("Result")])
+        self.unknown_table.set_headers([self.tr("Posting")])
+        self.finish_button.setText(self.tr("Finish delivery (F10)"))
+        self._show_counts()
+
+    def on_activated(self) -> None:
+        if self.expected is None:
+            self._count_expected()
+
+    def _count_expected(self) -> None:
+        def counted(expected: int) -> None:
+            self.expected = expected
+            self._show_counts()
+
+        self.ctx.run_db(count_expected, name="count expected", on_done=counted)
+
+    def _show_counts(self) -> None:
+        expected = "…" if self.expected is None else str(self.expected)
+        self.counts.setText(
+            self.tr(
+                "Received: {received}   Not in manifest: {unknown}   Still expected: {expected}"
+            ).format(received=len(self.received), unknown=len(self.unknown), expected=expected)
+        )
+
+    def handle_scan(self, read: ScanRead) -> bool:
+        counter = self.ctx.app.counter
+        cell = self.cell_field.text().strip()
+        try:
+            result = self.ctx.perform(lambda: counter.receive([read], cell=cell), origin="receive")
+        except PvzdeskError as error:
+            self.verdict.say(
+                self.tr("Not saved: {reason}").format(reason=str(error)),
+                FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
+            )
+            self.ctx.feedback(Tone.ERROR)
+            return True
+        for entry in result.entries:
+            if entry.kind is not EntryKind.RECEIVE:
+                continue
+            unknown = any(
+                f.code is FindingCode.NOT_IN_MANIFEST and f.posting == entry.posting
+                for f in result.findings
+            )
+            if unknown:
+                self.unknown.append(entry.posting)
+                self.unknown_table.set_row(
+                    len(self.unknown) - 1,
+                    [entry.posting],
+                    FINDING_COLOURS[FindingCode.NOT_IN_MANIFEST],
+                )
+            elif self.expected:
+                self.expected -= 1
+            self.received.append(entry.posting)
+            colours = colours_for(worst(result.findings)) if unknown else DONE
+            status = self.tr("not in manifest") if unknown else self.tr("received")
+            row = len(self.received) - 1
+            self.received_table.set_row(row, [entry.posting, cell or "—", status], colours)
+            self.received_table.scroll_to_row(row)
+        done = self.tr("{posting}: received.").format(
+            posting=result.entries[0].posting if result.entries else ""
+        )
+        self.ctx.feedback(self.verdict.show_result(result, done))
+        self._show_counts()
+        return True
+
+    def finish(self) -> None:
+        text = self.tr(
+            "Delivery finished: {received} received, {unknown} not in the manifest."
+        ).format(received=len(self.received), unknown=len(self.unknown))
+        if self.expected:
+            text += " " + self.tr("{count} expected parcels have not arrived.").format(
+                count=self.expected
+            )
+        self.verdict.say(
+            text, DONE if not self.unknown else FINDING_COLOURS[FindingCode.NOT_IN_MANIFEST]
+        )
+        self.received.clear()
+        self.unknown.clear()
+        self.received_table.setRowCount(0)
+        self.unknown_table.setRowCount(0)
+        self.expected = None
+        self._count_expected()
+        self._show_counts()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.manifest:
+            self.expected = None
+            if self.isVisible():
+                self._count_expected()

@@ -1,0 +1,436 @@
+"""Сверка: bring the journal back to the platform. A cancellable reconciler run in the background,
+its outcomes grouped, every conflict with the journal's and the platform's view side by side and
+the actions allowed; for partner points, the re-entry worklist checked off by scanning."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.reconcile import reentry_worklist_for
+from pvzdesk.services.results import OpResult
+from pvzdesk.sync.adapters.reentry import CheckOff
+from pvzdesk.sync.outcomes import describe_conflict, describe_outcome
+from pvzdesk.ui.context import Changes, DbSession, Job, JobControl, Tone, UiContext
+from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.journal_model import payload_summary
+from pvzdesk.ui.screens.office import JobPanel, MessageLine, add_shortcut, heading
+from pvzdesk.ui.screens.reconcile_parts import (
+    OUTCOME_ORDER,
+    OutcomeRow,
+    Overview,
+    RunSummary,
+    Worklist,
+    load_overview,
+    load_worklist,
+    retry_entry,
+    run_seller_reconcile,
+)
+
+SET_ASIDE = ("conflict", "rejected")
+
+
+class ReconcileScreen(Screen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.overview: Overview | None = None
+        self.worklist = Worklist()
+        self.run_job: Job | None = None
+        self.last_run: RunSummary | None = None
+        self._cancel = threading.Event()
+        self._build()
+
+    def title(self) -> str:
+        return self.tr("Reconcile")
+
+    @property
+    def adapter(self) -> str:
+        return self.ctx.app.settings.platform.adapter
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.start_button = QPushButton(self.tr("&Start reconciliation (Ctrl+R)"))
+        self.start_button.clicked.connect(self.start)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.job_panel = JobPanel()
+        self.message = MessageLine()
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.start_button)
+
+        self.groups = QTreeWidget()
+        self.groups.setHeaderLabels([self.tr("Outcome"), self.tr("Posting"), self.tr("Operation")])
+        self.groups.setColumnWidth(0, 300)
+        self.groups.setColumnWidth(1, 220)
+        self.groups.currentItemChanged.connect(lambda _now, _before: self._show_selected())
+        self.conflict_text = QLabel()
+        self.conflict_text.setWordWrap(True)
+        self.journal_view = QPlainTextEdit()
+        self.journal_view.setReadOnly(True)
+        self.platform_view = QPlainTextEdit()
+        self.platform_view.setReadOnly(True)
+        sides = QHBoxLayout()
+        for title, view in (
+            (self.tr("The journal says"), self.journal_view),
+            (self.tr("The platform says"), self.platform_view),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{title}</b>"))
+            column.addWidget(view)
+            sides.addLayout(column)
+        self.accept_button = QPushButton(self.tr("&Platform is right: void our entry"))
+        self.accept_button.clicked.connect(self.accept_platform)
+        self.retry_button = QPushButton(self.tr("&Check again on the next run"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        actions = QHBoxLayout()
+        actions.addWidget(self.accept_button)
+        actions.addWidget(self.retry_button)
+        actions.addStretch(1)
+        detail = QVBoxLayout()
+        detail.addWidget(self.conflict_text)
+        detail.addLayout(sides, 1)
+        detail.addLayout(actions)
+        outcomes_tab = QWidget()
+        outcomes_layout = QHBoxLayout(outcomes_tab)
+        outcomes_layout.addWidget(self.groups, 1)
+        outcomes_layout.addLayout(detail, 1)
+
+        self.work_table = QTableWidget(0, 5)
+        self.work_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Done"),
+                self.tr("#"),
+                self.tr("Operation"),
+                self.tr("Posting"),
+                self.tr("Code"),
+            ]
+        )
+        self.work_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.work_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.work_table.verticalHeader().setVisible(False)
+        self.work_table.horizontalHeader().setStretchLastSection(True)
+        for index, width in enumerate((80, 60, 200, 240)):
+            self.work_table.setColumnWidth(index, width)
+        self.work_state = QLabel()
+        work_tab = QWidget()
+        work_layout = QVBoxLayout(work_tab)
+        work_hint = QLabel(
+            self.tr(
+                "Re-enter each operation in the platform's app, then scan the parcel here "
+                "to tick it off."
+            )
+        )
+        work_hint.setWordWrap(True)
+        work_layout.addWidget(work_hint)
+        work_layout.addWidget(self.work_table, 1)
+        work_layout.addWidget(self.work_state)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(outcomes_tab, self.tr("&Outcomes"))
+        self.tabs.addTab(work_tab, self.tr("Re-entry &worklist"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Reconciliation")))
+        layout.addLayout(top)
+        layout.addWidget(self.job_panel)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+
+        add_shortcut(self, "Ctrl+R", self.start)
+        add_shortcut(self, "Esc", self.cancel)
+        self._show_selected()
+
+    # --- loading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        adapter, app = self.adapter, self.ctx.app
+
+        def work(session: DbSession, control: JobControl) -> tuple[Overview, Worklist]:
+            overview = load_overview(session.store, adapter)
+            control.check()
+            return overview, load_worklist(app, session.store)
+
+        self.ctx.run_db(work, name="reconcile overview", on_done=self._loaded, on_error=self._error)
+
+    def _loaded(self, loaded: tuple[Overview, Worklist]) -> None:
+        self.overview, self.worklist = loaded
+        self._fill_groups()
+        self._fill_worklist()
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self.adapter == "reentry":
+            self.state.setText(
+                self.tr(
+                    "Partner point: the platform has no API for these steps. Re-enter them from "
+                    "the worklist (or the printed re-entry sheet) and tick each one off."
+                )
+            )
+            self.start_button.setEnabled(False)
+            return
+        self.start_button.setEnabled(not self.job_panel.running)
+        overview = self.overview
+        conflicts = sum(overview.counts.get(o, 0) for o in SET_ASIDE) if overview else 0
+        text = self.tr(
+            "Seller API. Waiting to be retried: {waiting}. Needing a person: {conflicts}."
+        )
+        self.state.setText(
+            text.format(waiting=overview.waiting if overview else 0, conflicts=conflicts)
+        )
+
+    def _fill_groups(self) -> None:
+        self.groups.clear()
+        overview = self.overview
+        if overview is None:
+            return
+        first_set_aside: QTreeWidgetItem | None = None
+        for outcome in OUTCOME_ORDER:
+            count = overview.counts.get(outcome, 0)
+            if not count:
+                continue
+            group = QTreeWidgetItem([f"{describe_outcome(outcome)} — {count}"])
+            group.setData(0, Qt.ItemDataRole.UserRole, None)
+            self.groups.addTopLevelItem(group)
+            for row in overview.groups.get(outcome, []):
+                child = QTreeWidgetItem(
+                    [f"#{row.entry.seq}", row.entry.posting, row.entry.kind.value]
+                )
+                child.setData(0, Qt.ItemDataRole.UserRole, row)
+                group.addChild(child)
+                if first_set_aside is None and outcome in SET_ASIDE:
+                    first_set_aside = child
+            group.setExpanded(outcome in SET_ASIDE)
+        if first_set_aside is not None:
+            self.groups.setCurrentItem(first_set_aside)
+        self._show_selected()
+
+    def selected_row(self) -> OutcomeRow | None:
+        item = self.groups.currentItem()
+        row = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return row if isinstance(row, OutcomeRow) else None
+
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        set_aside = row is not None and row.attempt.outcome in SET_ASIDE
+        self.accept_button.setEnabled(set_aside)
+        self.retry_button.setEnabled(set_aside)
+        if row is None:
+            self.conflict_text.setText(self.tr("Choose an entry to see both sides."))
+            self.journal_view.setPlainText("")
+            self.platform_view.setPlainText("")
+            return
+        entry = row.entry
+        if row.attempt.outcome == "conflict":
+            self.conflict_text.setText(describe_conflict(row.conflict_kind))
+        else:
+            self.conflict_text.setText(describe_outcome(row.attempt.outcome))
+        self.journal_view.setPlainText(
+            "\n".join(
+                [
+                    f"#{entry.seq}  {entry.kind.value}  {entry.posting}",
+                    entry.local_time.strftime("%d.%m.%Y %H:%M:%S"),
+                    payload_summary(entry),
+                ]
+            )
+        )
+        view = row.platform_view()
+        lines = [f"{key}: {value}" for key, value in sorted(view.items())]
+        if row.attempt.http_status:
+            lines.append(f"HTTP {row.attempt.http_status}")
+        self.platform_view.setPlainText("\n".join(lines) or self.tr("(no reply kept)"))
+
+    def _fill_worklist(self) -> None:
+        items = self.worklist.items
+        self.work_table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            line = item.line
+            cells = ["✓" if item.done else "", str(line.number), line.operation, line.posting]
+            cells.append(line.barcode)
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if item.done:
+                    cell.setForeground(Qt.GlobalColor.darkGreen)
+                self.work_table.setItem(row, column, cell)
+        self.work_state.setText(
+            self.tr("Re-entered: {done} of {total}.").format(
+                done=self.worklist.done_count, total=len(items)
+            )
+        )
+
+    # --- the run -----------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.adapter == "reentry" or self.job_panel.running:
+            return
+        self._cancel = threading.Event()
+        cancel, settings = self._cancel, self.ctx.app.settings
+        store, clock = self.ctx.app.store, self.ctx.app.clock
+
+        # On the network pool with its own connection: a run takes minutes and must not hold the
+        # one DB worker (the journal and reports screens keep loading meanwhile).
+        def work(control: JobControl) -> RunSummary:
+            return run_seller_reconcile(store, clock, settings, cancel, control.progress)
+
+        self.start_button.setEnabled(False)
+        self.message.clear_message()
+        self.run_job = self.ctx.run_net(
+            work,
+            name="reconcile",
+            on_done=self._finished,
+            on_error=self._run_failed,
+            on_progress=self.job_panel.on_progress,
+        )
+        self.job_panel.start(self.run_job, self.tr("Reconciling with the platform…"))
+
+    def cancel(self) -> None:
+        if self.job_panel.running:
+            self._cancel.set()  # the reconciler stops between requests; what is recorded stays
+            self.job_panel.cancel()
+
+    def _finished(self, summary: RunSummary) -> None:
+        self.job_panel.finish()
+        self.last_run = summary
+        counts = ", ".join(
+            f"{describe_outcome(name)}: {count}" for name, count in sorted(summary.outcomes.items())
+        )
+        if summary.cancelled:
+            text = self.tr("Stopped. {done} of {total} done; the rest waits for the next run.")
+            tone = Tone.WARNING
+        elif summary.remaining:
+            text = self.tr("The platform did not answer for everything: {done} of {total} done.")
+            tone = Tone.WARNING
+        else:
+            text = self.tr("Reconciliation finished: {done} of {total} done.")
+            tone = Tone.SUCCESS
+        self.message.show_message(
+            f"{text.format(done=summary.done, total=summary.total)} {counts}".strip(), tone
+        )
+        self.ctx.announce(Changes(sync=True, origin="reconcile"))
+        self.refresh()
+
+    def _run_failed(self, error: BaseException) -> None:
+        self.job_panel.finish()
+        self._error(error)
+        self._show_state()
+
+    def _error(self, error: BaseException) -> None:
+        self.message.show_message(
+            str(error) if isinstance(error, PvzdeskError) else repr(error), Tone.ERROR
+        )
+
+    # --- conflict actions --------------------------------------------------------------------
+    def accept_platform(self) -> None:
+        row = self.selected_row()
+        if row is None or row.attempt.outcome not in SET_ASIDE:
+            return
+        reason = self.tr("Reconciliation: the platform's view is accepted ({what}).").format(
+            what=row.conflict_kind or row.attempt.outcome
+        )
+        try:
+            self.ctx.perform(
+                lambda: self.ctx.app.counter.void(row.entry.entry_id, reason), origin="reconcile"
+            )
+        except PvzdeskError as error:
+            self._error(error)
+            return
+        self.message.show_message(
+            self.tr("Entry #{seq} is voided; the platform's view stands.").format(
+                seq=row.entry.seq
+            ),
+            Tone.SUCCESS,
+        )
+        self.refresh()
+
+    def retry_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.attempt.outcome not in SET_ASIDE:
+            return
+        adapter, entry_id = self.adapter, row.entry.entry_id
+
+        def work(session: DbSession, control: JobControl) -> None:
+            retry_entry(session.store, adapter, entry_id, session.clock.now())
+
+        self.ctx.run_db(
+            work,
+            name="retry entry",
+            on_done=lambda _none: self.refresh(),
+            on_error=self._error,
+            changes=lambda _none: Changes(sync=True, origin="reconcile"),
+        )
+        self.message.show_message(
+            self.tr("Entry #{seq} will be checked again on the next run.").format(
+                seq=row.entry.seq
+            ),
+            Tone.SUCCESS,
+        )
+
+    # --- screen contract ---------------------------------------------------------------------
+    def on_activated(self) -> None:
+        self.tabs.setCurrentIndex(1 if self.adapter == "reentry" else 0)
+        self._show_state()
+        self.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.origin == "reconcile" and not changes.entries:
+            return
+        if changes.sync or changes.journal:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self.stale = True
+
+    def handle_scan(self, read: ScanRead) -> bool:
+        """A scan ticks off the earliest open worklist operation it names: the parcel's label,
+        its posting number, or the line's code from the re-entry sheet (the same rules as
+        ``pvzdesk reentry done``: ``ReentryWorklist.check_off``)."""
+        app = self.ctx.app
+        worklist = reentry_worklist_for(app)
+        checked: list[CheckOff] = []
+
+        def check_off() -> OpResult:
+            done = worklist.check_off(read.text)
+            checked.append(done)
+            return OpResult(() if done.written is None else (done.written,))
+
+        try:
+            self.ctx.perform(check_off, origin="reentry")
+        except PvzdeskError as error:
+            self._error(error)
+            self.ctx.feedback(Tone.ERROR)
+            return True
+        done = checked[0]
+        if done.item is None or done.written is None:
+            self.message.show_message(
+                self.tr("{code}: nothing left to re-enter for this parcel.").format(code=read.text),
+                Tone.WARNING,
+            )
+            self.ctx.feedback(Tone.WARNING)
+            return True
+        item = self.worklist.mark_done(done.item.entry.entry_id)
+        self._fill_worklist()
+        self.tabs.setCurrentIndex(1)
+        self.message.show_message(
+            self.tr("Ticked off: line {number}, {posting}.").format(
+                number=item.line.number if item is not None else "—",
+                posting=done.item.entry.posting,
+            ),
+            Tone.SUCCESS,
+        )
+        self.ctx.feedback(Tone.SUCCESS)
+        return True

@@ -1,0 +1,199 @@
+"""What the Сверка screen reads and runs, without widgets: the outcome groups with conflicts, the
+re-entry worklist of partner points, check-off, retry, and the reconciler run itself."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pvzdesk.clock import Clock
+from pvzdesk.domain.models import Entry
+from pvzdesk.reports.day_report import kind_label
+from pvzdesk.reports.reentry_sheet import reentry_code
+from pvzdesk.secrets import api_key, client_id
+from pvzdesk.services.reconcile import reentry_worklist_for
+from pvzdesk.settings import Settings
+from pvzdesk.storage import Store
+from pvzdesk.storage.attempts import Attempt
+from pvzdesk.sync.outcomes import Outcome, parse_detail
+
+if TYPE_CHECKING:
+    from pvzdesk.app import AppContext
+    from pvzdesk.sync.adapters.reentry import ReentryItem
+
+GROUP_LIMIT = 500  # rows shown per outcome group; the counts are always complete
+OUTCOME_ORDER = (
+    Outcome.CONFLICT.value,
+    Outcome.REJECTED.value,
+    Outcome.UNKNOWN.value,
+    Outcome.RETRYABLE.value,
+    Outcome.APPLIED.value,
+    Outcome.ALREADY_APPLIED.value,
+)
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    entry: Entry
+    attempt: Attempt
+
+    @property
+    def conflict_kind(self) -> str:
+        return parse_detail(self.attempt.detail)[1]
+
+    def platform_view(self) -> dict[str, object]:
+        try:
+            view = json.loads(self.attempt.reply) if self.attempt.reply else {}
+        except ValueError:
+            return {"reply": self.attempt.reply}
+        return view if isinstance(view, dict) else {"reply": view}
+
+
+@dataclass(frozen=True)
+class Overview:
+    adapter: str
+    counts: dict[str, int]
+    groups: dict[str, list[OutcomeRow]]
+    waiting: int  # entries never tried plus those still in play
+
+
+def load_overview(store: Store, adapter: str) -> Overview:
+    latest = store.attempts.latest(adapter)
+    voided = store.journal.voided_ids()
+    counts: dict[str, int] = {}
+    groups: dict[str, list[OutcomeRow]] = {}
+    for entry_id, attempt in latest.items():
+        if entry_id in voided:
+            continue  # a voided entry needs nothing from the platform any more
+        counts[attempt.outcome] = counts.get(attempt.outcome, 0) + 1
+        rows = groups.setdefault(attempt.outcome, [])
+        if len(rows) < GROUP_LIMIT:
+            entry = store.journal.get(entry_id)
+            if entry is not None:
+                rows.append(OutcomeRow(entry, attempt))
+    for rows in groups.values():
+        rows.sort(key=lambda row: row.entry.seq)
+    waiting = counts.get(Outcome.RETRYABLE.value, 0) + counts.get(Outcome.UNKNOWN.value, 0)
+    return Overview(adapter, counts, groups, waiting)
+
+
+def retry_entry(store: Store, adapter: str, entry_id: str, now: datetime) -> None:
+    """Put a set-aside entry back in play: the next run reads the platform again before acting."""
+    store.attempts.record(
+        [Attempt(entry_id, adapter, now, Outcome.RETRYABLE.value, detail="manual:retry")]
+    )
+
+
+# --- re-entry (partner points) ---------------------------------------------------------------
+# One implementation: ``pvzdesk.sync.adapters.reentry.ReentryWorklist`` (through
+# ``services.reconcile.reentry_worklist_for``) decides what is on the list, what is ticked off and
+# writes the ``reentry_done`` entry; the CLI (``pvzdesk reentry``) uses the same. Here it is only
+# laid out as lines numbered like the printed re-entry sheet (per incident).
+@dataclass(frozen=True)
+class WorkLine:
+    number: int  # per incident, as on the re-entry sheet
+    operation: str
+    posting: str
+    barcode: str  # what the sheet's Code 128 encodes
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    line: WorkLine
+    incident_id: str
+    done: bool
+
+
+@dataclass
+class Worklist:
+    items: list[WorkItem] = field(default_factory=list)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    def mark_done(self, entry_id: str) -> WorkItem | None:
+        """Tick the line of ``entry_id`` (just checked off); the line, or None."""
+        for index, item in enumerate(self.items):
+            if item.line.entry_id == entry_id:
+                self.items[index] = replace(item, done=True)
+                return self.items[index]
+        return None
+
+
+def worklist_of(items: Sequence[ReentryItem]) -> Worklist:
+    numbers: dict[str, int] = {}
+    lines = []
+    for item in items:
+        numbers[item.incident_id] = numbers.get(item.incident_id, 0) + 1
+        entry = item.entry
+        line = WorkLine(
+            numbers[item.incident_id],
+            kind_label(entry.kind),
+            entry.posting,
+            reentry_code(entry),
+            entry.entry_id,
+        )
+        lines.append(WorkItem(line, item.incident_id, item.done))
+    return Worklist(lines)
+
+
+def load_worklist(app: AppContext, store: Store) -> Worklist:
+    """Every platform operation written during an outage, oldest first, with its check-off."""
+    return worklist_of(reentry_worklist_for(app, store).items())
+
+
+# --- the reconciler run ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunSummary:
+    total: int
+    done: int
+    remaining: int
+    outcomes: dict[str, int]
+    cancelled: bool
+    stopped: str
+
+
+def run_seller_reconcile(
+    store: Store,
+    clock: Clock,
+    settings: Settings,
+    cancel: threading.Event,
+    progress: Callable[[int, int], None],
+) -> RunSummary:
+    """One reconciler run over the Seller API on its own connection (opened in this thread)."""
+    from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
+    from pvzdesk.sync.ratelimit import TokenBucket
+    from pvzdesk.sync.reconciler import Reconciler
+    from pvzdesk.sync.seller_api import SellerApi
+
+    own = store.reconnect(clock)
+    cid = client_id(settings.platform.client_id)
+    api = SellerApi(
+        settings.platform.seller_api_url,
+        cid,
+        api_key(cid),
+        limiter=TokenBucket(settings.platform.rate_limit_rps),
+        cancel=cancel,
+    )
+    try:
+        reconciler = Reconciler(
+            own, OzonSellerAdapter(), api, clock, progress=progress, cancel=cancel
+        )
+        report = reconciler.run()
+    finally:
+        api.close()
+        own.db.conn.close()
+    return RunSummary(
+        report.total,
+        report.done,
+        report.remaining,
+        dict(report.outcomes),
+        report.cancelled,
+        report.stopped,
+    )

@@ -1,0 +1,392 @@
+"""Хранение: storage deadlines. Parcels at the point with days left (overdue, last day, tomorrow),
+extension of one, the selected or every parcel of an outage, and send-back of the selected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pvzdesk.domain.dates import format_user_time
+from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.domain.state import PostingState, PostingStatus
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.i18n import current_language
+from pvzdesk.services.counter import CounterService
+from pvzdesk.services.incidents import Incident
+from pvzdesk.services.results import OpResult
+from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.office import (
+    MessageLine,
+    add_shortcut,
+    findings_text,
+    heading,
+    tone_of,
+    user_date,
+)
+from pvzdesk.ui.screens.storage_parts import (
+    DueFilter,
+    ExtendDialog,
+    IncidentExtendDialog,
+    StorageModel,
+    matches,
+)
+
+# More parcels than this in one operation go to the DB worker instead of the GUI thread.
+QUICK_OP_LIMIT = 50
+DEADLINE_KINDS = frozenset(
+    {
+        EntryKind.RECEIVE,
+        EntryKind.PLACE,
+        EntryKind.ISSUE,
+        EntryKind.REFUSE,
+        EntryKind.CLIENT_RETURN,
+        EntryKind.RETURN_TO_SENDER,
+        EntryKind.EXTEND,
+        EntryKind.DEADLINE_SYNC,
+        EntryKind.VOID,
+    }
+)
+
+
+class StorageScreen(Screen):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.all_states: list[PostingState] = []
+        self.due = DueFilter.ALL
+        self.loading = False
+        self._again = False
+        self._build()
+
+    def title(self) -> str:
+        return self.tr("Storage")
+
+    @property
+    def today(self) -> date:
+        return self.ctx.app.clock.now().date()
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.model = StorageModel(self)
+        self.filter_buttons = QButtonGroup(self)
+        filters = QHBoxLayout()
+        self.filter_labels = {
+            DueFilter.ALL: self.tr("&All at the point"),
+            DueFilter.OVERDUE: self.tr("&Overdue"),
+            DueFilter.TODAY: self.tr("Last day &today"),
+            DueFilter.TOMORROW: self.tr("Until to&morrow"),
+        }
+        self.filter_widgets: dict[DueFilter, QPushButton] = {}
+        for due, text in self.filter_labels.items():
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setChecked(due is DueFilter.ALL)
+            button.clicked.connect(lambda _checked=False, due=due: self.set_due(due))
+            self.filter_buttons.addButton(button)
+            self.filter_widgets[due] = button
+            filters.addWidget(button)
+        filters.addStretch(1)
+        self.summary = QLabel()
+        filters.addWidget(self.summary)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((230, 90, 210, 150, 200)):
+            self.table.setColumnWidth(column, width)
+
+        self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
+        self.extend_button.clicked.connect(self.extend_selected)
+        self.outage_button = QPushButton(self.tr("Extend after an o&utage… (Ctrl+Shift+E)"))
+        self.outage_button.clicked.connect(self.extend_for_incident)
+        self.send_back_button = QPushButton(self.tr("&Send back (Ctrl+B)"))
+        self.send_back_button.clicked.connect(self.send_back_selected)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.extend_button)
+        actions.addWidget(self.outage_button)
+        actions.addWidget(self.send_back_button)
+        self.message = MessageLine()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Storage deadlines")))
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+
+        add_shortcut(self, "Ctrl+E", self.extend_selected)
+        add_shortcut(self, "Ctrl+Shift+E", self.extend_for_incident)
+        add_shortcut(self, "Ctrl+B", self.send_back_selected)
+        add_shortcut(self, "Esc", self._escape)
+        for number, due in enumerate(DueFilter, start=1):
+            add_shortcut(self, f"Ctrl+{number}", partial(self.set_due, due))
+
+    # --- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.loading:
+            self._again = True  # one more load when this one lands
+            return
+        self.loading = True
+
+        def work(session: DbSession, control: JobControl) -> list[PostingState]:
+            return list(session.store.postings.at_point())
+
+        self.ctx.run_db(work, name="storage list", on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, states: list[PostingState]) -> None:
+        self.loading = False
+        self.all_states = states
+        self._show()
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _failed(self, error: BaseException) -> None:
+        self.loading = False
+        self.message.show_message(str(error), Tone.ERROR)
+
+    def set_due(self, due: DueFilter) -> None:
+        self.due = due
+        self.filter_widgets[due].setChecked(True)
+        self._show()
+        self.table.setFocus()
+
+    def _show(self) -> None:
+        keep = set(self.selected_postings())
+        today = self.today
+        self.model.set_rows([s for s in self.all_states if matches(s, self.due, today)], today)
+        counts = {
+            due: sum(1 for s in self.all_states if matches(s, due, today)) for due in DueFilter
+        }
+        for due, button in self.filter_widgets.items():
+            button.setText(f"{self.filter_labels[due]} ({counts[due]})")
+        self.summary.setText(self.tr("Shown: {shown}").format(shown=self.model.rowCount()))
+        self._select(keep)
+
+    def _select(self, postings: set[str]) -> None:
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        first = True
+        for row, state in enumerate(self.model.states):
+            if state.posting in postings:
+                index = self.model.index(row, 0)
+                if first:
+                    selection.setCurrentIndex(index, flags)
+                    self.table.scrollTo(index)
+                    first = False
+                else:
+                    selection.select(index, flags)
+
+    def selected_postings(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [s.posting for row in rows if (s := self.model.state_at(row)) is not None]
+
+    # --- operations --------------------------------------------------------------------------
+    def _run(self, operation: Callable[[CounterService], OpResult], count: int, done: str) -> None:
+        """Few parcels: commit now on the GUI thread; many: on the DB worker, then report."""
+        if count <= QUICK_OP_LIMIT:
+            try:
+                result = self.ctx.perform(lambda: operation(self.ctx.app.counter), origin="storage")
+            except PvzdeskError as error:
+                self._report_error(error)
+                return
+            self._report(result, done)
+            return
+
+        def work(session: DbSession, control: JobControl) -> OpResult:
+            return operation(session.counter)
+
+        self.message.show_message(self.tr("Working on {count} parcels…").format(count=count))
+        self.ctx.run_db(
+            work,
+            name="storage operation",
+            on_done=lambda result: self._report(result, done),
+            on_error=self._report_error,
+            changes=lambda result: Changes.of(result, origin="storage"),
+        )
+
+    def _report(self, result: OpResult, done: str) -> None:
+        text = done.format(count=len(result.entries))
+        details = findings_text(result)
+        tone = tone_of(result)
+        self.message.show_message(f"{text} {details}".strip(), tone)
+        self.ctx.feedback(tone)
+
+    def _report_error(self, error: BaseException) -> None:
+        self.message.show_message(str(error), Tone.ERROR)
+        self.ctx.feedback(Tone.ERROR)
+
+    def extend_selected(self) -> None:
+        postings = self.selected_postings()
+        if not postings:
+            self.message.show_message(self.tr("Select the parcels to extend first."), Tone.WARNING)
+            return
+        dialog = ExtendDialog(len(postings), self.today, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+            self.table.setFocus()
+            return
+        choice = dialog.choice
+        if choice.until is not None:
+            done = self.tr("Extended {count} parcel(s) until {date}.").replace(
+                "{date}", user_date(choice.until)
+            )
+        else:
+            done = self.tr("Extended {count} parcel(s) by {days} days.").replace(
+                "{days}", str(choice.days)
+            )
+        self._run(
+            lambda counter: counter.extend(
+                postings, days=choice.days, until=choice.until, reason=choice.reason
+            ),
+            len(postings),
+            done,
+        )
+        self.table.setFocus()
+
+    def incident_label(self, incident: Incident) -> str:
+        language = current_language()
+        start = format_user_time(incident.started_at.astimezone(), language)
+        if incident.ended_at is None:
+            return self.tr("from {start}, still going").format(start=start)
+        end = format_user_time(incident.ended_at.astimezone(), language)
+        return self.tr("{start} — {end}").format(start=start, end=end)
+
+    def extend_for_incident(self) -> None:
+        incidents = self.ctx.app.incidents.incidents()
+        if not incidents:
+            self.message.show_message(
+                self.tr("No outage is recorded, so there is nothing to extend for."), Tone.WARNING
+            )
+            return
+        labels = [self.incident_label(incident) for incident in incidents]
+        dialog = IncidentExtendDialog(incidents, labels, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.table.setFocus()
+            return
+        incident_id, days = dialog.incident_id, dialog.days.value()
+        done = self.tr("Extended {count} parcel(s) by {days} days after the outage.").replace(
+            "{days}", str(days)
+        )
+
+        def work(session: DbSession, control: JobControl) -> OpResult:
+            return session.incidents.extend_all(session.counter, incident_id, days)
+
+        self.ctx.run_db(
+            work,
+            name="extend after outage",
+            on_done=lambda result: self._report(result, done),
+            on_error=self._report_error,
+            changes=lambda result: Changes.of(result, origin="storage"),
+        )
+        self.table.setFocus()
+
+    def send_back_selected(self) -> None:
+        postings = self.selected_postings()
+        if not postings:
+            self.message.show_message(
+                self.tr("Select the parcels to send back first."), Tone.WARNING
+            )
+            return
+        early = [
+            state.posting
+            for state in self.model.states
+            if state.posting in postings
+            and state.storage_until is not None
+            and state.storage_until >= self.today
+            and state.status is PostingStatus.IN_STORAGE
+        ]
+        question = self.tr("Send {count} parcel(s) back to the sender?").format(count=len(postings))
+        if early:
+            question += " " + self.tr(
+                "{count} of them are still within their storage period."
+            ).format(count=len(early))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Send back"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No if early else QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.table.setFocus()
+            return
+        self._run(
+            lambda counter: counter.send_back(postings),
+            len(postings),
+            self.tr("{count} parcel(s) recorded as sent back."),
+        )
+        self.table.setFocus()
+
+    def _escape(self) -> None:
+        self.table.clearSelection()
+
+    # --- screen contract ---------------------------------------------------------------------
+    def on_activated(self) -> None:
+        self.stale = False
+        self.reload()
+        self.table.setFocus()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.manifest or changes.touches(DEADLINE_KINDS):
+            if self.isVisible():
+                self.reload()
+            else:
+                self.stale = True
+
+    def handle_scan(self, read: ScanRead) -> bool:
+        """A scanned parcel is found and selected, ready for extend or send-back."""
+        resolved = self.ctx.app.counter.resolve(read)
+        if not resolved.posting:
+            self.message.show_message(
+                self.tr("{code} is not a parcel label.").format(code=read.text), Tone.WARNING
+            )
+            self.ctx.feedback(Tone.WARNING)
+            return True
+        if self.model.row_of(resolved.posting) < 0 and self.due is not DueFilter.ALL:
+            self.set_due(DueFilter.ALL)
+        row = self.model.row_of(resolved.posting)
+        if row < 0:
+            self.message.show_message(
+                self.tr("{posting} is not at the point.").format(posting=resolved.posting),
+                Tone.WARNING,
+            )
+            self.ctx.feedback(Tone.WARNING)
+            return True
+        self.table.clearSelection()
+        self._select({resolved.posting})
+        state = self.model.states[row]
+        until = user_date(state.storage_until) if state.storage_until else "—"
+        self.message.show_message(
+            self.tr(
+                "{posting}: cell {cell}, stored until {until}. Ctrl+E extends, Ctrl+B sends back."
+            ).format(posting=state.posting, cell=state.cell or "—", until=until),
+            Tone.SUCCESS,
+        )
+        self.ctx.feedback(Tone.SUCCESS)
+        self.table.setFocus()
+        return True

@@ -1,0 +1,122 @@
+"""The status bar: platform state (with how long it has been offline), reconcile backlog, open
+conflicts, camera, scanner and sound. It reads ``ctx.status`` only; a 1 s timer ticks the clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from pvzdesk.ui.context import UiContext
+from pvzdesk.ui.status import CounterStatus, DeviceState, PlatformState, format_duration
+
+_PLATFORM_COLOURS = {
+    PlatformState.UNKNOWN: ("#555555", "#eeeeee"),
+    PlatformState.ONLINE: ("#ffffff", "#2e7d32"),
+    PlatformState.DEGRADED: ("#000000", "#f9a825"),
+    PlatformState.OFFLINE: ("#ffffff", "#c62828"),
+}
+NOTE_MS = 8_000
+
+
+class CounterStatusBar(QStatusBar):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setSizeGripEnabled(False)
+        self.platform_label = QLabel()
+        self.platform_label.setObjectName("platformState")
+        self.waiting_label = QLabel()
+        self.conflicts_label = QLabel()
+        self.camera_label = QLabel()
+        self.scanner_label = QLabel()
+        self.sound_label = QLabel()
+        self.note_label = QLabel()
+        self.addWidget(self.note_label, 1)
+        for label in (
+            self.platform_label,
+            self.waiting_label,
+            self.conflicts_label,
+            self.camera_label,
+            self.scanner_label,
+            self.sound_label,
+        ):
+            label.setMargin(4)
+            self.addPermanentWidget(label)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self.note_label.clear)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)  # "offline for 00:42" counts up every second
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+        ctx.status_changed.connect(lambda _status: self.refresh())
+        self.refresh()
+
+    def show_note(self, text: str, ms: int = NOTE_MS) -> None:
+        """A passing remark (not the platform state): it fades after a few seconds."""
+        self.note_label.setText(text)
+        self._note_timer.start(ms)
+
+    def platform_text(self, status: CounterStatus, now: datetime | None = None) -> str:
+        platform = status.platform
+        now = now or self.ctx.app.clock.now()
+        if platform.key_problem:
+            return self.tr("Platform: the API key is refused")
+        if platform.state is PlatformState.ONLINE:
+            if platform.key_expires_soon and platform.key_expires_at is not None:
+                return self.tr("Platform: online, the API key expires {date}").format(
+                    date=platform.key_expires_at.astimezone().strftime("%d.%m.%Y")
+                )
+            return self.tr("Platform: online")
+        if platform.state is PlatformState.DEGRADED:
+            return self.tr("Platform: unstable")
+        if platform.state is PlatformState.OFFLINE:
+            if platform.since is None:
+                return self.tr("Platform: OFFLINE")
+            seconds = (now - platform.since).total_seconds()
+            return self.tr("Platform: OFFLINE for {duration}").format(
+                duration=format_duration(seconds)
+            )
+        return self.tr("Platform: not checked")
+
+    def _device(self, state: DeviceState) -> str:
+        return {
+            DeviceState.OFF: self.tr("off"),
+            DeviceState.READY: self.tr("ready"),
+            DeviceState.LOST: self.tr("lost"),
+            DeviceState.UNAVAILABLE: self.tr("unavailable"),
+        }[state]
+
+    def refresh(self) -> None:
+        status = self.ctx.status
+        fg, bg = _PLATFORM_COLOURS[status.platform.state]
+        if status.platform.key_problem or status.platform.key_expires_soon:
+            fg, bg = _PLATFORM_COLOURS[PlatformState.DEGRADED]
+        self.platform_label.setText(self.platform_text(status))
+        self.platform_label.setToolTip(status.platform.detail)
+        self.platform_label.setStyleSheet(
+            f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
+        )
+        self.waiting_label.setText(self.tr("To reconcile: {count}").format(count=status.waiting))
+        self.conflicts_label.setText(self.tr("Conflicts: {count}").format(count=status.conflicts))
+        self.conflicts_label.setStyleSheet(
+            "color: #c62828; font-weight: bold;" if status.conflicts else ""
+        )
+        self.camera_label.setText(
+            self.tr("Camera: {state}").format(state=self._device(status.camera))
+        )
+        self.camera_label.setToolTip(status.camera_detail)
+        self.scanner_label.setText(
+            self.tr("Scanner: {state}").format(state=self._device(status.scanner))
+        )
+        if status.sound is DeviceState.UNAVAILABLE:
+            self.sound_label.setText(self.tr("No sound"))
+            self.sound_label.setToolTip(status.sound_detail)
+            self.sound_label.show()
+        elif status.sound is DeviceState.OFF:
+            self.sound_label.setText(self.tr("Sound off"))
+            self.sound_label.show()
+        else:
+            self.sound_label.hide()

@@ -1,0 +1,71 @@
+"""The status bar's backlog counted in SQL agrees with the lists the Сверка screen shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pvzdesk.app import AppContext
+from pvzdesk.clock import FixedClock
+from pvzdesk.domain.models import PLATFORM_KINDS
+from pvzdesk.services.reconcile import SELLER_KINDS, ReconcileViews, reentry_worklist_for
+from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.outbox_counts import BacklogCounts, api_backlog, reentry_backlog
+
+SELLER = "ozon_seller"
+
+
+def numbers(first: int, count: int) -> list[str]:
+    return [f"01321{n:05d}-0101-1" for n in range(first, first + count)]
+
+
+def test_api_backlog_matches_the_outbox_views(app: AppContext, clock: FixedClock) -> None:
+    store = app.store
+    assert api_backlog(store.db, store.path, SELLER, SELLER_KINDS) == BacklogCounts(0, 0)
+    entries = list(app.counter.receive(numbers(0, 8)).entries)
+    app.counter.issue([entries[7].posting])  # an issue too: another kind of the adapter
+    app.counter.void(entries[6].entry_id, "wrong parcel")  # voided: needs nothing any more
+    now = clock.now()
+    outcomes = ["applied", "already_applied", "conflict", "rejected", "retryable", "unknown"]
+    store.attempts.record(
+        Attempt(entry.entry_id, SELLER, now, outcome)
+        for entry, outcome in zip(entries, outcomes, strict=False)
+    )
+    # A later attempt wins: the applied one goes back in play, the unknown one is applied.
+    later = now + timedelta(minutes=1)
+    store.attempts.record(
+        [
+            Attempt(entries[0].entry_id, SELLER, later, "retryable"),
+            Attempt(entries[5].entry_id, SELLER, later, "applied"),
+            Attempt(entries[1].entry_id, "other", later, "retryable"),  # another adapter's
+        ]
+    )
+    views = ReconcileViews(store, SELLER)
+    counts = api_backlog(store.db, store.path, SELLER, SELLER_KINDS)
+    assert counts == BacklogCounts(len(views.outstanding()), len(views.conflicts()))
+    # in play: entries[0] (retryable again), entries[4] (retryable), entries[7] (never tried)
+    # and the issue (never tried); set aside: the conflict and the rejection
+    assert counts == BacklogCounts(4, 2)
+
+
+def test_reentry_backlog_matches_the_worklist(app: AppContext, clock: FixedClock) -> None:
+    store = app.store
+    app.counter.receive(numbers(0, 2))  # online: done in the platform's app already
+    clock.advance(timedelta(minutes=1))
+    app.incidents.start("connect")
+    clock.advance(timedelta(seconds=1))
+    during = list(app.counter.receive(numbers(10, 4)).entries)
+    app.counter.void(during[3].entry_id, "wrong parcel")
+    clock.advance(timedelta(minutes=1))
+    app.incidents.end()
+    clock.advance(timedelta(minutes=1))
+    app.counter.receive(numbers(20, 2))  # online again
+    clock.advance(timedelta(minutes=1))
+    app.incidents.start("timeout")  # still open
+    clock.advance(timedelta(seconds=1))
+    app.counter.issue([during[0].posting])
+
+    worklist = reentry_worklist_for(app)
+    assert worklist.check_off(during[1].posting).written is not None
+    counts = reentry_backlog(store.db, store.path, PLATFORM_KINDS)
+    assert counts == BacklogCounts(len(worklist.remaining()), 0)
+    assert counts.waiting == 3  # during[0], during[2] and the issue; during[1] re-entered

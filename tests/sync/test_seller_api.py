@@ -1,0 +1,170 @@
+"""The Seller API client against real servers: the simulator, and a small server that answers
+in shapes the platform should not (to prove they become clear errors, never KeyErrors)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from pvzdesk.errors import PlatformError
+from pvzdesk.i18n import set_language
+from pvzdesk.sync.seller_api import (
+    PATH_DELIVERED,
+    PlatformKeyError,
+    PlatformRequestRejected,
+    PlatformUnavailable,
+    SellerApi,
+)
+from pvzdesk.sync.seller_wire import PlatformReplyError
+from pvzdesk.sync.simulator import Simulator
+from tests.sync.conftest import postings_in
+
+Canned = tuple[int, Any]
+
+
+class _CannedServer:
+    """Answers every POST with the next canned (status, JSON) reply."""
+
+    def __init__(self, replies: list[Canned]) -> None:
+        self.replies = replies
+        canned = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                status, body = canned.replies.pop(0)
+                data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@pytest.fixture
+def canned() -> Iterator[_CannedServer]:
+    server = _CannedServer([])
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+    server.thread.join()
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    set_language("ru")
+    yield
+    set_language(None)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"result": "not an object"},
+        {"result": {"posting_number": "1-1-1"}},  # no status
+        {"result": {"posting_number": "1-1-1", "status": "delivering", "available_actions": "x"}},
+        [],
+        "<html>Bad gateway</html>",
+    ],
+)
+def test_unexpected_shapes_become_a_clear_platform_error(
+    canned: _CannedServer, reply: Any, russian: None
+) -> None:
+    canned.replies.append((200, reply))
+    with SellerApi(canned.url, "1", "k") as api, pytest.raises(PlatformError) as caught:
+        api.get_posting("12345678-0001-1")
+    assert isinstance(caught.value, PlatformReplyError | PlatformRequestRejected)
+    assert not isinstance(caught.value, KeyError)
+    if isinstance(caught.value, PlatformReplyError):
+        assert "неожиданном виде" in str(caught.value)
+
+
+def test_status_results_accept_both_forms_of_error(canned: _CannedServer) -> None:
+    canned.replies.append(
+        (
+            200,
+            {
+                "result": [
+                    {"posting_number": "1", "result": False, "error": "POSTING_ALREADY_DELIVERED"},
+                    {"posting_number": "2", "result": False, "error": ["POSTING_NOT_FOUND"]},
+                    {"posting_number": "3", "result": True, "error": []},
+                    {"posting_number": "4", "result": True, "error": ""},
+                ]
+            },
+        )
+    )
+    with SellerApi(canned.url, "1", "k") as api:
+        results, _ = api.change_status(PATH_DELIVERED, ["1", "2", "3", "4"])
+    assert [(r.posting_number, r.ok, r.errors) for r in results] == [
+        ("1", False, ("POSTING_ALREADY_DELIVERED",)),
+        ("2", False, ("POSTING_NOT_FOUND",)),
+        ("3", True, ()),
+        ("4", True, ()),
+    ]
+
+
+def test_a_per_posting_error_of_a_strange_type_is_refused(canned: _CannedServer) -> None:
+    canned.replies.append((200, {"result": [{"posting_number": "1", "result": False, "error": 7}]}))
+    with SellerApi(canned.url, "1", "k") as api, pytest.raises(PlatformReplyError):
+        api.change_status(PATH_DELIVERED, ["1"])
+
+
+def test_http_failures_are_classified(canned: _CannedServer) -> None:
+    canned.replies += [
+        (503, {"code": 14, "message": "unavailable", "details": []}),
+        (401, {"code": 16, "message": "no key", "details": []}),
+        (400, {"code": 3, "message": "bad", "details": []}),
+    ]
+    with SellerApi(canned.url, "1", "k") as api:
+        with pytest.raises(PlatformUnavailable) as unavailable:
+            api.get_posting("1")
+        with pytest.raises(PlatformKeyError):
+            api.get_posting("1")
+        with pytest.raises(PlatformRequestRejected) as rejected:
+            api.get_posting("1")
+    assert unavailable.value.failure == "server_error" and unavailable.value.status == 503
+    assert rejected.value.status == 400
+
+
+def test_against_the_simulator(sim: Simulator) -> None:
+    number = postings_in(sim, "delivering")[0]
+    cancelled = postings_in(sim, "cancelled")[0]
+    now = datetime.now(UTC)
+    with SellerApi(sim.base_url, sim.client_id, sim.api_key) as api:
+        posting = api.get_posting(number)
+        assert api.get_posting("12345678-0000-1") is None
+        page = api.list_page(now - timedelta(days=60), now + timedelta(days=1), limit=10)
+        key = api.key_info()
+        cancel_refused = api.cancel(cancelled)
+        tracks = api.set_tracking_numbers(
+            [(n, f"TRK-{i:04}") for i, n in enumerate(sim.posting_numbers()[:45])]
+        )
+    assert posting is not None and posting.status == "delivering"
+    assert "non_int_delivered" in posting.available_actions
+    assert len(page.postings) == 10 and page.has_next and page.cursor
+    assert key.expires_at is not None and key.expires_at > now
+    assert not cancel_refused.ok and cancel_refused.error == "POSTING_ALREADY_CANCELLED"
+    assert len(tracks) == 45
+    assert sim.stats()["by_endpoint"]["/v2/fbs/posting/tracking-number/set"] == 3  # ≤20 a request
+
+
+def test_wrong_key_is_a_key_error(sim: Simulator) -> None:
+    with SellerApi(sim.base_url, sim.client_id, "wrong") as api, pytest.raises(PlatformKeyError):
+        api.get_posting(sim.posting_numbers()[0])

@@ -1,0 +1,69 @@
+"""Приёмка and Возвраты driven by wedge bursts; each scan is a durable entry before the flash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from pvzdesk.app import AppContext
+from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.rules import FindingCode
+from pvzdesk.domain.state import PostingStatus
+from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.ui.context import Tone
+from pvzdesk.ui.main_window import MainWindow
+from pvzdesk.ui.screens.counter_widgets import DONE, FINDING_COLOURS
+from pvzdesk.ui.screens.receive import ReceiveScreen
+from pvzdesk.ui.screens.returns import ReturnKind, ReturnsScreen
+from tests.ui.conftest import add_manifest, posting, wedge
+
+A, B, C = "0132112277-0101-1", "0132112277-0102-1", "0132112277-0103-1"
+STRANGER = "0199999999-0001-1"
+
+
+def test_receive_counts_against_expected_and_lists_unknown(
+    window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting(A), posting(B), posting(C)])
+    window.show_screen(1)
+    screen = window.active_screen
+    assert isinstance(screen, ReceiveScreen)
+    qtbot.waitUntil(lambda: screen.expected == 3, timeout=5000)
+    qtbot.keyClicks(screen.cell_field, "B-12", delay=60)  # a person types the cell
+    assert screen.cell_field.text() == "B-12"
+    wedge(qtbot, window, A)
+    assert app.store.postings.state(A).status is PostingStatus.IN_STORAGE
+    assert app.store.postings.state(A).cell == "B-12"
+    assert screen.verdict.colours == DONE
+    assert window.ctx.sounds.played[-1] is Tone.SUCCESS
+    wedge(qtbot, window, STRANGER)
+    assert screen.unknown == [STRANGER]
+    assert screen.verdict.colours == FINDING_COLOURS[FindingCode.NOT_IN_MANIFEST]
+    wedge(qtbot, window, A)  # again: nothing written
+    assert screen.verdict.colours == FINDING_COLOURS[FindingCode.ALREADY_RECEIVED]
+    assert window.ctx.sounds.played[-1] is Tone.ERROR
+    assert screen.expected == 2
+    assert "Still expected: 2" in screen.counts.text()
+    assert len(list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.RECEIVE,))))) == 2
+
+
+def test_client_return_and_send_back_of_expired(
+    window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting(A), posting(B, storage_until=date(2025, 6, 20))])
+    app.counter.receive([A, B])
+    app.counter.issue([A])
+    window.show_screen(2)
+    screen = window.active_screen
+    assert isinstance(screen, ReturnsScreen)
+    qtbot.keyClicks(screen.reason_field, "size", delay=60)
+    wedge(qtbot, window, A)
+    assert app.store.postings.state(A).status is PostingStatus.RETURNED
+    returned = next(app.store.journal.entries(EntryFilter(kinds=(EntryKind.CLIENT_RETURN,))))
+    assert returned.payload["reason"] == "size"
+    screen.set_kind(ReturnKind.SEND_BACK)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)  # B is overdue
+    wedge(qtbot, window, B)
+    assert app.store.postings.state(B).status is PostingStatus.SENT_BACK
+    assert screen.table.row_colours(screen.rows[B]) == DONE

@@ -1,0 +1,101 @@
+"""Настройки: validated with clear sentences, saved to settings.toml, the key to the keyring only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pvzdesk.app import AppContext
+from pvzdesk.secrets import KEYRING_SERVICE
+from pvzdesk.settings import load_settings
+from pvzdesk.ui.main_window import MainWindow
+from pvzdesk.ui.screens.settings import SettingsScreen
+from tests.ui.office_helpers import open_screen
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(before)
+
+
+def settings_screen(window: MainWindow) -> SettingsScreen:
+    screen = open_screen(window, "settings")
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+def test_saves_with_ctrl_s_and_the_key_goes_to_the_keyring_only(
+    app: AppContext, window: MainWindow, qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    screen = settings_screen(window)
+    screen.operator.setText("Анна")
+    screen.storage_days.setValue(10)
+    screen.adapter.setCurrentIndex(screen.adapter.findData("ozon_seller"))
+    screen.client_id.setText("100500")
+    screen.api_key.setText("secret-key-123")
+    qtbot.keyClick(screen.operator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    saved = load_settings(app.paths.settings)
+    assert saved.operator == "Анна" and saved.storage_days == 10
+    assert saved.platform.adapter == "ozon_seller" and saved.platform.client_id == "100500"
+    assert memory_keyring.saved[(KEYRING_SERVICE, "100500")] == "secret-key-123"
+    assert "secret-key-123" not in app.paths.settings.read_text(encoding="utf-8")
+    assert screen.api_key.text() == ""  # never shown back
+    assert app.counter.operator == "Анна" and app.counter.policy.default_days == 10
+    assert "saved" in screen.message.text()
+
+
+def test_problems_are_sentences_and_nothing_is_saved(
+    app: AppContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = settings_screen(window)
+    before = app.paths.settings.read_text(encoding="utf-8")
+    screen.operator.setText("  ")
+    screen.seller_api_url.setText("api-seller.ozon.ru")
+    screen.adapter.setCurrentIndex(screen.adapter.findData("ozon_seller"))
+    screen.client_id.setText("")
+    screen.save()
+    text = screen.message.text()
+    assert "operator" in text and "https://" in text and "Client-Id" in text
+    assert app.paths.settings.read_text(encoding="utf-8") == before
+
+
+def test_language_change_says_restart_and_esc_undoes(
+    app: AppContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = settings_screen(window)
+    screen.point_name.setText("ПВЗ на Ленина")
+    qtbot.keyClick(screen.point_name, Qt.Key.Key_Escape)
+    assert screen.point_name.text() == ""
+    screen.language.setCurrentIndex(screen.language.findData("ru"))
+    qtbot.keyClick(screen.operator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "restart" in screen.message.text()
+    assert load_settings(app.paths.settings).language == "ru"
