@@ -59,9 +59,9 @@ class DemoEnvironment:
 
     def camera_source(self) -> VirtualCamera:
         return (
-            VirtualCamera([], fps=0.5)
+            VirtualCamera([], fps=0.25)
             if not self.frames
-            else VirtualCamera(self.frames[0].parent, fps=0.5, loop=True)
+            else VirtualCamera(self.frames[0].parent, fps=0.25, loop=True)
         )
 
     def health_monitor(self) -> HealthMonitor:

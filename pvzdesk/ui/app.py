@@ -145,6 +145,15 @@ def add_demo_menu(window: MainWindow, demo: object, link: PlatformLink) -> None:
     window.demo_actions = (cut, restore)  # type: ignore[attr-defined]
 
 
+def fit_to_screen(window: MainWindow) -> None:
+    """The whole screen, never more (a small counter monitor, or no window manager at all)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    window.setGeometry(available)  # the counter's one window: all of the screen
+
+
 def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
     started = time.perf_counter()
     qt_app = application()
@@ -161,7 +170,10 @@ def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
         return EXIT_ERROR
     try:
         ctx, window = build_window(app, demo=demo)
+        fit_to_screen(window)
         window.show()
+        if demo is not None:
+            window.camera_action.setChecked(True)  # the demo's virtual camera plays at once
         start_upkeep(ctx)
         log.info("ready to scan %.0f ms after start", (time.perf_counter() - started) * 1000)
         code = qt_app.exec()

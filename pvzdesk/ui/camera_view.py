@@ -23,7 +23,7 @@ from pvzdesk.ui.status import DeviceState
 log = logging.getLogger(__name__)
 
 POLL_MS = 33
-PREVIEW_WIDTH = 420
+PREVIEW_WIDTH = 320  # leaves the screen its room on a 1366-px counter monitor
 _DEVICE_STATE = {
     CameraState.STOPPED: DeviceState.OFF,
     CameraState.CONNECTING: DeviceState.LOST,

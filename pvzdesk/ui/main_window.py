@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.banner)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        self.navigation.setFixedWidth(250)
+        self.navigation.setFixedWidth(210)
         row.addWidget(self.navigation)
         row.addWidget(self.stack, 1)
         row.addWidget(self.camera)

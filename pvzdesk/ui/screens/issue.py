@@ -85,6 +85,7 @@ class IssueScreen(Screen):
         self.heading.setFont(big_font(24, bold=True))
         self.hint = QLabel()
         self.hint.setFont(big_font(14))
+        self.hint.setWordWrap(True)
         self.customer_label = QLabel()
         self.customer_label.setObjectName("customer")
         self.customer_label.setFont(big_font(16))

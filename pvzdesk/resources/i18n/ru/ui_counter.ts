@@ -115,11 +115,11 @@
     </message>
     <message>
         <source>Refused / not refused (F11)</source>
-        <translation>Отказ / не отказ (F11)</translation>
+        <translation>Отказ (F11)</translation>
     </message>
     <message>
         <source>Next customer (Esc)</source>
-        <translation>Следующий покупатель (Esc)</translation>
+        <translation>Сброс (Esc)</translation>
     </message>
     <message>
         <source>Photo at hand-over</source>
