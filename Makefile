@@ -46,7 +46,7 @@ translations: $(VENV)/.installed
 	$(BIN)/python -m pvzdesk.i18n_build
 
 bench: venv
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	for script in bench/*.py; do xvfb-run -a $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
