@@ -28,7 +28,7 @@ class PlatformSettings:
     client_id: str = ""
     probe_interval_s: float = 15.0
     probe_timeout_s: float = 5.0
-    rate_limit_rps: float = 10.0  # far below the Seller API's 50 requests/s per Client-Id
+    rate_limit_rps: float = 20.0  # far below the Seller API's 50 requests/s per Client-Id
 
 
 @dataclass(frozen=True)

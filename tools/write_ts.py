@@ -17,7 +17,9 @@ def write_ts(path: Path, context: str, translations: dict[str, str]) -> None:
         ElementTree.SubElement(message, "translation").text = translation
     ElementTree.indent(root)
     body = ElementTree.tostring(root, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

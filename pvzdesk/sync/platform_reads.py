@@ -4,16 +4,23 @@ After an outage the reconciler may need the platform's view of thousands of post
 ``/v3/posting/fbs/get`` each would take minutes at a polite rate. ``/v4/posting/fbs/list`` pages
 through a time window 100 at a time, split into slices that page in parallel. When only a few
 postings are wanted, single gets are cheaper; the choice uses the size of the last listing.
+
+After one full listing the reader knows where each posting sits in the listing's order
+(``in_process_at``, then number). A later read of a subset (the confirmation of a few batches
+pushed in that order) lists only the narrow windows around the wanted postings; whatever such a
+window does not show (the posting moved, or was never listed) is then read by a single get, so a
+narrower read never loses a posting, it only costs a request more.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from pvzdesk.sync.backoff import Backoff
@@ -28,6 +35,15 @@ from pvzdesk.sync.seller_wire import PlatformPosting, PostingPage
 
 T = TypeVar("T")
 SINGLE_READS_AT_MOST = 20
+WINDOW_MARGIN = timedelta(seconds=1)  # the wire carries whole seconds; a window is inclusive
+
+
+@dataclass(frozen=True)
+class Window:
+    since: datetime
+    to: datetime
+    members: tuple[str, ...]  # the wanted postings it should show
+    pages: int  # estimated requests
 
 
 class ReadFailed(Exception):
@@ -92,6 +108,15 @@ class PostingReader:
         # When each posting's view was read: whether a change sent earlier had time to apply
         # is judged at that moment, not at the start of a long listing.
         self.read_at: dict[str, datetime] = {}
+        # Where postings sit in the listing's order: in_process_at of each posting seen, and
+        # the sorted keys of the last complete listing (the postings between wanted ones).
+        self.placed: dict[str, datetime] = {}
+        self.order: list[tuple[datetime, str]] = []
+
+    def listing_key(self, number: str) -> tuple[int, datetime, str]:
+        """Sort key putting postings in the listing's order (unplaced ones last)."""
+        at = self.placed.get(number)
+        return (0, at, number) if at is not None else (1, datetime.min.replace(tzinfo=UTC), number)
 
     def read(
         self, wanted: Collection[str], since: datetime, to: datetime
@@ -105,12 +130,69 @@ class PostingReader:
             if self.listing_size is not None
             else SINGLE_READS_AT_MOST
         )
+        windows, unplaced = self._windows(wanted, since, to)
+        windowed = sum(window.pages for window in windows) + len(unplaced)
+        if self.order and windowed < min(len(wanted), pages_estimate):
+            return self._windowed(windows, unplaced)
         if len(wanted) <= max(SINGLE_READS_AT_MOST, pages_estimate):
             return self._singles(wanted)
         found, complete = self._listing(set(wanted), since, to)
         if complete:  # the rest is outside the window or unknown to the platform: ask for each
             found.update(self._singles([number for number in wanted if number not in found]))
         return found  # after a failed slice its postings stay unread until the next round
+
+    def _windows(
+        self, wanted: Collection[str], since: datetime, to: datetime
+    ) -> tuple[list[Window], list[str]]:
+        """Narrow listing windows around the wanted postings whose place is known (two wanted
+        postings share a window when fewer than a page of others lie between them), and the
+        wanted postings of unknown place."""
+        if not self.order:
+            return [], list(wanted)
+        placed: list[tuple[datetime, str]] = []
+        unplaced: list[str] = []
+        for number in wanted:
+            at = self.placed.get(number)
+            if at is None or not since <= at <= to:
+                unplaced.append(number)
+            else:
+                placed.append((at, number))
+        placed.sort()
+        groups: list[tuple[int, int, list[tuple[datetime, str]]]] = []  # first, last position
+        for key in placed:
+            position = bisect.bisect_left(self.order, key)
+            if groups and position - groups[-1][1] <= LIST_PAGE:
+                first, _, members = groups[-1]
+                groups[-1] = (first, position, [*members, key])
+            else:
+                groups.append((position, position, [key]))
+        windows = [
+            Window(
+                members[0][0] - WINDOW_MARGIN,
+                members[-1][0] + WINDOW_MARGIN,
+                tuple(number for _, number in members),
+                (last - first) // LIST_PAGE + 1,
+            )
+            for first, last, members in groups
+        ]
+        return windows, unplaced
+
+    def _windowed(
+        self, windows: list[Window], unplaced: list[str]
+    ) -> dict[str, PlatformPosting | None]:
+        found: dict[str, PlatformPosting | None] = {}
+        missing = list(unplaced)
+        results = self.pool.map(lambda w: self._page_through(w.since, w.to), windows)
+        for window, (views, _, whole) in zip(windows, results, strict=True):
+            members = set(window.members)
+            shown = {view.posting_number: view for view in views if view.posting_number in members}
+            found.update(shown)
+            if whole:  # not where we thought (or gone): ask for each
+                missing.extend(number for number in window.members if number not in shown)
+            # after a failed window its unshown postings stay unread until the next round
+        if missing:
+            found.update(self._singles(missing))
+        return found
 
     def _singles(self, numbers: Collection[str]) -> dict[str, PlatformPosting | None]:
         def one(number: str) -> tuple[str, PlatformPosting | None] | None:
@@ -128,6 +210,8 @@ class PostingReader:
                 view = None  # the platform refuses to look it up: it does not know this posting
             self.stats.add(single_gets=1)
             self.read_at[number] = self.now()
+            if view is not None and view.in_process_at is not None:
+                self.placed[number] = view.in_process_at
             return number, view
 
         results = self.pool.map(one, list(numbers))
@@ -145,10 +229,16 @@ class PostingReader:
         windows = [(since + step * k, since + step * (k + 1)) for k in range(self.slices)]
         found: dict[str, PlatformPosting | None] = {}
         seen: set[str] = set()
+        order: list[tuple[datetime, str]] = []
         complete = True
         for views, numbers, whole in self.pool.map(lambda w: self._page_through(*w), windows):
             seen.update(numbers)
             complete = complete and whole
+            order.extend(
+                (view.in_process_at, view.posting_number)
+                for view in views
+                if view.in_process_at is not None
+            )
             found.update(
                 (view.posting_number, view)
                 for view in views
@@ -156,6 +246,7 @@ class PostingReader:
             )
         if complete:
             self.listing_size = len(seen)
+            self.order = sorted(set(order))
         return found, complete
 
     def _page_through(
@@ -178,6 +269,8 @@ class PostingReader:
             moment = self.now()
             for view in page.postings:
                 self.read_at[view.posting_number] = moment
+                if view.in_process_at is not None:
+                    self.placed[view.posting_number] = view.in_process_at
             numbers.update(view.posting_number for view in page.postings)
             if not page.has_next:
                 return views, numbers, True

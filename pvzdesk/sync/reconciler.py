@@ -198,6 +198,11 @@ class Reconciler:
             [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settles]
             + failed_reads
         )
+        # Batches in the listing's order: the postings of one batch sit side by side there, so
+        # confirming a few batches (or re-reading one whose reply was lost) lists a narrow
+        # window instead of the whole lookback.
+        for group in pushes.values():
+            group.sort(key=lambda item: reader.listing_key(item.entry.posting))
         pushed = self._push(pushes, later, pool) if pushes else 0
         return len(settles), pushed, waiting
 

@@ -72,6 +72,16 @@ def _optional_date(value: Any) -> date | None:
         return None
 
 
+def _optional_moment(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 @dataclass(frozen=True)
 class PlatformPosting:
     """The platform's view of one posting, as much as reconciliation needs."""
@@ -83,6 +93,8 @@ class PlatformPosting:
     tracking_number: str = ""
     storage_until: date | None = None
     cancel_reason_id: int = 0
+    # When the seller processed it: the key ``/v4/posting/fbs/list`` orders and filters by.
+    in_process_at: datetime | None = None
 
     def summary(self) -> dict[str, Any]:
         """The platform's view for people and support (stored beside a conflict)."""
@@ -117,6 +129,7 @@ def parse_posting(data: Any, endpoint: str) -> PlatformPosting:
         tracking_number=tracking if isinstance(tracking, str) else "",
         storage_until=_optional_date(data.get("storage_until")),
         cancel_reason_id=reason if isinstance(reason, int) else 0,
+        in_process_at=_optional_moment(data.get("in_process_at")),
     )
 
 
