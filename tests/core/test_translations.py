@@ -67,3 +67,15 @@ def test_russian_is_the_default_and_english_follows_lang(monkeypatch) -> None:  
     assert tr("Error: {message}", message="x") == "Ошибка: x"
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert tr("Error: {message}", message="x") == "Error: x"
+
+
+def test_one_source_has_one_translation_per_context() -> None:
+    """Catalogues are split by part of the program; the same sentence must not read two ways."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for path in catalogue_files("ru"):
+        for context in ElementTree.parse(path).getroot().iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                key = (name, message.findtext("source") or "")
+                seen.setdefault(key, set()).add(message.findtext("translation") or "")
+    assert {key: values for key, values in seen.items() if len(values) > 1} == {}

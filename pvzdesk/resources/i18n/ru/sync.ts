@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>applied</source>
-        <translation>передано</translation>
+        <translation>применено</translation>
     </message>
     <message>
         <source>already on the platform</source>
@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>conflict</source>
-        <translation>расхождение</translation>
+        <translation>конфликт</translation>
     </message>
     <message>
         <source>will be retried</source>
