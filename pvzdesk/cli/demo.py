@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from pvzdesk.cli.gui import has_display
 from pvzdesk.i18n import tr
 
 
@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else None
     if args.headless:
         return run_headless(data_dir, args.postings)
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if not has_display():
         print(
             tr(
                 "No display here: telling the demo in the terminal instead (or run: xvfb-run -a make demo)."

@@ -119,3 +119,14 @@ def test_second_instance_refused_while_first_runs(home: Path) -> None:
         holder.communicate()
         if holder.stdout:
             holder.stdout.close()
+
+
+def test_window_without_a_screen_is_a_clear_message(home: Path) -> None:
+    env = {**os.environ, "PVZDESK_HOME": str(home), "LANG": "ru_RU.UTF-8"}
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(variable, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pvzdesk"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 2
+    assert "Нет экрана" in result.stderr

@@ -519,5 +519,13 @@
       <source>returned, to go back</source>
       <translation>возврат, к отправке</translation>
     </message>
+    <message>
+      <source>There is no screen to show the counter window on.</source>
+      <translation>Нет экрана, на котором можно показать окно кассы.</translation>
+    </message>
+    <message>
+      <source>Start it on the counter's desktop, or use the commands (pvzdesk --help).</source>
+      <translation>Запустите программу на рабочем столе кассы или пользуйтесь командами (pvzdesk --help).</translation>
+    </message>
   </context>
 </TS>
