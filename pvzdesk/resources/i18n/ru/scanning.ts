@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>Print every code found in image files.</source>
-        <translation>Показать все коды, найденные в файлах изображений.</translation>
+        <translation>показать все коды, найденные в файлах изображений</translation>
     </message>
     <message>
         <source>Print JSON instead of text.</source>

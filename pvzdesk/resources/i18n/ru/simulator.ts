@@ -5,7 +5,7 @@
     <name>pvzdesk</name>
     <message>
         <source>Run the simulated marketplace platform (Seller API and login page)</source>
-        <translation>Запустить симулятор платформы маркетплейса (Seller API и страница входа)</translation>
+        <translation>запустить симулятор платформы (Seller API и страница входа)</translation>
     </message>
     <message>
         <source>Address to listen on</source>
