@@ -1,10 +1,21 @@
 """What every screen is given: ``UiContext``. This docstring is the framework's contract.
 
 **Services and threads.** ``ctx.app`` is the ``AppContext`` (``.store .counter .incidents .settings
-.clock .paths``). Its store belongs to the GUI thread. A counter operation (one scan: ~1 ms
-to commit, measured by ``bench/startup.py``) runs right there, through ``ctx.perform``, so
-the green flash can follow the commit without a thread hop. Anything that may take longer than a
-few milliseconds (import, export, verify, reconcile, a query over the whole journal) goes to
+.clock .paths``). Its store belongs to the GUI thread, for reading (resolve a scan, list parcels).
+A counter write (one scan, one hand-over, one void: ~1 ms to commit, much more when the disk is
+busy, measured by ``bench/startup.py``) never commits on the GUI thread. It goes to
+
+- ``ctx.perform(operation, origin=..., on_done=..., on_error=...)``: the ONE scan writer thread,
+  with its own connection and its own ``CounterService``, which commits quick counter writes one
+  at a time in the order asked (``operation(counter: CounterService) -> OpResult``). It returns at
+  once; ``on_done(result)`` runs in the GUI thread after the commit (the green flash and the success
+  tone belong there), then ``ops_done`` is announced. ``on_error(error)`` gets a ``PvzdeskError``
+  (disk full...): nothing was confirmed. A screen disables its confirm action until one of the two
+  ran, so a confirm cannot be sent twice. The writer's services follow the GUI's operator and
+  storage policy: an announced ``Changes(settings=True)`` rebuilds them.
+
+Anything that may take longer than a few milliseconds (import, export, verify, reconcile, a
+query over the whole journal) goes to
 
 - ``ctx.run_db(work, on_done=...)``: the ONE DB worker thread, with its own connection and its own
   services (``work(session: DbSession, control: JobControl) -> T``), one job at a time;
@@ -29,10 +40,12 @@ camera worker) call ``ctx.post_status(**fields)``: it goes through the same queu
 **A damaged journal.** The integrity check runs in the background after start; when it fails,
 ``ctx.set_fault(error)`` records the ``StorageError``: ``ctx.fault`` is set, the status carries its
 sentence (the banner turns red), the window refuses every scan (``Screen.refuse_scan``) and
-``ctx.perform`` raises the error instead of writing. Reading stays possible.
+``ctx.perform`` writes nothing: its ``on_error`` gets the fault as a ``StorageError`` (also for an
+operation queued before the fault was found). Reading stays possible.
 
 **Things to stop at exit.** ``ctx.on_shutdown(callback)`` registers a closer (the health monitor);
-``shutdown()`` calls them, newest first, before it stops the workers.
+``shutdown()`` calls them, newest first, before it stops the workers (the scan writer commits
+what it was given first).
 """
 
 from __future__ import annotations
@@ -48,10 +61,19 @@ from PySide6.QtGui import QImage
 from pvzdesk.app import AppContext
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.errors import PvzdeskError, StorageError
+from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.sounds import Sounds, Tone
 from pvzdesk.ui.status import CounterStatus
-from pvzdesk.ui.workers import DbSession, DbWorker, Job, JobControl, NetworkPool, Progress
+from pvzdesk.ui.workers import (
+    DbSession,
+    DbWorker,
+    Job,
+    JobControl,
+    NetworkPool,
+    Progress,
+    ScanWriter,
+)
 
 __all__ = ["Changes", "DbSession", "Job", "JobControl", "Progress", "Tone", "UiContext"]
 
@@ -117,6 +139,7 @@ class UiContext(QObject):
         self.app = app
         self.sounds = sounds or Sounds(enabled=False)
         self._status = CounterStatus(sound=self.sounds.state, sound_detail=self.sounds.detail)
+        self._writer = ScanWriter(app)
         self._db = DbWorker(app)
         self._net = NetworkPool()
         self._jobs: set[Job] = set()
@@ -129,22 +152,37 @@ class UiContext(QObject):
         self.camera_frame: Callable[[], QImage | None] = lambda: None
         self._delivered.connect(self._on_delivered)
 
-    # --- quick operations on the GUI thread ------------------------------------------------------
-    def perform(self, operation: Callable[[], OpResult], *, origin: str = "") -> OpResult:
-        """Run a quick counter operation now (it commits before returning) and announce it.
+    # --- quick counter writes on the scan writer -------------------------------------------------
+    def perform(
+        self,
+        operation: Callable[[CounterService], OpResult],
+        *,
+        origin: str = "",
+        on_done: Callable[[OpResult], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
+        """Commit a quick counter operation on the scan writer; returns at once (see above).
 
-        Raises ``PvzdeskError`` (disk full, corrupt...) for the screen to show in red: nothing
-        was confirmed then. Once the journal was found damaged (``fault``) nothing is written:
-        the fault is raised again.
+        ``on_done(result)`` runs in the GUI thread after the commit, then the change is announced
+        (``origin`` tells who made it). ``on_error`` gets a ``PvzdeskError`` (disk full, the
+        journal found damaged...): nothing was confirmed then.
         """
-        if self.fault is not None:
-            raise StorageError(self.fault.message, hint=self.fault.hint)
-        result = operation()
-        if result.entries:
-            self.announce(Changes.of(result, origin=origin))
-        return result
+
+        def changes(result: OpResult) -> Changes | None:
+            return Changes.of(result, origin=origin) if result.entries else None
+
+        job = self._job(f"perform {origin}".strip(), on_done, on_error, None, None, changes)
+        return self._writer.submit(job, operation, self._refusal)
+
+    def _refusal(self) -> StorageError | None:
+        """Asked by the scan writer before each operation (any thread: reads one attribute)."""
+        fault = self.fault
+        return None if fault is None else StorageError(fault.message, hint=fault.hint)
 
     def announce(self, changes: Changes) -> None:
+        if changes.settings:
+            counter = self.app.counter  # the settings screen already updated the GUI's services
+            self._writer.configure(counter.operator, counter.policy)
         if not changes.empty:
             self.ops_done.emit(changes)
 
@@ -285,6 +323,7 @@ class UiContext(QObject):
             except Exception:  # one failing closer must not keep the others open
                 log.exception("closing %r at shutdown failed", closer)
         self.cancel_all()
+        self._writer.shutdown()
         self._db.shutdown()
         self._net.shutdown()
         self._closed = True

@@ -1,6 +1,9 @@
-"""Background work for the UI: one DB worker thread, a small network pool, no Qt.
+"""Background work for the UI: one scan writer thread, one DB worker thread, a small network
+pool, no Qt.
 
-The DB worker opens its *own* connection to the journal (SQLite connections belong to the thread
+The scan writer commits the quick counter operations (one scan, one hand-over, one void) in the
+order they were asked for; the DB worker runs the slow jobs, so a long job never delays a scan.
+Each opens its *own* connection to the journal (SQLite connections belong to the thread
 that opened them) and builds its own services over it: a ``DbSession``. Jobs get a ``JobControl``
 to report progress and to see a cancel request. Results are handed to a ``deliver`` callable that
 ``UiContext`` turns into its one queued Qt signal; nothing here touches a widget.
@@ -139,6 +142,77 @@ class DbWorker:
             if self._session is not None:
                 self._session.store.db.conn.close()
                 self._session = None
+
+        self._executor.submit(close)
+        self._executor.shutdown(wait=True)
+
+
+class ScanWriter:
+    """One thread, one connection, its own ``CounterService``: every quick
+    counter write runs here, one at a time, in the order submitted (never behind a slow job).
+
+    The services carry the GUI's operator and storage policy; ``configure`` replaces them (after
+    the settings were saved) for every operation submitted after it."""
+
+    def __init__(self, app: AppContext) -> None:
+        self._app = app
+        self._operator = app.counter.operator
+        self._policy = app.counter.policy
+        self._store: Store | None = None
+        self._counter: CounterService | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pvzdesk-scan")
+        self._executor.submit(self._warm_up)  # connect now, not at the first scan
+
+    def _warm_up(self) -> None:
+        try:
+            self._services()
+        except Exception:  # the first operation tries again and reports the error
+            log.exception("the scan writer could not open the journal")
+
+    def _services(self) -> CounterService:
+        if self._store is None:
+            self._store = self._app.store.reconnect(self._app.clock)
+        if self._counter is None:
+            self._counter = CounterService(
+                self._store, self._app.clock, self._policy, self._operator
+            )
+        return self._counter
+
+    def configure(self, operator: str, policy: StoragePolicy) -> None:
+        """Rebuild the services with these; operations already queued keep the old ones."""
+
+        def apply() -> None:
+            self._operator, self._policy = operator, policy
+            self._counter = None
+
+        self._executor.submit(apply)
+
+    def submit(
+        self,
+        job: Job,
+        operation: Callable[[CounterService], object],
+        refused: Callable[[], BaseException | None] = lambda: None,
+    ) -> Job:
+        """Run ``operation(counter)`` on the writer; ``refused()`` is asked right before it runs
+        (the journal may have been found damaged meanwhile): an error there is the outcome."""
+
+        def call(control: JobControl) -> object:
+            error = refused()
+            if error is not None:
+                raise error
+            return operation(self._services())
+
+        self._executor.submit(_run, job, call)
+        return job
+
+    def shutdown(self) -> None:
+        """Commit what was submitted, then close the connection."""
+
+        def close() -> None:
+            if self._store is not None:
+                self._store.db.conn.close()
+                self._store = None
+                self._counter = None
 
         self._executor.submit(close)
         self._executor.shutdown(wait=True)

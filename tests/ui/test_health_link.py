@@ -95,7 +95,7 @@ def test_partner_point_online_offline_online(
         assert "OFFLINE for 03:05" in window.status.platform_label.text()
 
         add_manifest(app, [posting(P)])
-        ctx.perform(lambda: app.counter.receive([P]), origin="test")
+        ctx.perform(lambda counter: counter.receive([P]), origin="test")
         qtbot.waitUntil(lambda: ctx.status.waiting == 1, timeout=5000)
 
         simulator.set_outage(False)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.rules import FindingCode
+from pvzdesk.errors import StorageError
+from pvzdesk.services.counter import CounterService
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.context import Changes, Tone
 from pvzdesk.ui.main_window import MainWindow
@@ -62,6 +65,10 @@ def test_issue_lists_customer_parcels_and_writes_only_after_confirm(
     seen: list[Changes] = []
     window.ctx.ops_done.connect(seen.append)
     qtbot.keyClick(window, Qt.Key.Key_F10)
+    assert screen.saving and not screen.confirm_button.isEnabled()  # committed off the GUI thread
+    qtbot.keyClick(window, Qt.Key.Key_F10)  # a second F10 meanwhile writes nothing more
+    qtbot.waitUntil(lambda: not screen.saving)
+    assert screen.confirm_button.isEnabled()
     issued = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.ISSUE,))))
     assert [e.posting for e in issued] == [P1]
     assert issued[0].payload["customer_code"] == "482913"
@@ -90,7 +97,8 @@ def test_wrong_customer_expired_and_already_issued_are_told_apart(
     assert screen.verdict.colours == FINDING_COLOURS[FindingCode.EXPIRED]
     assert ctx_played(window)[-1] is Tone.WARNING
     qtbot.keyClick(window, Qt.Key.Key_F10)
-    wedge(qtbot, window, P1)
+    wedge(qtbot, window, P1)  # scanned while the hand-over is saved: taken right after
+    qtbot.waitUntil(lambda: not screen.saving)
     assert screen.verdict.colours == FINDING_COLOURS[FindingCode.ALREADY_ISSUED]
     assert "already issued" in screen.verdict.text()
 
@@ -111,6 +119,7 @@ def test_missing_places_and_partial_refusal(
     screen.table.selectRow(rows.index(P1))
     qtbot.keyClick(window, Qt.Key.Key_F11)  # the customer refuses P1
     qtbot.keyClick(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not screen.saving)
     kinds = {e.posting: e.kind for e in app.store.journal.entries(EntryFilter(after_seq=4))}
     assert kinds == {P2: EntryKind.ISSUE, P1: EntryKind.REFUSE}
 
@@ -123,3 +132,34 @@ def test_unknown_code_is_red_and_writes_nothing(
     assert screen.verdict.colours == FINDING_COLOURS[FindingCode.UNKNOWN_CODE]
     assert app.store.journal.count() == 0
     assert ctx_played(window)[-1] is Tone.ERROR
+
+
+def test_a_failed_commit_is_red_confirms_nothing_and_can_be_retried(
+    window: MainWindow, app: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stock(app)
+    screen = _issue_screen(window)
+    wedge(qtbot, window, P1)
+    row = [screen.table.row_text(r) for r in range(screen.table.rowCount())].index(P1)
+    before = app.store.journal.count()
+    seen: list[Changes] = []
+    window.ctx.ops_done.connect(seen.append)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(CounterService, "issue", disk_full)  # the scan writer's service too
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not screen.saving)
+    assert "Not saved" in screen.verdict.text() and "disk is full" in screen.verdict.text()
+    assert screen.verdict.colours == FINDING_COLOURS[FindingCode.UNKNOWN_CODE]
+    assert ctx_played(window)[-1] is Tone.ERROR
+    assert Tone.SUCCESS not in ctx_played(window)
+    assert screen.table.row_colours(row) == READY  # nothing confirmed
+    assert app.store.journal.count() == before and not seen
+
+    monkeypatch.undo()
+    qtbot.keyClick(window, Qt.Key.Key_F10)  # the same hand-over, tried again
+    qtbot.waitUntil(lambda: not screen.saving)
+    assert screen.table.row_colours(row) == DONE
+    assert ctx_played(window)[-1] is Tone.SUCCESS

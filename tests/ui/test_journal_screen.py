@@ -94,6 +94,10 @@ def test_void_with_a_reason_by_keyboard(app: AppContext, window: MainWindow, qtb
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    assert screen.voiding and not screen.void_button.isEnabled()  # until the commit answers
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)  # Del again meanwhile: no second dialog
+    qtbot.waitUntil(lambda: not screen.voiding)
+    assert screen.void_button.isEnabled()
     assert target.entry_id in app.store.journal.voided_ids()
     assert "scanned the wrong parcel" in screen.message.text()
     qtbot.waitUntil(lambda: target.entry_id in screen.model.voided, timeout=5000)

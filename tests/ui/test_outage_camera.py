@@ -119,6 +119,7 @@ def test_virtual_camera_frames_scan_a_parcel_and_show_outlines(
     before = app.store.journal.count()
     screen.photo_box.setChecked(True)
     screen.confirm()
+    qtbot.waitUntil(lambda: not screen.saving)
     issued = next(app.store.journal.entries(EntryFilter(kinds=(EntryKind.ISSUE,))))
     assert issued.posting == P
     # The photo is saved by the DB worker after the commit, referenced by an evidence entry.

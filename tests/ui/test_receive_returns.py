@@ -33,14 +33,17 @@ def test_receive_counts_against_expected_and_lists_unknown(
     qtbot.keyClicks(screen.cell_field, "B-12", delay=60)  # a person types the cell
     assert screen.cell_field.text() == "B-12"
     wedge(qtbot, window, A)
+    assert screen.saving == 1  # the scan writer commits it; the answer comes after
+    qtbot.waitUntil(lambda: screen.saving == 0)
     assert app.store.postings.state(A).status is PostingStatus.IN_STORAGE
     assert app.store.postings.state(A).cell == "B-12"
     assert screen.verdict.colours == DONE
     assert window.ctx.sounds.played[-1] is Tone.SUCCESS
     wedge(qtbot, window, STRANGER)
+    wedge(qtbot, window, A)  # again, right away: nothing written; answered in order
+    qtbot.waitUntil(lambda: screen.saving == 0)
     assert screen.unknown == [STRANGER]
-    assert screen.verdict.colours == FINDING_COLOURS[FindingCode.NOT_IN_MANIFEST]
-    wedge(qtbot, window, A)  # again: nothing written
+    assert screen.received_table.rowCount() == 2
     assert screen.verdict.colours == FINDING_COLOURS[FindingCode.ALREADY_RECEIVED]
     assert window.ctx.sounds.played[-1] is Tone.ERROR
     assert screen.expected == 2
@@ -59,11 +62,13 @@ def test_client_return_and_send_back_of_expired(
     assert isinstance(screen, ReturnsScreen)
     qtbot.keyClicks(screen.reason_field, "size", delay=60)
     wedge(qtbot, window, A)
+    qtbot.waitUntil(lambda: A in screen.rows)
     assert app.store.postings.state(A).status is PostingStatus.RETURNED
     returned = next(app.store.journal.entries(EntryFilter(kinds=(EntryKind.CLIENT_RETURN,))))
     assert returned.payload["reason"] == "size"
     screen.set_kind(ReturnKind.SEND_BACK)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)  # B is overdue
     wedge(qtbot, window, B)
+    qtbot.waitUntil(lambda: screen.table.row_colours(screen.rows[B]) == DONE)
     assert app.store.postings.state(B).status is PostingStatus.SENT_BACK
     assert screen.table.row_colours(screen.rows[B]) == DONE

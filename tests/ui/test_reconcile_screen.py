@@ -120,12 +120,12 @@ def test_reentry_worklist_is_ticked_off_by_scanning(
     assert not screen.start_button.isEnabled()
 
     window.route_scan(ScanRead.typed(numbers[1], NOW))
+    qtbot.waitUntil(lambda: "Ticked off" in screen.message.text())  # after the commit
     assert screen.worklist.done_count == 1
-    assert "Ticked off" in screen.message.text()
     done = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.REENTRY_DONE,))))
     assert [entry.posting for entry in done] == [numbers[1]]
 
     window.route_scan(ScanRead.typed(numbers[1], NOW))
-    assert "nothing left" in screen.message.text()
+    qtbot.waitUntil(lambda: "nothing left" in screen.message.text())
     wait_idle(qtbot, ctx)
     assert screen.worklist.done_count == 1  # reloaded from the journal, still ticked

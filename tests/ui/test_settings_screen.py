@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext
 from pvzdesk.secrets import KEYRING_SERVICE
+from pvzdesk.services.results import OpResult
 from pvzdesk.settings import load_settings
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.screens.settings import SettingsScreen
@@ -71,6 +72,14 @@ def test_saves_with_ctrl_s_and_the_key_goes_to_the_keyring_only(
     assert screen.api_key.text() == ""  # never shown back
     assert app.counter.operator == "Анна" and app.counter.policy.default_days == 10
     assert "saved" in screen.message.text()
+
+    # The scan writer's own services were rebuilt: its next write is signed by the new operator.
+    results: list[OpResult] = []
+    window.ctx.perform(
+        lambda counter: counter.receive(["0132112277-0101-1"]), on_done=results.append
+    )
+    qtbot.waitUntil(lambda: bool(results))
+    assert [entry.operator for entry in results[0].entries] == ["Анна"]
 
 
 def test_problems_are_sentences_and_nothing_is_saved(

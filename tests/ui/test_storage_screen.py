@@ -82,6 +82,9 @@ def test_scan_selects_and_ctrl_e_extends_by_typed_date(
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(screen.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert screen.writing and not screen.extend_button.isEnabled()  # until the commit answers
+    qtbot.waitUntil(lambda: not screen.writing)
+    assert screen.extend_button.isEnabled()
     assert app.store.postings.state(TODAY_P).storage_until == date(2025, 7, 5)
     assert "05.07.2025" in screen.message.text() or "2025-07-05" in screen.message.text()
     qtbot.waitUntil(lambda: screen.model.row_of(TODAY_P) == 3, timeout=5000)  # re-sorted
@@ -105,6 +108,7 @@ def test_send_back_selected_overdue(
     screen.handle_scan(ScanRead.typed(OVERDUE_P, NOW))
     answer_next_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
     qtbot.keyClick(screen.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not screen.writing)
     assert app.store.postings.state(OVERDUE_P).status is PostingStatus.SENT_BACK
     qtbot.waitUntil(lambda: screen.model.row_of(OVERDUE_P) < 0, timeout=5000)
 

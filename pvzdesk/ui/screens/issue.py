@@ -3,8 +3,10 @@
 Scan the customer's code (kept raw as evidence: it cannot be verified offline) and their parcels;
 the customer's other parcels at the point are listed with cells and places. Every scanned parcel
 turns light green (ready, not yet written); problems get their own colour, tone and sentence.
-Confirm (F10) writes everything in one transaction; only then the strong green flash and the
-success tone. A selected row can be marked refused (F11) for a partial refusal.
+Confirm (F10) writes everything in one transaction on the scan writer; only after the commit the
+strong green flash and the success tone. Until then Hand over is disabled and scans wait (they
+are taken in order once the hand-over is saved). A selected row can be marked refused (F11) for a
+partial refusal.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class IssueScreen(Screen):
         super().__init__(ctx, parent)
         self.handover = HandOver()
         self._missing_confirmed = False
+        self.saving = False  # a hand-over is being committed: no second confirm, scans wait
+        self._held: list[ScanRead] = []
         self._build()
         self.on_language_changed()
         self.redraw()
@@ -148,6 +152,9 @@ class IssueScreen(Screen):
 
     # --- scanning --------------------------------------------------------------------------------
     def handle_scan(self, read: ScanRead) -> bool:
+        if self.saving:
+            self._held.append(read)  # taken once the hand-over is saved (or failed)
+            return True
         if self.handover.finished:
             self._new_handover()
         counter = self.ctx.app.counter
@@ -217,6 +224,8 @@ class IssueScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------------
     def toggle_refusal(self) -> None:
+        if self.saving:
+            return
         row = self.table.currentRow()
         if row < 0:
             self._warn(self.tr("Select the refused parcel in the list first."))
@@ -233,10 +242,14 @@ class IssueScreen(Screen):
             self.verdict.say(text.format(posting=line.posting), REFUSED if line.refused else READY)
 
     def clear(self) -> None:
+        if self.saving:
+            return
         self._new_handover()
         self.verdict.say("", NEUTRAL)
 
     def confirm(self) -> None:
+        if self.saving:
+            return  # the hand-over is being saved: F10 twice must not write it twice
         handover = self.handover
         issue, refuse = handover.to_issue(), handover.to_refuse()
         if handover.finished or not (issue or refuse):
@@ -250,32 +263,55 @@ class IssueScreen(Screen):
                 self.verdict.text() + " " + self.tr("Press F10 again to hand over anyway.")
             )
             return
-        counter = self.ctx.app.counter
-        try:
-            result = self.ctx.perform(
-                lambda: counter.issue(
-                    [line.first_scan or line.posting for line in issue],
-                    customer_code=handover.customer_code,
-                    refused=[line.first_scan or line.posting for line in refuse],
-                    refuse_reason="refused at the counter",
-                    handover_id=handover.handover_id,
-                ),
-                origin="issue",
-            )
-        except PvzdeskError as error:
+        issued_codes = [line.first_scan or line.posting for line in issue]
+        refused_codes = [line.first_scan or line.posting for line in refuse]
+        customer_code, handover_id = handover.customer_code, handover.handover_id
+
+        def written(result: OpResult) -> None:
+            self._saved()
+            handover.mark_written(set(result.changed_postings))
+            self.redraw()
+            issued = sum(1 for entry in result.entries if entry.kind.value == "issue")
+            refused = len(result.entries) - issued
+            done = self.tr("Handed over: {count}.").format(count=issued)
+            if refused:
+                done += " " + self.tr("Refused: {count}.").format(count=refused)
+            self.ctx.feedback(self.verdict.show_result(result, done))
+            if result.entries and self.photo_box.isChecked():
+                self._take_photo(result)
+            self._take_held()
+
+        def failed(error: BaseException) -> None:
             # Nothing was confirmed: the hand-over stays as it is, to be tried again.
+            self._saved()
+            self.redraw()
             self._error(self.tr("Not saved: {reason}").format(reason=str(error)))
-            return
-        handover.mark_written(set(result.changed_postings))
-        self.redraw()
-        issued = sum(1 for entry in result.entries if entry.kind.value == "issue")
-        refused = len(result.entries) - issued
-        done = self.tr("Handed over: {count}.").format(count=issued)
-        if refused:
-            done += " " + self.tr("Refused: {count}.").format(count=refused)
-        self.ctx.feedback(self.verdict.show_result(result, done))
-        if result.entries and self.photo_box.isChecked():
-            self._take_photo(result)
+            self._take_held()
+
+        self.saving = True
+        self.confirm_button.setEnabled(False)
+        self.refuse_button.setEnabled(False)
+        self.ctx.perform(
+            lambda counter: counter.issue(
+                issued_codes,
+                customer_code=customer_code,
+                refused=refused_codes,
+                refuse_reason="refused at the counter",
+                handover_id=handover_id,
+            ),
+            origin="issue",
+            on_done=written,
+            on_error=failed,
+        )
+
+    def _saved(self) -> None:
+        self.saving = False
+        self.confirm_button.setEnabled(True)
+
+    def _take_held(self) -> None:
+        held, self._held = self._held, []
+        for read in held:
+            self.handle_scan(read)
 
     def _take_photo(self, result: OpResult) -> None:
         """The hand-over photo: the newest camera frame, saved by the DB worker (JPEG encoding
@@ -352,10 +388,12 @@ class IssueScreen(Screen):
                 status,
             ]
             self.table.set_row(row, values, colours)
-        self.refuse_button.setEnabled(bool(lines) and not handover.finished)
+        self.refuse_button.setEnabled(bool(lines) and not handover.finished and not self.saving)
 
     def _selection_changed(self) -> None:
-        self.refuse_button.setEnabled(self.table.currentRow() >= 0 and not self.handover.finished)
+        self.refuse_button.setEnabled(
+            self.table.currentRow() >= 0 and not self.handover.finished and not self.saving
+        )
 
     def _say_findings(self, findings: tuple[Finding, ...], *, written: bool) -> None:
         tone = tone_for(findings, written=written)

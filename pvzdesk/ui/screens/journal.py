@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pvzdesk.domain.chain import ChainReport
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.scan import ScanRead
-from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.results import OpResult
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.chain_verifier import ChainVerifier
 from pvzdesk.ui.context import Changes, Tone, UiContext
@@ -82,6 +82,7 @@ class JournalScreen(Screen):
         self.model = JournalModel(ctx, self)
         self.model.on_loaded.append(self._page_landed)
         self.verify_job: JobPanel
+        self.voiding = False  # a void is being saved: no second one meanwhile
         self._build()
         self._loaded_once = False
         self.last_report: ChainReport | None = None
@@ -227,6 +228,8 @@ class JournalScreen(Screen):
         return self.model.entry_at(self.table.currentIndex().row())
 
     def void_selected(self) -> None:
+        if self.voiding:
+            return  # the previous void is still being saved
         entry = self.selected_entry()
         if entry is None:
             self.message.show_message(self.tr("Choose an entry to void first."), Tone.WARNING)
@@ -244,20 +247,34 @@ class JournalScreen(Screen):
             self.table.setFocus()
             return
         reason = dialog.reason.text().strip()
-        try:
-            self.ctx.perform(
-                lambda: self.ctx.app.counter.void(entry.entry_id, reason), origin="journal"
+
+        def voided(_result: OpResult) -> None:
+            self._set_voiding(False)
+            self.message.show_message(
+                self.tr("Entry #{seq} is void. Reason: {reason}").format(
+                    seq=entry.seq, reason=reason
+                ),
+                Tone.SUCCESS,
             )
-        except PvzdeskError as error:
+            self.ctx.feedback(Tone.SUCCESS)
+
+        def failed(error: BaseException) -> None:
+            self._set_voiding(False)
             self.message.show_message(str(error), Tone.ERROR)
             self.ctx.feedback(Tone.ERROR)
-            return
-        self.message.show_message(
-            self.tr("Entry #{seq} is void. Reason: {reason}").format(seq=entry.seq, reason=reason),
-            Tone.SUCCESS,
+
+        self._set_voiding(True)  # until saved: Del again must not void twice
+        self.ctx.perform(
+            lambda counter: counter.void(entry.entry_id, reason),
+            origin="journal",
+            on_done=voided,
+            on_error=failed,
         )
-        self.ctx.feedback(Tone.SUCCESS)
         self.table.setFocus()
+
+    def _set_voiding(self, voiding: bool) -> None:
+        self.voiding = voiding
+        self.void_button.setEnabled(not voiding)
 
     # --- chain verification ------------------------------------------------------------------
     def verify_chain(self) -> None:

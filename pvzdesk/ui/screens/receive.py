@@ -1,6 +1,7 @@
 """Приёмка: receive a delivery in one scanning session.
 
-Every scan is one durable ``receive`` entry (the green flash comes after its commit); the screen
+Every scan is one durable ``receive`` entry, committed by the scan writer in the order scanned (the
+green flash comes after its commit; F10 waits for the scans still being saved); the screen
 counts the session against what the manifest still expects and lists parcels the manifest does
 not know. A cell typed in the field goes with the next scans (put them on that shelf).
 """
@@ -20,7 +21,7 @@ from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.rules import FindingCode
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.domain.state import PostingStatus
-from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.counter_widgets import (
@@ -46,6 +47,8 @@ class ReceiveScreen(Screen):
         self.expected: int | None = None  # still expected at the point; None until counted
         self.received: list[str] = []
         self.unknown: list[str] = []
+        self.saving = 0  # scans sent to the scan writer and not answered yet
+        self._finish_waiting = False  # F10 came while scans were being saved
         self._build()
         self.on_language_changed()
 
@@ -133,17 +136,34 @@ class ReceiveScreen(Screen):
         )
 
     def handle_scan(self, read: ScanRead) -> bool:
-        counter = self.ctx.app.counter
         cell = self.cell_field.text().strip()
-        try:
-            result = self.ctx.perform(lambda: counter.receive([read], cell=cell), origin="receive")
-        except PvzdeskError as error:
-            self.verdict.say(
-                self.tr("Not saved: {reason}").format(reason=str(error)),
-                FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
-            )
-            self.ctx.feedback(Tone.ERROR)
-            return True
+        self.saving += 1
+        self.finish_button.setEnabled(False)
+        self.ctx.perform(
+            lambda counter: counter.receive([read], cell=cell),
+            origin="receive",
+            on_done=lambda result: self._received(result, cell),
+            on_error=self._not_saved,
+        )
+        return True
+
+    def _answered(self) -> None:
+        self.saving -= 1
+        if self.saving == 0:
+            self.finish_button.setEnabled(True)
+            if self._finish_waiting:
+                self._finish_waiting = False
+                self.finish()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.verdict.say(
+            self.tr("Not saved: {reason}").format(reason=str(error)),
+            FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
+        )
+        self.ctx.feedback(Tone.ERROR)
+        self._answered()
+
+    def _received(self, result: OpResult, cell: str) -> None:
         for entry in result.entries:
             if entry.kind is not EntryKind.RECEIVE:
                 continue
@@ -171,9 +191,12 @@ class ReceiveScreen(Screen):
         )
         self.ctx.feedback(self.verdict.show_result(result, done))
         self._show_counts()
-        return True
+        self._answered()
 
     def finish(self) -> None:
+        if self.saving:
+            self._finish_waiting = True  # finished when the last scan is answered
+            return
         text = self.tr(
             "Delivery finished: {received} received, {unknown} not in the manifest."
         ).format(received=len(self.received), unknown=len(self.unknown))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.counter import CounterService
 from pvzdesk.services.reconcile import reentry_worklist_for
 from pvzdesk.services.results import OpResult
 from pvzdesk.sync.adapters.reentry import CheckOff
@@ -55,6 +56,7 @@ class ReconcileScreen(Screen):
         self.run_job: Job | None = None
         self.last_run: RunSummary | None = None
         self._cancel = threading.Event()
+        self.voiding = False  # "platform is right" is being saved: no second void meanwhile
         self._build()
 
     def title(self) -> str:
@@ -229,7 +231,7 @@ class ReconcileScreen(Screen):
     def _show_selected(self) -> None:
         row = self.selected_row()
         set_aside = row is not None and row.attempt.outcome in SET_ASIDE
-        self.accept_button.setEnabled(set_aside)
+        self.accept_button.setEnabled(set_aside and not self.voiding)
         self.retry_button.setEnabled(set_aside)
         if row is None:
             self.conflict_text.setText(self.tr("Choose an entry to see both sides."))
@@ -336,26 +338,40 @@ class ReconcileScreen(Screen):
 
     # --- conflict actions --------------------------------------------------------------------
     def accept_platform(self) -> None:
+        if self.voiding:
+            return  # the previous void is still being saved
         row = self.selected_row()
         if row is None or row.attempt.outcome not in SET_ASIDE:
             return
         reason = self.tr("Reconciliation: the platform's view is accepted ({what}).").format(
             what=row.conflict_kind or row.attempt.outcome
         )
-        try:
-            self.ctx.perform(
-                lambda: self.ctx.app.counter.void(row.entry.entry_id, reason), origin="reconcile"
+        entry_id, seq = row.entry.entry_id, row.entry.seq
+
+        def voided(_result: OpResult) -> None:
+            self._voided()
+            self.message.show_message(
+                self.tr("Entry #{seq} is voided; the platform's view stands.").format(seq=seq),
+                Tone.SUCCESS,
             )
-        except PvzdeskError as error:
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._voided()
             self._error(error)
-            return
-        self.message.show_message(
-            self.tr("Entry #{seq} is voided; the platform's view stands.").format(
-                seq=row.entry.seq
-            ),
-            Tone.SUCCESS,
+
+        self.voiding = True  # until saved: a second click must not void twice
+        self.accept_button.setEnabled(False)
+        self.ctx.perform(
+            lambda counter: counter.void(entry_id, reason),
+            origin="reconcile",
+            on_done=voided,
+            on_error=failed,
         )
-        self.refresh()
+
+    def _voided(self) -> None:
+        self.voiding = False
+        self._show_selected()
 
     def retry_selected(self) -> None:
         row = self.selected_row()
@@ -400,28 +416,34 @@ class ReconcileScreen(Screen):
         its posting number, or the line's code from the re-entry sheet (the same rules as
         ``pvzdesk reentry done``: ``ReentryWorklist.check_off``)."""
         app = self.ctx.app
-        worklist = reentry_worklist_for(app)
         checked: list[CheckOff] = []
 
-        def check_off() -> OpResult:
+        def check_off(counter: CounterService) -> OpResult:
+            worklist = reentry_worklist_for(app, counter.store)  # the scan writer's connection
             done = worklist.check_off(read.text)
             checked.append(done)
             return OpResult(() if done.written is None else (done.written,))
 
-        try:
-            self.ctx.perform(check_off, origin="reentry")
-        except PvzdeskError as error:
+        def failed(error: BaseException) -> None:
             self._error(error)
             self.ctx.feedback(Tone.ERROR)
-            return True
-        done = checked[0]
+
+        self.ctx.perform(
+            check_off,
+            origin="reentry",
+            on_done=lambda _result: self._checked_off(read, checked[0]),
+            on_error=failed,
+        )
+        return True
+
+    def _checked_off(self, read: ScanRead, done: CheckOff) -> None:
         if done.item is None or done.written is None:
             self.message.show_message(
                 self.tr("{code}: nothing left to re-enter for this parcel.").format(code=read.text),
                 Tone.WARNING,
             )
             self.ctx.feedback(Tone.WARNING)
-            return True
+            return
         item = self.worklist.mark_done(done.item.entry.entry_id)
         self._fill_worklist()
         self.tabs.setCurrentIndex(1)
@@ -433,4 +455,3 @@ class ReconcileScreen(Screen):
             Tone.SUCCESS,
         )
         self.ctx.feedback(Tone.SUCCESS)
-        return True

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pvzdesk.domain.rules import FindingCode
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.domain.state import PostingState
-from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
@@ -176,26 +176,33 @@ class ReturnsScreen(Screen):
             self._load_overdue()
 
     def handle_scan(self, read: ScanRead) -> bool:
-        counter = self.ctx.app.counter
+        """Committed by the scan writer; scans are answered in the order they came."""
         reason = self.reason_field.text().strip()
-        kind = self.kind
+        kind, batch_id = self.kind, self.batch_id
 
-        def operation() -> OpResult:
+        def operation(counter: CounterService) -> OpResult:
             if kind is ReturnKind.CLIENT_RETURN:
                 return counter.client_return([read], reason=reason)
             if kind is ReturnKind.REFUSAL:
                 return counter.refuse([read], reason=reason)
-            return counter.send_back([read], batch_id=self.batch_id)
+            return counter.send_back([read], batch_id=batch_id)
 
-        try:
-            result = self.ctx.perform(operation, origin="returns")
-        except PvzdeskError as error:
-            self.verdict.say(
-                self.tr("Not saved: {reason}").format(reason=str(error)),
-                FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
-            )
-            self.ctx.feedback(Tone.ERROR)
-            return True
+        self.ctx.perform(
+            operation,
+            origin="returns",
+            on_done=lambda result: self._done(result, kind),
+            on_error=self._not_saved,
+        )
+        return True
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.verdict.say(
+            self.tr("Not saved: {reason}").format(reason=str(error)),
+            FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
+        )
+        self.ctx.feedback(Tone.ERROR)
+
+    def _done(self, result: OpResult, kind: ReturnKind) -> None:
         done_texts = {
             ReturnKind.CLIENT_RETURN: self.tr(
                 "{posting}: return accepted. Put it on the returns shelf."
@@ -217,7 +224,6 @@ class ReturnsScreen(Screen):
         self.ctx.feedback(
             self.verdict.show_result(result, done_texts[kind].format(posting=posting))
         )
-        return True
 
     def on_changes(self, changes: Changes) -> None:
         if changes.origin != "returns" and self.kind is ReturnKind.SEND_BACK and self.isVisible():

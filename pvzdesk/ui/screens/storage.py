@@ -26,7 +26,6 @@ from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.domain.state import PostingState, PostingStatus
-from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import current_language
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import Incident
@@ -73,6 +72,7 @@ class StorageScreen(Screen):
         self.due = DueFilter.ALL
         self.loading = False
         self._again = False
+        self.writing = False  # an extend or send-back is being saved: no second one meanwhile
         self._build()
 
     def title(self) -> str:
@@ -207,15 +207,32 @@ class StorageScreen(Screen):
         return [s.posting for row in rows if (s := self.model.state_at(row)) is not None]
 
     # --- operations --------------------------------------------------------------------------
+    def _still_writing(self) -> bool:
+        """An extend or send-back is being saved: say so instead of starting another."""
+        if self.writing:
+            self.message.show_message(
+                self.tr("The previous operation is still being saved."), Tone.WARNING
+            )
+        return self.writing
+
+    def _set_writing(self, writing: bool) -> None:
+        self.writing = writing
+        for button in (self.extend_button, self.outage_button, self.send_back_button):
+            button.setEnabled(not writing)
+
     def _run(self, operation: Callable[[CounterService], OpResult], count: int, done: str) -> None:
-        """Few parcels: commit now on the GUI thread; many: on the DB worker, then report."""
+        """Few parcels: the scan writer commits them at once; many: the DB worker, with
+        progress. Either way the buttons wait for the answer."""
+        if self._still_writing():
+            return
+        self._set_writing(True)
         if count <= QUICK_OP_LIMIT:
-            try:
-                result = self.ctx.perform(lambda: operation(self.ctx.app.counter), origin="storage")
-            except PvzdeskError as error:
-                self._report_error(error)
-                return
-            self._report(result, done)
+            self.ctx.perform(
+                operation,
+                origin="storage",
+                on_done=lambda result: self._report(result, done),
+                on_error=self._report_error,
+            )
             return
 
         def work(session: DbSession, control: JobControl) -> OpResult:
@@ -231,6 +248,7 @@ class StorageScreen(Screen):
         )
 
     def _report(self, result: OpResult, done: str) -> None:
+        self._set_writing(False)
         text = done.format(count=len(result.entries))
         details = findings_text(result)
         tone = tone_of(result)
@@ -238,10 +256,13 @@ class StorageScreen(Screen):
         self.ctx.feedback(tone)
 
     def _report_error(self, error: BaseException) -> None:
+        self._set_writing(False)
         self.message.show_message(str(error), Tone.ERROR)
         self.ctx.feedback(Tone.ERROR)
 
     def extend_selected(self) -> None:
+        if self._still_writing():
+            return
         postings = self.selected_postings()
         if not postings:
             self.message.show_message(self.tr("Select the parcels to extend first."), Tone.WARNING)
@@ -277,6 +298,8 @@ class StorageScreen(Screen):
         return self.tr("{start} — {end}").format(start=start, end=end)
 
     def extend_for_incident(self) -> None:
+        if self._still_writing():
+            return
         incidents = self.ctx.app.incidents.incidents()
         if not incidents:
             self.message.show_message(
@@ -296,6 +319,7 @@ class StorageScreen(Screen):
         def work(session: DbSession, control: JobControl) -> OpResult:
             return session.incidents.extend_all(session.counter, incident_id, days)
 
+        self._set_writing(True)
         self.ctx.run_db(
             work,
             name="extend after outage",
@@ -306,6 +330,8 @@ class StorageScreen(Screen):
         self.table.setFocus()
 
     def send_back_selected(self) -> None:
+        if self._still_writing():
+            return
         postings = self.selected_postings()
         if not postings:
             self.message.show_message(
