@@ -28,6 +28,7 @@ from pvzdesk.errors import PvzdeskError
 from pvzdesk.scanning import FrameSource
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.store import DB_NAME
+from pvzdesk.ui.bug_report import install_bug_reporter
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.platform_link import BacklogWatcher, MonitorHandle, PlatformLink
@@ -170,6 +171,7 @@ def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
         return EXIT_ERROR
     try:
         ctx, window = build_window(app, demo=demo)
+        install_bug_reporter(app.paths.logs / "crash.log", window)
         fit_to_screen(window)
         window.show()
         if demo is not None:

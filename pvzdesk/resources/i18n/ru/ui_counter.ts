@@ -483,4 +483,11 @@
         <translation>Восстановить платформу</translation>
     </message>
 </context>
+<context>
+    <name>BugReporter</name>
+    <message>
+        <source>Internal error: this is a bug in pvzdesk. Everything already saved is intact; keep working. Details: {path}</source>
+        <translation>Внутренняя ошибка программы pvzdesk. Всё уже сохранённое цело; продолжайте работу. Подробности: {path}</translation>
+    </message>
+</context>
 </TS>
