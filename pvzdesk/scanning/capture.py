@@ -28,6 +28,7 @@ from typing import Protocol
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import ScanningError
 from pvzdesk.i18n import tr
+from pvzdesk.priority import lower_this_thread
 from pvzdesk.scanning.decoders import Decoder, Image, ZxingDecoder
 from pvzdesk.scanning.repeats import DEFAULT_FORGET_AFTER, RepeatSuppressor
 
@@ -191,6 +192,7 @@ class CaptureWorker:
     # -- the worker thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
+        lower_this_thread()  # decoding every frame must not take the window's core
         final = CameraStatus(CameraState.STOPPED)
         try:
             final = self._capture_loop()

@@ -29,6 +29,7 @@ from pvzdesk.domain.chain import ChainReport, verify_chain
 from pvzdesk.domain.models import Entry
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import SUPPORTED_LANGUAGES, set_language
+from pvzdesk.priority import lower_this_thread
 from pvzdesk.storage.database import connect
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db", type=Path, metavar="DBPATH")
     parser.add_argument("--language", choices=sorted(SUPPORTED_LANGUAGES))
     args = parser.parse_args(argv)
+    lower_this_thread()  # a long CPU walk must not take the counter window's core
     set_language(args.language)  # the messages of an error, in the window's language
     try:
         report = verify_file(args.db, sys.stdout)

@@ -21,6 +21,7 @@ from typing import Any
 from pvzdesk.app import AppContext
 from pvzdesk.clock import Clock
 from pvzdesk.domain.policy import StoragePolicy
+from pvzdesk.priority import lower_this_thread
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import IncidentService
 from pvzdesk.settings import Settings
@@ -115,7 +116,9 @@ class DbWorker:
     def __init__(self, app: AppContext) -> None:
         self._app = app
         self._session: DbSession | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pvzdesk-db")
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="pvzdesk-db", initializer=lower_this_thread
+        )
 
     def _open_session(self) -> DbSession:
         if self._session is None:
@@ -223,7 +226,9 @@ class NetworkPool:
     to a DB job (``UiContext.run_db``) from its ``on_done``."""
 
     def __init__(self, threads: int = NETWORK_THREADS) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pvzdesk-net")
+        self._executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="pvzdesk-net", initializer=lower_this_thread
+        )
 
     def submit(self, job: Job, work: Callable[[JobControl], object]) -> Job:
         self._executor.submit(_run, job, work)
