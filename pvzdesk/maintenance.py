@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pvzdesk.app import AppContext
+from pvzdesk.clock import Clock
+from pvzdesk.errors import StorageError
+from pvzdesk.paths import DataPaths
+from pvzdesk.services.counter import CounterService
 from pvzdesk.services.evidence import EvidenceService
+from pvzdesk.services.incidents import IncidentService
 from pvzdesk.services.retention import PurgeReport, purge
+from pvzdesk.settings import Settings
+from pvzdesk.storage import Store
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
+from pvzdesk.storage.errors import storage_errors
+
+
+class JournalDamaged(StorageError):
+    """The integrity check failed (not some later step, such as a full backup disk)."""
 
 
 @dataclass(frozen=True)
@@ -18,25 +30,40 @@ class MaintenanceReport:
     purge: PurgeReport
 
 
-def daily_maintenance(app: AppContext) -> MaintenanceReport:
-    """Raises StorageError if the journal file is damaged (shown to the operator, never hidden)."""
-    app.store.check_integrity()
-    now = app.clock.now()
-    backup = (
-        make_backup(app.store.path, app.paths.backups, now)
-        if backup_due(app.paths.backups, now)
-        else None
-    )
-    pruned = prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
-    evidence = EvidenceService(
-        app.store, app.counter, app.clock, app.paths.evidence, app.settings.evidence_keep_days
-    )
+def _no_check() -> None:
+    return None
+
+
+def daily_maintenance(
+    store: Store,
+    counter: CounterService,
+    incidents: IncidentService,
+    paths: DataPaths,
+    settings: Settings,
+    clock: Clock,
+    *,
+    between_steps: Callable[[], None] = _no_check,
+) -> MaintenanceReport:
+    """Raises ``JournalDamaged`` if the journal file is damaged: nothing else runs then (no backup
+    of a damaged file, no purge). ``between_steps`` may raise to stop (a shutdown)."""
+    try:
+        with storage_errors(store.path):  # a badly damaged file fails the check with an error
+            store.check_integrity()
+    except StorageError as error:
+        raise JournalDamaged(error.message, hint=error.hint) from error
+    between_steps()
+    now = clock.now()
+    backup = make_backup(store.path, paths.backups, now) if backup_due(paths.backups, now) else None
+    between_steps()
+    pruned = prune_backups(paths.backups, now, settings.backup_keep_days)
+    between_steps()
+    evidence = EvidenceService(store, counter, clock, paths.evidence, settings.evidence_keep_days)
     purged = purge(
-        app.store,
-        app.incidents,
+        store,
+        incidents,
         evidence,
         now=now,
-        personal_data_keep_days=app.settings.personal_data_keep_days,
-        adapter=app.settings.platform.adapter,
+        personal_data_keep_days=settings.personal_data_keep_days,
+        adapter=settings.platform.adapter,
     )
     return MaintenanceReport(backup, tuple(pruned), purged)

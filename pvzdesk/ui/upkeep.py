@@ -11,52 +11,25 @@ from __future__ import annotations
 
 import logging
 
-from pvzdesk.errors import PvzdeskError, StorageError
-from pvzdesk.maintenance import MaintenanceReport
+from pvzdesk.errors import PvzdeskError
+from pvzdesk.maintenance import JournalDamaged, MaintenanceReport, daily_maintenance
 from pvzdesk.paths import DataPaths
-from pvzdesk.services.evidence import EvidenceService
-from pvzdesk.services.retention import purge
-from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
-from pvzdesk.storage.errors import storage_errors
 from pvzdesk.ui.context import DbSession, Job, JobControl, UiContext
 
 log = logging.getLogger(__name__)
 
 
-class JournalDamaged(StorageError):
-    """The integrity check failed (not some later step, such as a full backup disk)."""
-
-
 def daily_upkeep(session: DbSession, control: JobControl, paths: DataPaths) -> MaintenanceReport:
-    """``daily_maintenance`` over the DB worker's session, with a cancel check between steps.
-
-    Raises ``JournalDamaged`` when the journal file is damaged; nothing else runs then (no backup
-    of a damaged file, no purge).
-    """
-    store, settings, clock = session.store, session.settings, session.clock
-    try:
-        with storage_errors(store.path):  # a badly damaged file fails the check with an error
-            store.check_integrity()
-    except StorageError as error:
-        raise JournalDamaged(error.message, hint=error.hint) from error
-    control.check()
-    now = clock.now()
-    backup = make_backup(store.path, paths.backups, now) if backup_due(paths.backups, now) else None
-    control.check()
-    pruned = prune_backups(paths.backups, now, settings.backup_keep_days)
-    control.check()
-    evidence = EvidenceService(
-        store, session.counter, clock, paths.evidence, settings.evidence_keep_days
-    )
-    purged = purge(
-        store,
+    """``daily_maintenance`` over the DB worker's session, with a cancel check between steps."""
+    return daily_maintenance(
+        session.store,
+        session.counter,
         session.incidents,
-        evidence,
-        now=now,
-        personal_data_keep_days=settings.personal_data_keep_days,
-        adapter=settings.platform.adapter,
+        paths,
+        session.settings,
+        session.clock,
+        between_steps=control.check,
     )
-    return MaintenanceReport(backup, tuple(pruned), purged)
 
 
 def start_upkeep(ctx: UiContext) -> Job:

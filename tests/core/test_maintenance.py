@@ -4,8 +4,15 @@ from datetime import timedelta
 
 from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
-from pvzdesk.maintenance import daily_maintenance
+from pvzdesk.maintenance import MaintenanceReport
+from pvzdesk.maintenance import daily_maintenance as run_maintenance
 from pvzdesk.storage.backups import list_backups
+
+
+def daily_maintenance(app: AppContext) -> MaintenanceReport:
+    return run_maintenance(
+        app.store, app.counter, app.incidents, app.paths, app.settings, app.clock
+    )
 
 
 def test_daily_maintenance_backs_up_once_a_day(app: AppContext, clock: FixedClock) -> None:
