@@ -63,6 +63,7 @@ from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.errors import PvzdeskError, StorageError
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
+from pvzdesk.ui.gc_guard import install_gc_guard
 from pvzdesk.ui.sounds import Sounds, Tone
 from pvzdesk.ui.status import CounterStatus
 from pvzdesk.ui.workers import (
@@ -136,6 +137,7 @@ class UiContext(QObject):
         self, app: AppContext, *, sounds: Sounds | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
+        install_gc_guard()  # before any worker thread exists
         self.app = app
         self.sounds = sounds or Sounds(enabled=False)
         self._status = CounterStatus(sound=self.sounds.state, sound_detail=self.sounds.detail)
