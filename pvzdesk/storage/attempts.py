@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -27,6 +28,23 @@ class Attempt:
     http_status: int | None = None
     reply: str = ""  # the platform's reply as received (JSON text), for people and support
     detail: str = ""
+
+
+ATTEMPT_COLUMNS = "entry_id, adapter, attempted_at, outcome, request_id, http_status, reply, detail"
+
+
+def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
+    """A row of ATTEMPT_COLUMNS, in that order."""
+    return Attempt(
+        entry_id=row[0],
+        adapter=row[1],
+        attempted_at=datetime.fromisoformat(row[2]),
+        outcome=row[3],
+        request_id=row[4],
+        http_status=row[5],
+        reply=row[6],
+        detail=row[7],
+    )
 
 
 class Attempts:
@@ -67,46 +85,20 @@ class Attempts:
     def latest(self, adapter: str) -> dict[str, Attempt]:
         """The latest attempt of every entry this adapter has tried."""
         sql = (
-            "SELECT entry_id, adapter, attempted_at, outcome, request_id, http_status, reply, detail "
-            "FROM sync_attempts WHERE id IN (SELECT max(id) FROM sync_attempts WHERE adapter = ? "
-            "GROUP BY entry_id)"
+            f"SELECT {ATTEMPT_COLUMNS} FROM sync_attempts WHERE id IN "
+            "(SELECT max(id) FROM sync_attempts WHERE adapter = ? GROUP BY entry_id)"
         )
         with storage_errors(self._path):
-            return {
-                row[0]: Attempt(
-                    entry_id=row[0],
-                    adapter=row[1],
-                    attempted_at=datetime.fromisoformat(row[2]),
-                    outcome=row[3],
-                    request_id=row[4],
-                    http_status=row[5],
-                    reply=row[6],
-                    detail=row[7],
-                )
-                for row in self._db.conn.execute(sql, (adapter,))
-            }
+            return {row[0]: attempt_from_row(row) for row in self._db.conn.execute(sql, (adapter,))}
 
     def history(self, entry_id: str, adapter: str | None = None) -> list[Attempt]:
-        sql = (
-            "SELECT entry_id, adapter, attempted_at, outcome, request_id, http_status, reply, detail "
-            "FROM sync_attempts WHERE entry_id = ?"
-        )
+        sql = f"SELECT {ATTEMPT_COLUMNS} FROM sync_attempts WHERE entry_id = ?"
         params: list[str] = [entry_id]
         if adapter:
             sql += " AND adapter = ?"
             params.append(adapter)
         return [
-            Attempt(
-                row[0],
-                row[1],
-                datetime.fromisoformat(row[2]),
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-            )
-            for row in self._db.conn.execute(sql + " ORDER BY id", params)
+            attempt_from_row(row) for row in self._db.conn.execute(sql + " ORDER BY id", params)
         ]
 
     def outcome_counts(self, adapter: str) -> dict[str, int]:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from pvzdesk.domain.models import DeadlineSource, Entry, EntryKind
-from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.attempts import Attempt, attempt_from_row
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.postings import Postings
@@ -33,18 +33,7 @@ class OutboxItem:
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt | None:
-    if row[0] is None:
-        return None
-    return Attempt(
-        entry_id=row[0],
-        adapter=row[1],
-        attempted_at=datetime.fromisoformat(row[2]),
-        outcome=row[3],
-        request_id=row[4],
-        http_status=row[5],
-        reply=row[6],
-        detail=row[7],
-    )
+    return None if row[0] is None else attempt_from_row(row)
 
 
 class Outbox:

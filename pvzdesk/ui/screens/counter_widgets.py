@@ -80,6 +80,16 @@ def user_date(value: date | None) -> str:
     return format_user_date(value, current_language()) if value else "—"
 
 
+def heading_and_hint() -> tuple[QLabel, QLabel]:
+    """A counter screen's large title and its one-line instruction (wraps on narrow screens)."""
+    heading = QLabel()
+    heading.setFont(big_font(24, bold=True))
+    hint = QLabel()
+    hint.setFont(big_font(14))
+    hint.setWordWrap(True)
+    return heading, hint
+
+
 def big_font(points: int, *, bold: bool = False) -> QFont:
     font = QFont()
     font.setPointSize(points)

@@ -43,6 +43,7 @@ from pvzdesk.ui.screens.counter_widgets import (
     VerdictLine,
     big_font,
     colours_for,
+    heading_and_hint,
     sentences,
     tone_for,
     user_date,
@@ -85,11 +86,7 @@ class IssueScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(10)
-        self.heading = QLabel()
-        self.heading.setFont(big_font(24, bold=True))
-        self.hint = QLabel()
-        self.hint.setFont(big_font(14))
-        self.hint.setWordWrap(True)
+        self.heading, self.hint = heading_and_hint()
         self.customer_label = QLabel()
         self.customer_label.setObjectName("customer")
         self.customer_label.setFont(big_font(16))

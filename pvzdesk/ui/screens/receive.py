@@ -31,6 +31,7 @@ from pvzdesk.ui.screens.counter_widgets import (
     VerdictLine,
     big_font,
     colours_for,
+    heading_and_hint,
     worst,
 )
 from pvzdesk.ui.shortcuts import screen_shortcut
@@ -59,10 +60,7 @@ class ReceiveScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(10)
-        self.heading = QLabel()
-        self.heading.setFont(big_font(24, bold=True))
-        self.hint = QLabel()
-        self.hint.setFont(big_font(14))
+        self.heading, self.hint = heading_and_hint()
         cell_row = QHBoxLayout()
         self.cell_label = QLabel()
         self.cell_label.setFont(big_font(16))

@@ -38,6 +38,7 @@ from pvzdesk.ui.screens.counter_widgets import (
     VerdictLine,
     big_font,
     colours_for,
+    heading_and_hint,
     user_date,
     worst,
 )
@@ -66,8 +67,7 @@ class ReturnsScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(10)
-        self.heading = QLabel()
-        self.heading.setFont(big_font(24, bold=True))
+        self.heading, self.hint = heading_and_hint()
         kinds = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.kind_buttons: dict[ReturnKind, QPushButton] = {}
@@ -85,9 +85,6 @@ class ReturnsScreen(Screen):
             kinds.addWidget(button)
             screen_shortcut(self, f"Alt+{number}", partial(self.set_kind, kind))
         self.kind_buttons[self.kind].setChecked(True)
-        self.hint = QLabel()
-        self.hint.setFont(big_font(14))
-        self.hint.setWordWrap(True)
         reason_row = QHBoxLayout()
         self.reason_label = QLabel()
         self.reason_label.setFont(big_font(16))
