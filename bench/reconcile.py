@@ -20,12 +20,12 @@ from pathlib import Path
 
 from pvzdesk.clock import SystemClock
 from pvzdesk.domain.models import EntryDraft, EntryKind
+from pvzdesk.simulator import Simulator
 from pvzdesk.storage import open_store
 from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
 from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.reconciler import ReconcileOptions, Reconciler
 from pvzdesk.sync.seller_api import SellerApi
-from pvzdesk.sync.simulator import Simulator
 
 FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=1.5-3,seed=11"
 BUDGET_S = 60.0

@@ -25,9 +25,9 @@ from pvzdesk.scanning.virtual_camera import VirtualCamera
 from pvzdesk.services.incidents import IncidentService
 from pvzdesk.services.manifest_import import manifest_csv_text
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
+from pvzdesk.simulator import Simulator
 from pvzdesk.storage import open_store
 from pvzdesk.sync.health import HealthMonitor, HealthState, targets_for
-from pvzdesk.sync.simulator import Simulator
 
 DEMO_POSTINGS = 300
 DEMO_LABELS = 12  # parcels the virtual camera shows, one label per frame

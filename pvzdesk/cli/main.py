@@ -26,7 +26,7 @@ def _command_modules() -> list[str]:
         "pvzdesk.cli.counter",
         "pvzdesk.cli.records",
         "pvzdesk.cli.decode",
-        "pvzdesk.cli.simulator",
+        "pvzdesk.simulator.command",
         "pvzdesk.cli.sync",
         "pvzdesk.cli.reports",
         "pvzdesk.cli.demo",

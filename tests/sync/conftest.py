@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pvzdesk.sync.simulator import Simulator
+from pvzdesk.simulator import Simulator
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pvzdesk.simulator import Simulator
 from pvzdesk.sync.backoff import Backoff, parse_retry_after
 from pvzdesk.sync.ratelimit import Cancelled, TokenBucket
 from pvzdesk.sync.seller_api import PlatformUnavailable, SellerApi
-from pvzdesk.sync.simulator import Simulator
 
 
 @given(st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=2**32))

@@ -14,6 +14,7 @@ import pytest
 
 from pvzdesk.app import open_app
 from pvzdesk.services.incidents import IncidentService
+from pvzdesk.simulator import Simulator
 from pvzdesk.sync.health import (
     HealthMachine,
     HealthMonitor,
@@ -22,7 +23,6 @@ from pvzdesk.sync.health import (
     ProbeTarget,
     targets_for,
 )
-from pvzdesk.sync.simulator import Simulator
 
 T0 = datetime(2026, 6, 27, 10, 0, tzinfo=UTC)
 OK = ProbeResult("login", True, http_status=200)

@@ -13,9 +13,9 @@ from pvzdesk.app import open_app
 from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind, ManifestPosting
 from pvzdesk.services.reconcile import ReconcileJob, ReconcileViews
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
+from pvzdesk.simulator import Simulator
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.sync.reconciler import ReconcileOptions
-from pvzdesk.sync.simulator import Simulator
 from tests.sync.conftest import postings_in
 from tests.sync.reconcile_support import ledger_changes
 

@@ -10,8 +10,8 @@ import pytest
 
 from pvzdesk.domain.models import EntryDraft, EntryKind
 from pvzdesk.services.reconcile import ReconcileViews
+from pvzdesk.simulator import Simulator
 from pvzdesk.storage import Store
-from pvzdesk.sync.simulator import Simulator
 from tests.sync.conftest import postings_in
 from tests.sync.reconcile_support import ledger_changes, new_store, reconcile
 

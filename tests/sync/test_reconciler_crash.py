@@ -17,9 +17,9 @@ import pytest
 from pvzdesk.app import open_app
 from pvzdesk.domain.models import EntryDraft, EntryKind
 from pvzdesk.services.reconcile import ReconcileViews
+from pvzdesk.simulator import Simulator
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.sync.reconciler import ReconcileOptions
-from pvzdesk.sync.simulator import Simulator
 from tests.sync.conftest import postings_in
 from tests.sync.reconcile_support import ledger_changes, new_store, plan_journal, reconcile
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pvzdesk.services.reconcile import ReconcileViews
-from pvzdesk.sync.simulator import Simulator
+from pvzdesk.simulator import Simulator
 from tests.sync.reconcile_support import (
     FAULTS_20,
     ledger_changes,

@@ -7,11 +7,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from pvzdesk.simulator import Simulator
 from pvzdesk.sync.backoff import Backoff
 from pvzdesk.sync.platform_reads import PostingReader
 from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.seller_api import SellerApi
-from pvzdesk.sync.simulator import Simulator
 
 
 def test_a_few_postings_are_read_through_narrow_windows_and_none_is_lost() -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import set_language
+from pvzdesk.simulator import Simulator
 from pvzdesk.sync.seller_api import (
     PATH_DELIVERED,
     PlatformKeyError,
@@ -22,7 +23,6 @@ from pvzdesk.sync.seller_api import (
     SellerApi,
 )
 from pvzdesk.sync.seller_wire import PlatformReplyError
-from pvzdesk.sync.simulator import Simulator
 from tests.sync.conftest import postings_in
 
 Canned = tuple[int, Any]

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 
-from pvzdesk.sync.simulator import Simulator
-from pvzdesk.sync.simulator.postings import POSTING_NUMBER_RE, error_as_list
+from pvzdesk.simulator import Simulator
+from pvzdesk.simulator.postings import POSTING_NUMBER_RE, error_as_list
 from tests.sync.conftest import auth_headers, error_codes, postings_in
 
 WIDE_FILTER = {"since": "2000-01-01T00:00:00Z", "to": "2100-01-01T00:00:00Z"}

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _start(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     return subprocess.Popen(
-        [sys.executable, "-m", "pvzdesk.sync.simulator", *args],
+        [sys.executable, "-m", "pvzdesk.simulator", *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -60,7 +60,7 @@ def test_cli_refuses_a_bad_fault_spec() -> None:
 def test_every_cli_message_has_a_russian_translation() -> None:
     from pvzdesk.i18n import _catalogue
 
-    source = (ROOT / "pvzdesk" / "cli" / "simulator.py").read_text(encoding="utf-8")
+    source = (ROOT / "pvzdesk" / "simulator" / "command.py").read_text(encoding="utf-8")
     messages = re.findall(r'tr\(\s*"([^"]+)"', source)
     assert len(messages) >= 10
     missing = [message for message in messages if message not in _catalogue("ru")]

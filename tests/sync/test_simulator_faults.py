@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pvzdesk.sync.simulator import FaultPlan, FaultSpecError, Simulator, parse_spec
+from pvzdesk.simulator import FaultPlan, FaultSpecError, Simulator, parse_spec
 from tests.sync.conftest import auth_headers, postings_in
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from pvzdesk.app import open_app
 from pvzdesk.domain.models import EntryDraft, EntryKind
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
-from pvzdesk.sync.simulator import Simulator
+from pvzdesk.simulator import Simulator
 from tests.sync.conftest import postings_in
 
 

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
+from pvzdesk.simulator import Simulator
 from pvzdesk.sync.health import HealthMonitor, HealthState, targets_for
-from pvzdesk.sync.simulator import Simulator
 from pvzdesk.ui.app import build_window
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow

@@ -15,8 +15,8 @@ from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.scan import ScanRead
+from pvzdesk.simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
 from pvzdesk.storage.journal import EntryFilter
-from pvzdesk.sync.simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.screens.reconcile import ReconcileScreen

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from pvzdesk.sync.simulator import postings as p
-from pvzdesk.sync.simulator.state import SimState, parse_time
+from pvzdesk.simulator import postings as p
+from pvzdesk.simulator.state import SimState, parse_time
 
 Reply = tuple[int, dict[str, Any]]
 Endpoint = Callable[[SimState, dict[str, Any], str], Reply]

@@ -1,4 +1,4 @@
-"""``pvzdesk simulator``: run the simulated platform in the foreground until Ctrl+C or SIGTERM."""
+"""``pvzdesk simulator`` (and ``python -m pvzdesk.simulator``): run the simulated platform until Ctrl+C or SIGTERM."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
-from pvzdesk.sync.simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
-from pvzdesk.sync.simulator.faults import FaultSpecError, parse_spec
+from pvzdesk.simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
+from pvzdesk.simulator.faults import FaultSpecError, parse_spec
 
 
 def register(subparsers: Any) -> None:

@@ -6,8 +6,8 @@ fault SPEC grammar and ``postings`` the status machine and ``available_actions``
 
 from __future__ import annotations
 
-from pvzdesk.sync.simulator.faults import FaultPlan, FaultSpecError, parse_spec
-from pvzdesk.sync.simulator.server import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
+from pvzdesk.simulator.faults import FaultPlan, FaultSpecError, parse_spec
+from pvzdesk.simulator.server import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
 
 __all__ = [
     "DEFAULT_API_KEY",

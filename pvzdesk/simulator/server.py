@@ -37,11 +37,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from pvzdesk.sync.simulator import api
-from pvzdesk.sync.simulator import faults as f
-from pvzdesk.sync.simulator.postings import seed_postings
-from pvzdesk.sync.simulator.state import SimState, parse_time
-from pvzdesk.sync.simulator.stats import RequestStats
+from pvzdesk.simulator import api
+from pvzdesk.simulator import faults as f
+from pvzdesk.simulator.postings import seed_postings
+from pvzdesk.simulator.state import SimState, parse_time
+from pvzdesk.simulator.stats import RequestStats
 
 log = logging.getLogger(__name__)
 

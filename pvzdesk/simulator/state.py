@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pvzdesk.sync.simulator import postings as p
-from pvzdesk.sync.simulator.postings import Posting
+from pvzdesk.simulator import postings as p
+from pvzdesk.simulator.postings import Posting
 
 EXTERNAL_ACTION = "external"
 MAX_TRACKING_LENGTH = 64

@@ -1,16 +1,16 @@
-"""``python -m pvzdesk.sync.simulator``: the same as ``pvzdesk simulator``."""
+"""``python -m pvzdesk.simulator``: the same as ``pvzdesk simulator``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from pvzdesk.cli import simulator as simulator_cli
 from pvzdesk.errors import PvzdeskError
+from pvzdesk.simulator import command as simulator_cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pvzdesk.sync.simulator")
+    parser = argparse.ArgumentParser(prog="python -m pvzdesk.simulator")
     subparsers = parser.add_subparsers(dest="command")
     simulator_cli.register(subparsers)
     args = parser.parse_args(["simulator", *(sys.argv[1:] if argv is None else argv)])
