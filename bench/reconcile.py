@@ -27,7 +27,7 @@ from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.reconciler import ReconcileOptions, Reconciler
 from pvzdesk.sync.seller_api import SellerApi
 
-FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=1.5-3,seed=11"
+FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=300-360,seed=11"
 BUDGET_S = 60.0
 # The simulator applies a change 0.2 s after accepting it; confirm after 0.4 s, re-send a change
 # still invisible after 1.5 s (a real platform would get the defaults: 2 s and 30 s).

@@ -10,14 +10,18 @@ A fault SPEC is the same on the command line (``--faults SPEC``) and at run time
              | "reset=" P                reset the TCP connection (RST) instead of replying
              | "lost=" P                 apply the change, then reset instead of replying
                                          (only endpoints that change something)
-             | "outage=" START "-" [END] every request fails from START to END seconds after
-                                         the spec was set; no END: until restored by hand.
-                                         Repeat the item for several windows.
+             | "outage=" START "-" [END] the requests numbered START to END - 1 (counted from 0
+                                         since the spec was set) fail; no END: until restored
+                                         by hand. Repeat the item for several windows.
              | "outage_mode=" ("503" | "reset")   how an outage fails a request (default 503)
              | "seed=" N                 seed of the fault RNG (default 0)
     P       := a probability in [0, 1]
 
-Example: ``5xx=0.05,429=0.05:1,slow=0.02:2.0,reset=0.03,lost=0.05,outage=10-20``.
+Example: ``5xx=0.05,429=0.05:1,slow=0.02:2.0,reset=0.03,lost=0.05,outage=200-300``.
+
+Every schedule counts requests, never seconds: a window of wall-clock time may meet no request on
+a slow machine (and then a test that expects the outage sees none). A test that needs the
+platform down for a while it controls switches it with ``set_outage``.
 
 Each request draws from one seeded RNG, one number per kind, so a run is repeatable for a given
 order of requests. Precedence when several fire: outage, reset, 5xx, 429, lost; ``slow`` adds its
@@ -30,9 +34,7 @@ from __future__ import annotations
 import math
 import random
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -59,7 +61,7 @@ class FaultPlan:
     slow_seconds: float = 0.0
     reset: float = 0.0
     lost: float = 0.0
-    outages: tuple[tuple[float, float | None], ...] = ()
+    outages: tuple[tuple[int, int | None], ...] = ()  # request numbers [start, end)
     outage_mode: str = "503"
     seed: int = 0
 
@@ -101,10 +103,16 @@ def _number(item: str, text: str) -> float:
     return value
 
 
+def _count(item: str, text: str) -> int:
+    if not text.isdigit():
+        raise FaultSpecError(f"{item}: {text!r} is not a request number")
+    return int(text)
+
+
 def parse_spec(spec: str) -> FaultPlan:
     """Parse a fault SPEC (grammar in the module docstring); FaultSpecError if it is wrong."""
     plan = FaultPlan()
-    outages: list[tuple[float, float | None]] = []
+    outages: list[tuple[int, int | None]] = []
     text = "".join(spec.split())
     if text in ("", NONE):
         return plan
@@ -130,8 +138,8 @@ def parse_spec(spec: str) -> FaultPlan:
             start_text, dash, end_text = value.partition("-")
             if not dash:
                 raise FaultSpecError(f"{item!r}: expected outage=START-END or outage=START-")
-            start = _number(item, start_text)
-            end = _number(item, end_text) if end_text else None
+            start = _count(item, start_text)
+            end = _count(item, end_text) if end_text else None
             if end is not None and end <= start:
                 raise FaultSpecError(f"{item!r}: the window ends before it starts")
             outages.append((start, end))
@@ -150,23 +158,20 @@ def parse_spec(spec: str) -> FaultPlan:
 
 @dataclass
 class _Windows:
-    set_at: float
-    outages: list[tuple[float, float | None]] = field(default_factory=list)
+    requests: int = 0  # requests decided since the plan was set
+    outages: list[tuple[int, int | None]] = field(default_factory=list)
 
 
 class FaultInjector:
     """Decides, per request, which fault (if any) to inject; thread-safe."""
 
-    def __init__(
-        self, plan: FaultPlan | None = None, *, monotonic: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, plan: FaultPlan | None = None) -> None:
         self._lock = threading.Lock()
-        self._monotonic = monotonic
         self._manual_outage = False
         self.counters: Counter[str] = Counter()
         self._plan = FaultPlan()
         self._rng = random.Random(0)
-        self._windows = _Windows(set_at=monotonic())
+        self._windows = _Windows()
         self.set_plan(plan or FaultPlan())
 
     @property
@@ -175,11 +180,11 @@ class FaultInjector:
             return self._plan
 
     def set_plan(self, plan: FaultPlan) -> None:
-        """Replace the faults; outage windows count from now."""
+        """Replace the faults; outage windows count requests from now."""
         with self._lock:
             self._plan = plan
             self._rng = random.Random(plan.seed)
-            self._windows = _Windows(set_at=self._monotonic(), outages=list(plan.outages))
+            self._windows = _Windows(outages=list(plan.outages))
 
     def set_outage(self, on: bool) -> None:
         """Cut the platform (``on``) or restore it, ending any outage window in progress."""
@@ -187,9 +192,9 @@ class FaultInjector:
             self._manual_outage = on
             if on:
                 return
-            elapsed = self._monotonic() - self._windows.set_at
+            done = self._windows.requests
             self._windows.outages = [
-                (start, elapsed if start <= elapsed and (end is None or end > elapsed) else end)
+                (start, done if start <= done and (end is None or end > done) else end)
                 for start, end in self._windows.outages
             ]
 
@@ -214,7 +219,9 @@ class FaultInjector:
             delay = plan.slow_seconds if draws[0] < plan.slow else 0.0
             if delay:
                 self.counters["slow"] += 1
-            if self._outage_active():
+            outage = self._outage_active()
+            self._windows.requests += 1
+            if outage:
                 self.counters[OUTAGE] += 1
                 if plan.outage_mode == RESET:
                     return FaultDecision(OUTAGE, delay)
@@ -235,8 +242,8 @@ class FaultInjector:
     def _outage_active(self) -> bool:
         if self._manual_outage:
             return True
-        elapsed = self._monotonic() - self._windows.set_at
+        number = self._windows.requests  # the number of the request being decided
         return any(
-            start <= elapsed and (end is None or elapsed < end)
+            start <= number and (end is None or number < end)
             for start, end in self._windows.outages
         )

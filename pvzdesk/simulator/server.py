@@ -15,6 +15,7 @@ no auth). Test helpers under ``/__sim/`` get neither:
     GET  /__sim/faults        the fault plan now in force
     POST /__sim/faults        {"spec": SPEC}: replace the faults (grammar in ``faults``)
     POST /__sim/outage        {"on": bool}: cut or restore the platform
+    POST /__sim/apply         apply every accepted change now {"applied": N}
     GET  /__sim/postings      {"postings": [every posting]}
     POST /__sim/postings      {"postings": [{"posting_number", "status"?, "tracking_number"?,
                               "upper_barcode"?, "lower_barcode"?, "storage_until"?, ...}]}
@@ -181,6 +182,11 @@ class Simulator:
     def posting_numbers(self) -> list[str]:
         return self.state.posting_numbers()
 
+    def apply_pending(self) -> int:
+        """Apply every accepted change now (how many): a test with a long ``apply_delay``
+        decides when the platform catches up instead of sleeping."""
+        return self.state.apply_now()
+
     def wait_applied(self, timeout: float = 5.0) -> bool:
         """Wait until no accepted change is still pending; False on timeout."""
         deadline = time.monotonic() + timeout
@@ -232,6 +238,8 @@ class Simulator:
                 self.set_faults(str(body.get("spec", "")))
             if route[1] == "faults":
                 return 200, {"faults": self.faults.plan.to_dict()}
+            if route == ("POST", "apply"):
+                return 200, {"applied": self.apply_pending()}
             if route == ("POST", "outage"):
                 self.set_outage(bool(body.get("on")))
                 return 200, {"outage": self.faults.outage_active()}

@@ -17,8 +17,8 @@ from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.reconciler import ReconcileOptions, Reconciler
 from pvzdesk.sync.seller_api import SellerApi
 
-# 20% of requests fail, every kind represented (plus a 1.5 s outage window).
-FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=1.5-3,seed=11"
+# 20% of requests fail, every kind represented (plus an outage of 60 requests, counted, never timed).
+FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=300-360,seed=11"
 FAST = ReconcileOptions(confirm_after_s=0.4, resend_after_s=1.5, max_idle_rounds=30)
 UNKNOWN_POSTING = "99999999-9999-9"
 

@@ -26,17 +26,17 @@ def test_spec_grammar() -> None:
         slow_seconds=2.5,
         reset=0.03,
         lost=0.05,
-        outages=((10.0, 20.0),),
+        outages=((10, 20),),
     )
     many = parse_spec("outage=1-2,outage=5-,outage_mode=reset,seed=9,429=0.5")
-    assert many.outages == ((1.0, 2.0), (5.0, None))
+    assert many.outages == ((1, 2), (5, None))
     assert (many.outage_mode, many.seed, many.retry_after) == ("reset", 9, 1.0)
     assert parse_spec("") == parse_spec("none") == FaultPlan()
 
 
 @pytest.mark.parametrize(
     "spec",
-    ["5xx", "5xx=2", "5xx=-0.1", "slow=0.5", "outage=5", "outage=5-3", "boom=1", "seed=x",
+    ["5xx", "5xx=2", "5xx=-0.1", "slow=0.5", "outage=5", "outage=5-3", "outage=0.5-2", "boom=1", "seed=x",
      "outage_mode=drop", "429=nan", "reset=0.1,,"],
 )  # fmt: skip
 def test_spec_errors_name_the_item(spec: str) -> None:
@@ -110,15 +110,18 @@ def test_lost_reply_applies_the_change() -> None:
     assert [(entry["posting_number"], entry["to"]) for entry in ledger] == [(number, "delivered")]
 
 
-def test_outage_window_from_the_spec() -> None:
-    with Simulator(postings=5, faults="outage=0-0.4") as sim, _client(sim) as client:
+def test_outage_window_counts_requests() -> None:
+    with Simulator(postings=5, faults="outage=1-3") as sim, _client(sim) as client:
+        before = client.get("/login")
         during = client.get("/login")
         during_api = _get(client, sim.posting_numbers()[0])
-        time.sleep(0.5)
         after = client.get("/login")
+        counted = sim.stats()["faults"]["outage"]
+    assert before.status_code == 200
     assert during.status_code == 503
     assert during_api.status_code == 503
     assert after.status_code == 200
+    assert counted == 2
 
 
 def test_outage_on_and_off_at_run_time(sim: Simulator, client: httpx.Client) -> None:
