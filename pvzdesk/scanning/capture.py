@@ -25,11 +25,13 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Protocol
 
-from pvzdesk.domain.scan import ScanRead
+from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.errors import ScanningError
 from pvzdesk.i18n import tr
 from pvzdesk.priority import lower_this_thread
-from pvzdesk.scanning.decoders import Decoder, Image, ZxingDecoder
+from pvzdesk.scanning.confirm import FrameConfirmer
+from pvzdesk.scanning.decoders import Decoder, Image
+from pvzdesk.scanning.pipeline import PipelineDecoder, frame_reads
 from pvzdesk.scanning.repeats import DEFAULT_FORGET_AFTER, RepeatSuppressor
 
 __all__ = [
@@ -118,7 +120,7 @@ class CaptureWorker:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.source = source
-        self.decoder: Decoder = decoder or ZxingDecoder()
+        self.decoder: Decoder = decoder or PipelineDecoder()
         self.reconnect_interval = reconnect_interval
         self.reads: queue.Queue[ScanRead] = queue.Queue()
         self._on_read = on_read
@@ -126,6 +128,7 @@ class CaptureWorker:
         self._wall_clock = wall_clock
         self._monotonic = monotonic
         self._repeats: RepeatSuppressor[tuple[str, bytes]] = RepeatSuppressor(forget_after)
+        self._confirmer = FrameConfirmer()
         self._stop = threading.Event()
         self._changed = threading.Condition()
         self._status = CameraStatus(CameraState.STOPPED)
@@ -242,9 +245,12 @@ class CaptureWorker:
         return CameraStatus(CameraState.STOPPED)
 
     def _decode_and_publish(self, frame: Image, number: int) -> None:
-        codes = self.decoder.decode(frame, time=self._wall_clock())
-        by_key = {(code.symbology, code.raw_bytes): code for code in codes}
+        found = frame_reads(self.decoder, frame, time=self._wall_clock(), source=ScanSource.CAMERA)
+        # A 1-D code no second pass confirmed counts once a later frame reads it too.
+        accepted = self._confirmer.admit(found.confirmed, found.waiting, number)
+        by_key = {(code.symbology, code.raw_bytes): code for code in accepted}
         fresh = self._repeats.new_reads(by_key, self._monotonic())
+        codes = accepted + [read for read in found.waiting if read not in accepted]
         with self._changed:
             self._preview = Preview(frame=frame, codes=tuple(codes), number=number)
             self._changed.notify_all()

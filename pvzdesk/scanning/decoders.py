@@ -58,6 +58,8 @@ COUNTER_FORMATS: tuple[str, ...] = (
     "PDF417",
 )
 DECODER_NAMES: tuple[str, ...] = ("zxing", "zbar")
+# The camera's time for extra passes per frame: see ``pipeline.DEFAULT_FRAME_BUDGET``.
+_CAMERA_BUDGET = 0.024
 
 
 class Decoder(Protocol):
@@ -111,16 +113,35 @@ class ZxingDecoder:
     def decode(
         self, image: Image, *, time: datetime, source: ScanSource = ScanSource.CAMERA
     ) -> list[ScanRead]:
+        reads, _ = self.decode_with_candidates(image, time=time, source=source)
+        return reads
+
+    def decode_with_candidates(
+        self,
+        image: Image,
+        *,
+        time: datetime,
+        source: ScanSource = ScanSource.CAMERA,
+        try_invert: bool | None = None,
+        binarizer: str = "LocalAverage",
+    ) -> tuple[list[ScanRead], list[tuple[Point, ...]]]:
+        """The reads, and the outlines of candidates zxing found but could not decode.
+
+        Asking for the failed candidates (``return_errors``) costs nothing measurable; the
+        pipeline looks there first when a frame reads nothing.
+        """
         found = zxingcpp.read_barcodes(
             _gray(image),
             formats=self._formats,
             try_rotate=self.try_rotate,
             try_downscale=self.try_downscale,
-            try_invert=self.try_invert,
+            try_invert=self.try_invert if try_invert is None else try_invert,
             # Plain keeps the GS of GS1 codes; the default (HRI) rewrites them as "(01)…(21)…".
             text_mode=zxingcpp.TextMode.Plain,
+            binarizer=getattr(zxingcpp.Binarizer, binarizer),
+            return_errors=True,
         )
-        return [
+        reads = [
             ScanRead(
                 text=barcode.text,
                 raw_bytes=barcode.bytes,
@@ -130,7 +151,10 @@ class ZxingDecoder:
                 position=_zxing_corners(barcode.position),
             )
             for barcode in found
+            if barcode.valid
         ]
+        failed = [_zxing_corners(barcode.position) for barcode in found if not barcode.valid]
+        return reads, failed
 
 
 def _zxing_corners(position: Any) -> tuple[Point, ...]:
@@ -232,12 +256,22 @@ class DecoderChoice:
     warning: ScanningError | None = None
 
 
-def make_decoder(name: str = "zxing", *, zbar_library: str = "zbar") -> DecoderChoice:
-    """Build the named decoder; fall back to the other when it cannot load.
+def make_decoder(
+    name: str = "zxing",
+    *,
+    zbar_library: str = "zbar",
+    extra_passes: bool = True,
+    frame_budget: float | None = _CAMERA_BUDGET,
+) -> DecoderChoice:
+    """The decoding pipeline over the named decoder; the other backend when it cannot load.
 
     The failure is returned once, as ``warning``, for the caller to show; it is not raised. Only
-    when no backend loads at all is that a ``ScanningError``.
+    when no backend loads at all is that a ``ScanningError``. zbar, when it loads, also gives the
+    pipeline its second opinion on bar codes. ``frame_budget`` None: stills, every pass runs.
     """
+    # The pipeline builds on this module's decoders: imported here, not at the top, to avoid a cycle.
+    from pvzdesk.scanning.pipeline import PipelineDecoder
+
     if name not in DECODER_NAMES:
         raise ScanningError(
             tr(
@@ -251,9 +285,26 @@ def make_decoder(name: str = "zxing", *, zbar_library: str = "zbar") -> DecoderC
         "zbar": lambda: ZbarDecoder(library=zbar_library),
     }
     fallback = "zbar" if name == "zxing" else "zxing"
+    warning: ScanningError | None = None
     try:
-        return DecoderChoice(builders[name]())
+        primary = builders[name]()
     except ScanningError as error:
         log.warning("%s decoder unavailable, using %s: %s", name, fallback, error)
         # If the fallback fails too, its ScanningError propagates: there is nothing left to use.
-        return DecoderChoice(builders[fallback](), warning=error)
+        primary, warning = builders[fallback](), error
+    second_opinion = primary if isinstance(primary, ZbarDecoder) else _quiet_zbar(zbar_library)
+    pipeline = PipelineDecoder(
+        primary,
+        second_opinion=second_opinion,
+        extra_passes=extra_passes,
+        frame_budget=frame_budget,
+    )
+    return DecoderChoice(pipeline, warning=warning)
+
+
+def _quiet_zbar(library: str) -> ZbarDecoder | None:
+    """zbar as a second opinion: its absence only means one pass fewer, nothing to report."""
+    try:
+        return ZbarDecoder(library=library)
+    except ScanningError:
+        return None

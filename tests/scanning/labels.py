@@ -10,6 +10,7 @@ deterministic by seed.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import cv2
@@ -241,3 +242,152 @@ def sample_set(
             how = Degradation.random(np.random.default_rng(frame_seed + 7), severity)
         samples.append(counter_frame(KINDS[number % len(KINDS)], frame_seed, size, how))
     return samples
+
+
+# -- the hard set: what a counter webcam sees on a bad day -----------------------------------------
+#
+# Every counter format, drawn small, tilted, blurred, glossy, half-lit, JPEG'd and crumpled. Made at
+# test/bench time from its seed, never stored: ``hard_set(1000)`` is the same 1,000 frames everywhere.
+
+HARD_KINDS = ("label", "phone", "marking", "ean13", "itf14", "code39", "pdf417")
+
+
+def ean13(rng: np.random.Generator) -> str:
+    body = "460" + "".join(str(d) for d in rng.integers(0, 10, 9))
+    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - weighted % 10) % 10)
+
+
+def _sticker(code: Image, caption: str, pad: int = 24) -> Image:
+    """A white sticker around ``code`` with a line of small print under it."""
+    height, width = code.shape
+    sticker = np.full((height + 2 * pad + 30, width + 2 * pad), 250, np.uint8)
+    _paste(sticker, code, pad, pad)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(sticker, caption, (pad, height + pad + 24), font, 0.6, 30, 1, cv2.LINE_AA)
+    return sticker
+
+
+def _hard_item(kind: str, rng: np.random.Generator) -> tuple[Image, list[ExpectedCode], str]:
+    """(item image, its codes, posting) for one kind of ``HARD_KINDS``."""
+    if kind == "label":
+        posting = posting_number(rng)
+        upper = "%101%" + digits(rng, 11)
+        lower = digits(rng, int(rng.choice([14, 15])))
+        codes = [ExpectedCode("Code128", upper.encode()), ExpectedCode("Code128", lower.encode())]
+        return parcel_label(posting, upper, lower), codes, posting
+    if kind == "phone":
+        content = "".join(rng.choice(list(string.ascii_uppercase + string.digits), 20))
+        return phone_with_qr(content), [ExpectedCode("QRCode", content.encode())], ""
+    if kind == "marking":
+        written, raw = marking_code(rng)
+        return marking_sticker(written), [ExpectedCode("DataMatrix", raw)], ""
+    if kind == "ean13":
+        content = ean13(rng)
+        code = barcode_image(content, "EAN13", 2, height=110)
+        return _sticker(code, "EAC 500 g"), [ExpectedCode("EAN13", content.encode())], ""
+    if kind == "itf14":
+        content = gtin14(rng)
+        code = barcode_image(content, "ITF", 2, height=120)
+        return _sticker(code, "BOX 12 PCS"), [ExpectedCode("ITF", content.encode())], ""
+    if kind == "code39":
+        content = "PVZ" + digits(rng, 7)
+        code = barcode_image(content, "Code39", 2, height=100)
+        return _sticker(code, "CARRIER"), [ExpectedCode("Code39", content.encode())], ""
+    if kind == "pdf417":
+        content = f"WAYBILL {digits(rng, 10)} PVZ {digits(rng, 6)}"
+        code = barcode_image(content, "PDF417", 2)
+        return _sticker(code, "TTN"), [ExpectedCode("PDF417", content.encode())], ""
+    raise ValueError(f"unknown kind {kind}")
+
+
+def crumple(frame: Image, amplitude: float, rng: np.random.Generator) -> Image:
+    """A crumpled, bent label: a smooth random displacement of up to ``amplitude`` pixels."""
+    if amplitude <= 0:
+        return frame
+    height, width = frame.shape[:2]
+    fields = []
+    for _ in range(2):
+        coarse = rng.uniform(-1, 1, (5, 7)).astype(np.float32)
+        fields.append(cv2.resize(coarse, (width, height), interpolation=cv2.INTER_CUBIC))
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    map_x = xs + fields[0] * amplitude
+    map_y = ys + fields[1] * amplitude
+    warped = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    return np.asarray(warped, dtype=np.uint8)
+
+
+@dataclass(frozen=True)
+class HardCase:
+    """How one hard frame is made: the item, how large it appears, and what the webcam does."""
+
+    kind: str
+    item_height: float  # fraction of the frame height the item takes
+    crumple: float  # displacement amplitude in pixels
+    degradation: Degradation
+
+    @classmethod
+    def random(cls, kind: str, rng: np.random.Generator) -> HardCase:
+        small = rng.random() < 0.35
+        base = {"label": 0.85, "phone": 0.8, "marking": 0.4}.get(kind, 0.42)
+        size = base * (rng.uniform(0.4, 0.65) if small else rng.uniform(0.75, 1.0))
+        glare = float(rng.uniform(120, 235)) if rng.random() < 0.35 else 0.0
+        how = Degradation(
+            tilt=float(rng.uniform(0.0, 0.2)),
+            blur=float(rng.uniform(0.2, 1.6)),
+            noise=float(rng.uniform(1, 10)),
+            glare=glare,
+            light=float(rng.uniform(0.3, 1.0)),
+            jpeg_quality=int(rng.integers(25, 90)),
+        )
+        bend = float(rng.uniform(2, 9)) if rng.random() < 0.3 else 0.0
+        return cls(kind, size, bend, how)
+
+
+def hard_frame(
+    case: HardCase, seed: int, size: tuple[int, int] = FRAME_720P, frame_number: int = 0
+) -> Sample:
+    """One hard frame: ``case`` placed on the counter at a random spot and degraded.
+
+    Frames of the same ``seed`` show the same scene; ``frame_number`` changes only what changes
+    from one webcam frame to the next: sensor noise, the glare, the JPEG blocks.
+    """
+    rng = np.random.default_rng(seed)
+    width, height = size
+    frame = counter_background(size, rng)
+    item, codes, posting = _hard_item(case.kind, rng)
+    item_height = case.item_height * height
+    item_width = item.shape[1] * item_height / item.shape[0]
+    margin_x = max(0.0, (width - item_width) / 2 - 30)
+    margin_y = max(0.0, (height - item_height) / 2 - 20)
+    center = (
+        width / 2 + rng.uniform(-margin_x, margin_x),
+        height / 2 + rng.uniform(-margin_y, margin_y),
+    )
+    _place(frame, item, center, item_height, case.degradation.tilt, rng)
+    frame = crumple(frame, case.crumple, rng)
+    image = degrade(frame, case.degradation, np.random.default_rng([seed, frame_number]))
+    return Sample(f"hard-{case.kind}-{seed}", image, tuple(codes), posting)
+
+
+def hard_case(number: int, seed: int = 0) -> tuple[HardCase, int]:
+    """The ``number``-th case of the hard set ``seed`` and the seed of its frame."""
+    frame_seed = seed * 1_000_003 + number
+    kind = HARD_KINDS[number % len(HARD_KINDS)]
+    return HardCase.random(kind, np.random.default_rng(frame_seed + 11)), frame_seed
+
+
+def hard_set(count: int, seed: int = 0, size: tuple[int, int] = FRAME_720P) -> Iterator[Sample]:
+    """``count`` hard frames cycling through ``HARD_KINDS``, made one at a time (memory stays flat)."""
+    for number in range(count):
+        case, frame_seed = hard_case(number, seed)
+        yield hard_frame(case, frame_seed, size)
+
+
+def hard_scenes(
+    count: int, frames: int = 2, seed: int = 0, size: tuple[int, int] = FRAME_720P
+) -> Iterator[list[Sample]]:
+    """The hard set as a webcam sees it: each scene held up for ``frames`` consecutive frames."""
+    for number in range(count):
+        case, frame_seed = hard_case(number, seed)
+        yield [hard_frame(case, frame_seed, size, frame) for frame in range(frames)]

@@ -1,0 +1,170 @@
+"""When a read may count: the no-misread rules of the decoding pipeline.
+
+Two-dimensional codes (QR, DataMatrix, Aztec) carry Reed–Solomon error correction: a read is the
+code. One-dimensional codes have at most a weak check; a blurred bar or a glare spot can turn one
+into a different code that still passes it, or cut it short (ITF has no stop guard worth the name).
+So a 1-D read counts only when
+
+- its own check digit *and* the format the counter expects confirm it (``confirmed_by_format``):
+  a posting number, a label's upper ``%101%…`` or lower 14–15 digit code, a return code, an EAN-13
+  or UPC-A whose check digit we recompute, an ITF-14 box code with its GTIN check digit; or
+- two independent passes over the frame, or two frames, read the same bytes (``FrameConfirmer``).
+
+A read that can never be right at a counter (an ITF that is not a valid ITF-14: that is how ITF
+misreads look, cut short) is refused outright (``plausible``). Reads that disagree at the same place
+are both dropped: never guessed. PDF417 is a stacked linear code with small error correction at the
+levels labels print; it is treated like a 1-D code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pvzdesk.domain.barcodes import CodeKind, classify
+from pvzdesk.domain.scan import Point, ScanRead
+
+__all__ = [
+    "SELF_CHECKING",
+    "FrameConfirmer",
+    "ReadKey",
+    "confirmed_by_format",
+    "gtin_check_digit_ok",
+    "needs_agreement",
+    "overlap",
+    "plausible",
+    "read_key",
+]
+
+# Symbologies whose error correction makes a single read trustworthy.
+SELF_CHECKING = frozenset({"QRCode", "MicroQRCode", "RMQRCode", "DataMatrix", "Aztec"})
+# Code 128 kinds that DESIGN §6 names: their format plus Code 128's mandatory check confirm them.
+_COUNTER_KINDS = frozenset(
+    {CodeKind.POSTING, CodeKind.LABEL_UPPER, CodeKind.LABEL_LOWER, CodeKind.RETURN_CODE}
+)
+_GTIN_SYMBOLOGIES = frozenset({"EAN13", "UPCA"})
+
+ReadKey = tuple[str, bytes]
+
+
+def read_key(read: ScanRead) -> ReadKey:
+    return (read.symbology, read.raw_bytes)
+
+
+def gtin_check_digit_ok(digits: str) -> bool:
+    """The GS1 mod-10 check digit of an EAN-8/13, UPC-A or GTIN-14, recomputed here."""
+    if not digits.isascii() or not digits.isdigit() or len(digits) < 8:
+        return False
+    body, check = digits[:-1], int(digits[-1])
+    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - weighted % 10) % 10 == check
+
+
+def plausible(read: ScanRead) -> bool:
+    """False for reads that cannot be right at a counter, whatever agrees with them."""
+    if read.symbology == "ITF":
+        # Boxes carry ITF-14; a shorter ITF is what a truncated read of one looks like.
+        return len(read.text) == 14 and gtin_check_digit_ok(read.text)
+    return True
+
+
+def confirmed_by_format(read: ScanRead) -> bool:
+    """A single read is enough: self-correcting, or check digit and expected format agree."""
+    if read.symbology in SELF_CHECKING:
+        return True
+    if read.symbology in _GTIN_SYMBOLOGIES:
+        return len(read.text) in (12, 13) and gtin_check_digit_ok(read.text)
+    if read.symbology == "ITF":
+        return plausible(read)
+    if read.symbology == "Code128":
+        return classify(read.text).kind in _COUNTER_KINDS
+    return False
+
+
+def needs_agreement(read: ScanRead) -> bool:
+    return plausible(read) and not confirmed_by_format(read)
+
+
+def _box(points: tuple[Point, ...]) -> tuple[int, int, int, int]:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def overlap(a: tuple[Point, ...], b: tuple[Point, ...]) -> bool:
+    """Do two outlines share a good part of their area? (Degenerate 1-D outlines are widened.)"""
+    if not a or not b:
+        return False
+    ax0, ay0, ax1, ay1 = _box(a)
+    bx0, by0, bx1, by1 = _box(b)
+    # zxing outlines a 1-D code by its scan line: give it some height before comparing.
+    pad = 8
+    ix = min(ax1, bx1) + pad - max(ax0, bx0) + pad
+    iy = min(ay1, by1) + pad - max(ay0, by0) + pad
+    if ix <= 0 or iy <= 0:
+        return False
+    smaller = min(
+        (ax1 - ax0 + 2 * pad) * (ay1 - ay0 + 2 * pad), (bx1 - bx0 + 2 * pad) * (by1 - by0 + 2 * pad)
+    )
+    return ix * iy >= 0.3 * smaller
+
+
+@dataclass
+class _Pending:
+    read: ScanRead
+    frame: int
+
+
+@dataclass
+class FrameConfirmer:
+    """Camera mode: a 1-D read that needs agreement counts when a later frame reads it again.
+
+    ``admit`` takes each frame's reads already confirmed (by format or by two passes) and those
+    still waiting; it returns what may now count. A waiting read is forgotten after ``window``
+    frames; two waiting reads that disagree at the same place are both dropped.
+    """
+
+    window: int = 8
+    _pending: dict[ReadKey, _Pending] = field(default_factory=dict)
+    # Codes already confirmed and still in view (seen within ``window`` frames): a code held up
+    # to the camera stays confirmed; it does not need two more frames every time.
+    _trusted: dict[ReadKey, int] = field(default_factory=dict)
+
+    def admit(
+        self, confirmed: Iterable[ScanRead], waiting: Iterable[ScanRead], frame: int
+    ) -> list[ScanRead]:
+        self._pending = {
+            key: seen for key, seen in self._pending.items() if frame - seen.frame <= self.window
+        }
+        self._trusted = {
+            key: last for key, last in self._trusted.items() if frame - last <= self.window
+        }
+        accepted = list(confirmed)
+        for read in accepted:
+            self._trusted[read_key(read)] = frame
+        for read in waiting:
+            key = read_key(read)
+            earlier = self._pending.get(key)
+            if key in self._trusted or (earlier is not None and earlier.frame < frame):
+                self._pending.pop(key, None)
+                self._trusted[key] = frame
+                accepted.append(read)
+                continue
+            rivals = [
+                other
+                for other, seen in self._pending.items()
+                if other != key
+                and other[0] == key[0]
+                and overlap(seen.read.position, read.position)
+            ]
+            if rivals:
+                # Two frames read different codes at the same place: believe neither.
+                for other in rivals:
+                    del self._pending[other]
+                continue
+            self._pending[key] = _Pending(read, frame)
+        return accepted
+
+    def reset(self) -> None:
+        self._pending.clear()
+        self._trusted.clear()
