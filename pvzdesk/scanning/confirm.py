@@ -5,13 +5,15 @@ code. One-dimensional codes have at most a weak check; a blurred bar or a glare 
 into a different code that still passes it, or cut it short (ITF has no stop guard worth the name).
 So a 1-D read counts only when
 
-- its own check digit *and* the format the counter expects confirm it (``confirmed_by_format``):
-  a posting number, a label's upper ``%101%…`` or lower 14–15 digit code, a return code, an EAN-13
-  or UPC-A whose check digit we recompute, an ITF-14 box code with its GTIN check digit; or
-- two independent passes over the frame, or two frames, read the same bytes (``FrameConfirmer``).
+- its own check *and* the format the counter expects confirm it (``confirmed_by_format``): a Code 128
+  (mandatory mod-103 check) that is a posting number, a label's upper ``%101%…`` or lower 14–15
+  digit code, or a return code; or
+- two independent views of the frame (other pixels or the other library), or two frames, read the
+  same bytes (``FrameConfirmer``).
 
-A read that can never be right at a counter (an ITF that is not a valid ITF-14: that is how ITF
-misreads look, cut short) is refused outright (``plausible``). Reads that disagree at the same place
+A read that can never be right at a counter is refused outright (``plausible``): an ITF that is not
+a valid ITF-14 (that is how ITF misreads look, cut short), an EAN-13/UPC-A whose check digit we
+recompute does not match, a UPC-E. Reads that disagree at the same place
 are both dropped: never guessed. PDF417 is a stacked linear code with small error correction at the
 levels labels print; it is treated like a 1-D code.
 """
@@ -65,17 +67,23 @@ def plausible(read: ScanRead) -> bool:
     if read.symbology == "ITF":
         # Boxes carry ITF-14; a shorter ITF is what a truncated read of one looks like.
         return len(read.text) == 14 and gtin_check_digit_ok(read.text)
-    return True
+    if read.symbology in _GTIN_SYMBOLOGIES:
+        return len(read.text) in (12, 13) and gtin_check_digit_ok(read.text)
+    if read.symbology == "EAN8":
+        return len(read.text) == 8 and gtin_check_digit_ok(read.text)
+    # UPC-E is for small US packs; here it is what half an EAN-13 read as UPC-E looks like (the
+    # hard set has zxing-cpp do that in two frames running).
+    return read.symbology != "UPCE"
 
 
 def confirmed_by_format(read: ScanRead) -> bool:
-    """A single read is enough: self-correcting, or check digit and expected format agree."""
+    """A single read is enough: self-correcting, or Code 128's check and a counter format agree.
+
+    EAN-13 and ITF-14 check digits are not enough on their own: on the hard set zxing-cpp and zbar
+    each read EAN-13s with two digits wrong and a valid check digit. Those need a second view.
+    """
     if read.symbology in SELF_CHECKING:
         return True
-    if read.symbology in _GTIN_SYMBOLOGIES:
-        return len(read.text) in (12, 13) and gtin_check_digit_ok(read.text)
-    if read.symbology == "ITF":
-        return plausible(read)
     if read.symbology == "Code128":
         return classify(read.text).kind in _COUNTER_KINDS
     return False

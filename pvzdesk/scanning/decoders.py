@@ -59,7 +59,7 @@ COUNTER_FORMATS: tuple[str, ...] = (
 )
 DECODER_NAMES: tuple[str, ...] = ("zxing", "zbar")
 # The camera's time for extra passes per frame: see ``pipeline.DEFAULT_FRAME_BUDGET``.
-_CAMERA_BUDGET = 0.024
+_CAMERA_BUDGET = 0.022
 
 
 class Decoder(Protocol):

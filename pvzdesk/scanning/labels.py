@@ -57,11 +57,14 @@ def parcel_label(posting: str, upper: str, lower: str) -> Image:
     return label
 
 
-def phone_with_qr(content: str) -> Image:
-    """A phone held up to the camera: dark body, lit screen, the pickup QR."""
+def phone_with_qr(content: str, *, dark_mode: bool = False) -> Image:
+    """A phone held up to the camera: dark body, lit screen, the pickup QR (light on dark in the
+    app's dark mode)."""
     phone = np.full((520, 300), 25, np.uint8)
-    cv2.rectangle(phone, (14, 40), (285, 480), 235, -1)
+    cv2.rectangle(phone, (14, 40), (285, 480), 40 if dark_mode else 235, -1)
     code = barcode_image(content, "QRCode", 7)
+    if dark_mode:
+        code = 255 - code
     _paste(phone, code, (300 - code.shape[1]) // 2, 110)
     return phone
 

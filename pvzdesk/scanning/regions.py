@@ -148,7 +148,7 @@ def crop(gray: Image, box: Region, margin: float = 0.12) -> Patch:
     return Patch(image, np.array([[1, 0, x0], [0, 1, y0]], np.float64), coherence > _LINEAR)
 
 
-def enhance_upscale(patch: Patch, max_pixels: int = 240_000) -> Patch:
+def enhance_upscale(patch: Patch, max_pixels: int = 160_000) -> Patch:
     """Up to twice the size (cubic) when the patch is small: zxing needs ~2 px per module.
 
     ``max_pixels`` bounds the cost of every later pass on the result."""

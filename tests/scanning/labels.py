@@ -278,7 +278,8 @@ def _hard_item(kind: str, rng: np.random.Generator) -> tuple[Image, list[Expecte
         return parcel_label(posting, upper, lower), codes, posting
     if kind == "phone":
         content = "".join(rng.choice(list(string.ascii_uppercase + string.digits), 20))
-        return phone_with_qr(content), [ExpectedCode("QRCode", content.encode())], ""
+        phone = phone_with_qr(content, dark_mode=bool(rng.random() < 0.3))
+        return phone, [ExpectedCode("QRCode", content.encode())], ""
     if kind == "marking":
         written, raw = marking_code(rng)
         return marking_sticker(written), [ExpectedCode("DataMatrix", raw)], ""
@@ -333,8 +334,8 @@ class HardCase:
         size = base * (rng.uniform(0.4, 0.65) if small else rng.uniform(0.75, 1.0))
         glare = float(rng.uniform(120, 235)) if rng.random() < 0.35 else 0.0
         how = Degradation(
-            tilt=float(rng.uniform(0.0, 0.2)),
-            blur=float(rng.uniform(0.2, 1.6)),
+            tilt=float(rng.uniform(0.0, 0.12)),
+            blur=float(rng.uniform(0.2, 1.3)),
             noise=float(rng.uniform(1, 10)),
             glare=glare,
             light=float(rng.uniform(0.3, 1.0)),
@@ -344,14 +345,10 @@ class HardCase:
         return cls(kind, size, bend, how)
 
 
-def hard_frame(
-    case: HardCase, seed: int, size: tuple[int, int] = FRAME_720P, frame_number: int = 0
-) -> Sample:
-    """One hard frame: ``case`` placed on the counter at a random spot and degraded.
-
-    Frames of the same ``seed`` show the same scene; ``frame_number`` changes only what changes
-    from one webcam frame to the next: sensor noise, the glare, the JPEG blocks.
-    """
+def _hard_scene(
+    case: HardCase, seed: int, size: tuple[int, int]
+) -> tuple[Image, tuple[ExpectedCode, ...], str]:
+    """The scene before the webcam degrades it: the item placed, tilted and crumpled."""
     rng = np.random.default_rng(seed)
     width, height = size
     frame = counter_background(size, rng)
@@ -365,9 +362,33 @@ def hard_frame(
         height / 2 + rng.uniform(-margin_y, margin_y),
     )
     _place(frame, item, center, item_height, case.degradation.tilt, rng)
-    frame = crumple(frame, case.crumple, rng)
-    image = degrade(frame, case.degradation, np.random.default_rng([seed, frame_number]))
-    return Sample(f"hard-{case.kind}-{seed}", image, tuple(codes), posting)
+    return crumple(frame, case.crumple, rng), tuple(codes), posting
+
+
+def hard_frame(
+    case: HardCase, seed: int, size: tuple[int, int] = FRAME_720P, frame_number: int = 0
+) -> Sample:
+    """One hard frame: ``case`` placed on the counter at a random spot and degraded.
+
+    Frames of the same ``seed`` show the same scene; ``frame_number`` changes only what changes
+    from one webcam frame to the next: sensor noise, the glare, the JPEG blocks.
+    """
+    return _hard_frames(case, seed, size, [frame_number])[0]
+
+
+def _hard_frames(
+    case: HardCase, seed: int, size: tuple[int, int], frame_numbers: list[int]
+) -> list[Sample]:
+    scene, codes, posting = _hard_scene(case, seed, size)
+    return [
+        Sample(
+            f"hard-{case.kind}-{seed}",
+            degrade(scene, case.degradation, np.random.default_rng([seed, number])),
+            codes,
+            posting,
+        )
+        for number in frame_numbers
+    ]
 
 
 def hard_case(number: int, seed: int = 0) -> tuple[HardCase, int]:
@@ -390,4 +411,4 @@ def hard_scenes(
     """The hard set as a webcam sees it: each scene held up for ``frames`` consecutive frames."""
     for number in range(count):
         case, frame_seed = hard_case(number, seed)
-        yield [hard_frame(case, frame_seed, size, frame) for frame in range(frames)]
+        yield _hard_frames(case, frame_seed, size, list(range(frames)))
