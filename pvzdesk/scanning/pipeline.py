@@ -270,6 +270,17 @@ class PipelineDecoder:
         self._run_passes(patches, ballot, ran, start, time, source)
         return ballot.result(ran)
 
+    def read_pass(
+        self, pass_name: str, image: Image, *, time: datetime, source: ScanSource = ScanSource.IMAGE
+    ) -> list[ScanRead]:
+        """Every read one extra pass makes of the whole image, unconfirmed (to check each pass)."""
+        (step,) = [p for p in EXTRA_PASSES if p.name == pass_name]
+        if not self._can_run(step) or self.zxing is None:
+            return []
+        gray = _gray(image)
+        patch = crop(gray, Region(0, 0, gray.shape[1], gray.shape[0]), margin=0)
+        return self._read(step.reader, step.prepare(patch), time, source)
+
     # -- passes ------------------------------------------------------------------------------------
 
     def _likely_patches(self, gray: Image, failed: list[tuple[Point, ...]]) -> list[Patch]:
