@@ -28,11 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import cv2
 
-from pvzdesk.domain.scan import ScanSource
+from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.scanning.capture import CaptureWorker
 from pvzdesk.scanning.confirm import FrameConfirmer, ReadKey
 from pvzdesk.scanning.decoders import Decoder, ZbarDecoder, ZxingDecoder, make_decoder
-from pvzdesk.scanning.pipeline import DEFAULT_FRAME_BUDGET, PipelineDecoder, frame_reads
+from pvzdesk.scanning.pipeline import (
+    DEFAULT_FRAME_BUDGET,
+    FrameReads,
+    PipelineDecoder,
+    frame_reads,
+)
 from pvzdesk.scanning.virtual_camera import VirtualCamera
 from tests.scanning.labels import FRAME_720P, FRAME_1080P, Sample, hard_scenes, sample_set
 
@@ -144,6 +149,10 @@ def gap_summary(gaps: list[float]) -> str:
 # -- the hard set ---------------------------------------------------------------------------------
 
 
+def keys(reads: list[ScanRead]) -> set[ReadKey]:
+    return {(read.symbology, read.raw_bytes) for read in reads}
+
+
 class Contender:
     """One decoder configuration run over the hard set as stills and as a camera."""
 
@@ -153,49 +162,44 @@ class Contender:
         self.camera = camera
         self.still = [0, 0]  # codes read, misreads
         self.stream = [0, 0]
-        self.cpu_ms: list[float] = []
+        self.still_by_kind: dict[str, int] = collections.Counter()
+        self.stream_by_kind: dict[str, int] = collections.Counter()
+        self.cpu_ms: list[float] = []  # per camera frame (per still for a stills-only contender)
         self.wall_ms: list[float] = []
-        self.by_kind: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
         self.confirmer = FrameConfirmer()
 
-    def _frame(self, sample: Sample, *, still: bool) -> tuple[set[ReadKey], set[ReadKey]]:
-        """(reads that count, reads waiting for agreement) of one frame, timed."""
+    def _decode(self, sample: Sample, *, timed: bool) -> FrameReads:
         cpu, wall = time.thread_time(), time.perf_counter()
         if isinstance(self.decoder, PipelineDecoder):
             found = frame_reads(self.decoder, sample.image, time=WHEN, source=ScanSource.CAMERA)
-            counted, waiting = found.confirmed, found.waiting
         else:  # a library as it comes: every read counts
-            counted, waiting = self.decoder.decode(sample.image, time=WHEN), []
-        self.cpu_ms.append((time.thread_time() - cpu) * 1000)
-        self.wall_ms.append((time.perf_counter() - wall) * 1000)
-        if still:
-            return {(r.symbology, r.raw_bytes) for r in counted}, set()
-        return {(r.symbology, r.raw_bytes) for r in counted}, {
-            (r.symbology, r.raw_bytes) for r in waiting
-        }
+            found = FrameReads(self.decoder.decode(sample.image, time=WHEN), [])
+        if timed:
+            self.cpu_ms.append((time.thread_time() - cpu) * 1000)
+            self.wall_ms.append((time.perf_counter() - wall) * 1000)
+        return found
 
     def run(self, scene: list[Sample]) -> None:
         wanted = {(c.symbology, c.raw) for c in scene[0].codes}
         kind = scene[0].name.split("-")[1]
-        still, _ = self._frame(scene[0], still=True)
+        still = keys(self._decode(scene[0], timed=not self.camera).confirmed)
         self.still[0] += len(still & wanted)
         self.still[1] += len(still - wanted)
-        self.by_kind[kind][0] += len(still & wanted)
-        self.by_kind[kind][1] += len(wanted)
+        self.still_by_kind[kind] += len(still & wanted)
         if not self.camera:
             return
-        if isinstance(self.decoder, PipelineDecoder):
-            # The capture worker's path: the pipeline, then agreement across frames.
-            self.confirmer.reset()
-            seen: set[ReadKey] = set()
-            for number, sample in enumerate(scene):
-                found = frame_reads(self.decoder, sample.image, time=WHEN, source=ScanSource.CAMERA)
-                accepted = self.confirmer.admit(found.confirmed, found.waiting, number)
-                seen |= {(r.symbology, r.raw_bytes) for r in accepted}
-        else:
-            seen = set().union(*(self._frame(sample, still=False)[0] for sample in scene))
+        # The capture worker's path: every frame decoded, then agreement across frames.
+        self.confirmer.reset()
+        seen: set[ReadKey] = set()
+        for number, sample in enumerate(scene):
+            found = self._decode(sample, timed=True)
+            if isinstance(self.decoder, PipelineDecoder):
+                seen |= keys(self.confirmer.admit(found.confirmed, found.waiting, number))
+            else:
+                seen |= keys(found.confirmed)
         self.stream[0] += len(seen & wanted)
         self.stream[1] += len(seen - wanted)
+        self.stream_by_kind[kind] += len(seen & wanted)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -223,9 +227,11 @@ def hard_set_report(scenes: int, frames: int) -> None:
         ),
     ]
     total = 0
+    codes_by_kind: dict[str, int] = collections.Counter()
     started = time.perf_counter()
     for scene in hard_scenes(scenes, frames=frames):
         total += len(scene[0].codes)
+        codes_by_kind[scene[0].name.split("-")[1]] += len(scene[0].codes)
         for contender in contenders:
             contender.run(scene)
     print(
@@ -260,10 +266,14 @@ def hard_set_report(scenes: int, frames: int) -> None:
         f" (budget {1000 / BUDGET_FPS:.1f} ms:"
         f" {'ok' if percentile(piped.cpu_ms, 0.99) <= 1000 / BUDGET_FPS else 'OVER BUDGET'})"
     )
-    print("  still read rate by kind:" + "".join(f"{c.name[:22]:>26}" for c in contenders))
-    for kind in raw.by_kind:
-        cells = "".join(f"{c.by_kind[kind][0]:>20}/{c.by_kind[kind][1]:<5}" for c in contenders)
-        print(f"    {kind:<22}{cells}")
+    print(f"  codes read by kind (still / camera):{'':<9}" + "".join(f"{n:>14}" for n in "ABCDE"))
+    for kind, count in codes_by_kind.items():
+        cells = "".join(
+            f"{c.still_by_kind[kind]:>7}/{c.stream_by_kind[kind] if c.camera else '—':<6}"
+            for c in contenders
+        )
+        print(f"    {kind:<8}{count:>5} codes{'':<24}{cells}")
+    print("  " + "   ".join(f"{n}: {c.name}" for n, c in zip("ABCDE", contenders, strict=True)))
 
 
 def main() -> int:

@@ -78,7 +78,8 @@ def decode_file(path: Path, decoder: Decoder) -> list[ScanRead]:
 
 def run_decode(args: argparse.Namespace) -> int:
     try:
-        choice = make_decoder(args.decoder)
+        # A still is no stream: no frame budget, every extra pass may run.
+        choice = make_decoder(args.decoder, frame_budget=None)
     except ScanningError as error:
         print(str(error), file=sys.stderr)
         return EXIT_NO_DECODER
