@@ -2,13 +2,16 @@
 
 Every input ends as a ``pvzdesk.domain.scan.ScanRead``::
 
-    choice = make_decoder("zxing")                # choice.warning: show once if set
+    choice = make_decoder("zxing")                # the pipeline; choice.warning: show once if set
     worker = CaptureWorker(CameraDevice(0), choice.decoder, on_read=..., on_status=...)
     worker.start()                                # returns at once; the camera opens in the worker
     worker.latest_preview(); worker.take_reads()  # poll from the GUI timer, never blocks
     worker.stop()
 
-``VirtualCamera(folder_or_video)`` stands in for ``CameraDevice`` in the demo and the tests.
+``make_decoder`` gives a ``PipelineDecoder``: zxing-cpp's call as it comes first, extra passes on
+likely regions only for frames that read nothing (within the frame's time budget), and the
+no-misread rules of ``confirm`` (a 1-D code counts when its format confirms it or two passes or
+two frames agree). ``VirtualCamera(folder_or_video)`` stands in for ``CameraDevice`` in the demo and the tests.
 ``WedgeParser`` tells a USB scanner's keystrokes from a person's typing.
 """
 
@@ -23,6 +26,7 @@ from pvzdesk.scanning.capture import (
     FrameSource,
     Preview,
 )
+from pvzdesk.scanning.confirm import FrameConfirmer, FrameReads
 from pvzdesk.scanning.decoders import (
     COUNTER_FORMATS,
     DECODER_NAMES,
@@ -32,6 +36,7 @@ from pvzdesk.scanning.decoders import (
     ZxingDecoder,
     make_decoder,
 )
+from pvzdesk.scanning.pipeline import PipelineDecoder
 from pvzdesk.scanning.repeats import RepeatSuppressor
 from pvzdesk.scanning.virtual_camera import VirtualCamera
 from pvzdesk.scanning.wedge import Typed, WedgeOutput, WedgeParser, WedgeSettings
@@ -47,7 +52,10 @@ __all__ = [
     "Decoder",
     "DecoderChoice",
     "EndOfFrames",
+    "FrameConfirmer",
+    "FrameReads",
     "FrameSource",
+    "PipelineDecoder",
     "Preview",
     "RepeatSuppressor",
     "Typed",

@@ -2,7 +2,8 @@
 
 A ``FrameSource`` is anything that yields frames: a real camera (``camera.CameraDevice``) or a
 ``virtual_camera.VirtualCamera``. A ``CaptureWorker`` runs one source: it opens it, reads frames,
-decodes them, drops repeats, and publishes
+decodes them (the pipeline by default), lets a 1-D code count only once confirmed (by its format,
+two passes, or two frames: ``confirm.FrameConfirmer``), drops repeats, and publishes
 
 - the latest frame with the codes found in it (``latest_preview()``) for the preview,
 - new reads on a thread-safe queue (``take_reads()``) and/or through ``on_read``,

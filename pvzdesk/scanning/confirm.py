@@ -16,6 +16,9 @@ a valid ITF-14 (that is how ITF misreads look, cut short), an EAN-13/UPC-A whose
 recompute does not match, a UPC-E. Reads that disagree at the same place
 are both dropped: never guessed. PDF417 is a stacked linear code with small error correction at the
 levels labels print; it is treated like a 1-D code.
+
+``Ballot`` applies these rules to the reads of one frame (every pass of the pipeline votes);
+``FrameConfirmer`` applies them across the frames of a camera.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from pvzdesk.domain.scan import Point, ScanRead
 
 __all__ = [
     "SELF_CHECKING",
+    "Ballot",
     "FrameConfirmer",
+    "FrameReads",
     "ReadKey",
     "confirmed_by_format",
     "gtin_check_digit_ok",
@@ -115,6 +120,79 @@ def overlap(a: tuple[Point, ...], b: tuple[Point, ...]) -> bool:
         (ax1 - ax0 + 2 * pad) * (ay1 - ay0 + 2 * pad), (bx1 - bx0 + 2 * pad) * (by1 - by0 + 2 * pad)
     )
     return ix * iy >= 0.3 * smaller
+
+
+@dataclass(frozen=True)
+class FrameReads:
+    """One frame's outcome: reads that count now, 1-D reads still waiting for agreement."""
+
+    confirmed: list[ScanRead]
+    waiting: list[ScanRead]
+    extra_passes: list[str] = field(default_factory=list)  # the passes that ran, in order
+    confirmed_by: dict[ReadKey, str] = field(default_factory=dict)  # read → pass ("first")
+
+
+@dataclass
+class _Candidate:
+    read: ScanRead
+    passes: set[str]
+    views: set[str]
+
+
+class Ballot:
+    """Every read of one frame, by pass and view; decides what counts and what waits."""
+
+    def __init__(self) -> None:
+        self.candidates: dict[ReadKey, _Candidate] = {}
+        self.order: list[ReadKey] = []
+
+    def add(self, read: ScanRead, pass_name: str, view: str) -> None:
+        if not plausible(read):
+            return
+        key = read_key(read)
+        if key in self.candidates:
+            self.candidates[key].passes.add(pass_name)
+            self.candidates[key].views.add(view)
+            return
+        self.candidates[key] = _Candidate(read, {pass_name}, {view})
+        self.order.append(key)
+
+    def agreed(self, candidate: _Candidate) -> bool:
+        # Two views: different pixels or a different library; the same garbage twice is no proof.
+        return confirmed_by_format(candidate.read) or len(candidate.views) >= 2
+
+    def conflicted(self) -> set[ReadKey]:
+        """1-D reads with a different 1-D read of the same symbology at the same place."""
+        linear = [
+            key for key in self.order if self.candidates[key].read.symbology not in SELF_CHECKING
+        ]
+        bad: set[ReadKey] = set()
+        for number, key in enumerate(linear):
+            for other in linear[number + 1 :]:
+                same_kind = key[0] == other[0]
+                if same_kind and overlap(
+                    self.candidates[key].read.position, self.candidates[other].read.position
+                ):
+                    bad |= {key, other}
+        return bad
+
+    def has_confirmed(self) -> bool:
+        bad = self.conflicted()
+        return any(self.agreed(self.candidates[k]) for k in self.order if k not in bad)
+
+    def result(self, extra: list[str]) -> FrameReads:
+        bad = self.conflicted()
+        confirmed, waiting, by = [], [], {}
+        for key in self.order:
+            if key in bad:
+                continue
+            candidate = self.candidates[key]
+            if self.agreed(candidate):
+                confirmed.append(candidate.read)
+                by[key] = "+".join(sorted(candidate.passes))
+            else:
+                waiting.append(candidate.read)
+        return FrameReads(confirmed, waiting, extra, by)
 
 
 @dataclass

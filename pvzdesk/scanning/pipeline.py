@@ -21,18 +21,11 @@ from __future__ import annotations
 
 import time as timing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from pvzdesk.domain.scan import Point, ScanRead, ScanSource
-from pvzdesk.scanning.confirm import (
-    SELF_CHECKING,
-    ReadKey,
-    confirmed_by_format,
-    overlap,
-    plausible,
-    read_key,
-)
+from pvzdesk.scanning.confirm import Ballot, FrameReads
 from pvzdesk.scanning.decoders import (
     _CAMERA_BUDGET,
     Decoder,
@@ -103,8 +96,7 @@ def _same(patch: Patch) -> Patch:
     return patch
 
 
-# In the order they pay off on the hard set (bench/decode.py prints each pass's reads).
-# Ordered by codes read per millisecond on the hard set (bench/decode.py --passes measures it).
+# Ordered by codes read per millisecond of CPU, measured pass by pass on the hard set.
 EXTRA_PASSES: tuple[_Pass, ...] = (
     _Pass("bars", _upscaled_bars, "zxing-linear", linear_only=True),
     _Pass("contrast", _upscaled_contrast, "zxing"),
@@ -117,86 +109,13 @@ EXTRA_PASSES: tuple[_Pass, ...] = (
 PASS_NAMES = tuple(p.name for p in EXTRA_PASSES)
 
 
-@dataclass(frozen=True)
-class FrameReads:
-    """One frame's outcome: reads that count now, 1-D reads still waiting for agreement."""
-
-    confirmed: list[ScanRead]
-    waiting: list[ScanRead]
-    extra_passes: list[str] = field(default_factory=list)  # the passes that ran, in order
-    confirmed_by: dict[ReadKey, str] = field(default_factory=dict)  # read → pass ("first")
-
-
-@dataclass
-class _Candidate:
-    read: ScanRead
-    passes: set[str]
-    views: set[str]
-
-
-class _Ballot:
-    """Every read of one frame, by pass; decides what counts (see the module docstring)."""
-
-    def __init__(self) -> None:
-        self.candidates: dict[ReadKey, _Candidate] = {}
-        self.order: list[ReadKey] = []
-
-    def add(self, read: ScanRead, pass_name: str, view: str) -> None:
-        if not plausible(read):
-            return
-        key = read_key(read)
-        if key in self.candidates:
-            self.candidates[key].passes.add(pass_name)
-            self.candidates[key].views.add(view)
-            return
-        self.candidates[key] = _Candidate(read, {pass_name}, {view})
-        self.order.append(key)
-
-    def _agreed(self, candidate: _Candidate) -> bool:
-        # Two views: different pixels or a different library; the same garbage twice is no proof.
-        return confirmed_by_format(candidate.read) or len(candidate.views) >= 2
-
-    def conflicted(self) -> set[ReadKey]:
-        """1-D reads with a different 1-D read of the same symbology at the same place."""
-        linear = [
-            key for key in self.order if self.candidates[key].read.symbology not in SELF_CHECKING
-        ]
-        bad: set[ReadKey] = set()
-        for number, key in enumerate(linear):
-            for other in linear[number + 1 :]:
-                same_kind = key[0] == other[0]
-                if same_kind and overlap(
-                    self.candidates[key].read.position, self.candidates[other].read.position
-                ):
-                    bad |= {key, other}
-        return bad
-
-    def has_confirmed(self) -> bool:
-        bad = self.conflicted()
-        return any(self._agreed(self.candidates[k]) for k in self.order if k not in bad)
-
-    def result(self, extra: list[str]) -> FrameReads:
-        bad = self.conflicted()
-        confirmed, waiting, by = [], [], {}
-        for key in self.order:
-            if key in bad:
-                continue
-            candidate = self.candidates[key]
-            if self._agreed(candidate):
-                confirmed.append(candidate.read)
-                by[key] = "+".join(sorted(candidate.passes))
-            else:
-                waiting.append(candidate.read)
-        return FrameReads(confirmed, waiting, extra, by)
-
-
 def frame_reads(
     decoder: Decoder, image: Image, *, time: datetime, source: ScanSource
 ) -> FrameReads:
     """Any decoder's reads of one frame, sorted by the no-misread rules (one pass: no agreement)."""
     if isinstance(decoder, PipelineDecoder):
         return decoder.decode_frame(image, time=time, source=source)
-    ballot = _Ballot()
+    ballot = Ballot()
     for read in decoder.decode(image, time=time, source=source):
         ballot.add(read, "first", f"{decoder.name}:raw")
     return ballot.result([])
@@ -247,7 +166,7 @@ class PipelineDecoder:
     ) -> FrameReads:
         start = self._clock()
         gray = _gray(image)
-        ballot = _Ballot()
+        ballot = Ballot()
         failed: list[tuple[Point, ...]] = []
         if isinstance(self.primary, ZxingDecoder):
             reads, failed = self.primary.decode_with_candidates(gray, time=time, source=source)
@@ -258,7 +177,7 @@ class PipelineDecoder:
         ran: list[str] = []
         if not self.extra_passes or self.zxing is None:
             return ballot.result(ran)
-        waiting = [c.read for c in ballot.candidates.values() if not ballot._agreed(c)]
+        waiting = [c.read for c in ballot.candidates.values() if not ballot.agreed(c)]
         if ballot.order and not waiting:
             return ballot.result(ran)
         # Either nothing was read (look where codes probably are) or a 1-D read waits for a
@@ -291,7 +210,7 @@ class PipelineDecoder:
     def _run_passes(
         self,
         patches: list[Patch],
-        ballot: _Ballot,
+        ballot: Ballot,
         ran: list[str],
         start: float,
         time: datetime,

@@ -118,6 +118,11 @@ def test_an_inverted_gs1_datamatrix_is_read_by_the_extra_passes_with_its_gs(
     found = pipeline.decode_frame(inverted, time=WHEN)
     assert [read.raw_bytes for read in found.confirmed] == [raw]
     assert found.extra_passes  # the first pass alone did not read it
+    # Read in a crop, outlined in the frame: on the sticker (pasted at 60, 60), left of its text.
+    (read,) = found.confirmed
+    xs, ys = zip(*read.position, strict=True)
+    assert min(xs) >= 60 + 20 - 8 and max(xs) <= 60 + 250
+    assert min(ys) >= 60 and max(ys) <= 60 + 260
 
 
 class DisagreeingDecoder:
@@ -200,7 +205,8 @@ def test_make_decoder_builds_the_pipeline_with_zbar_as_second_opinion() -> None:
     assert isinstance(decoder, PipelineDecoder)
     assert decoder.name == "zxing" and decoder.zbar is not None
     assert {p.name for p in decoder.passes} == set(PASS_NAMES)
-    assert not make_decoder("zxing", extra_passes=False).decoder.extra_passes  # type: ignore[attr-defined]
+    first_only = make_decoder("zxing", extra_passes=False).decoder
+    assert isinstance(first_only, PipelineDecoder) and not first_only.extra_passes
 
 
 def test_a_plain_counter_has_no_likely_region() -> None:
