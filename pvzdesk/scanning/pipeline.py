@@ -122,7 +122,11 @@ def frame_reads(
 
 
 class PipelineDecoder:
-    """A ``Decoder``: the first pass as today, extra passes only on frames that read nothing."""
+    """A ``Decoder``: the first pass as today, extra passes only on frames that read nothing.
+
+    It remembers what its passes cost and where the last frame stopped: one decoder per camera
+    (or per command), used from one thread.
+    """
 
     def __init__(
         self,
