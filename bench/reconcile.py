@@ -11,6 +11,7 @@ Budget (DESIGN §11): ≤ 60 s, zero duplicates, zero losses, never above the ra
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -18,14 +19,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pvzdesk.clock import SystemClock
+from pvzdesk.app import open_app
 from pvzdesk.domain.models import EntryDraft, EntryKind
+from pvzdesk.paths import DataPaths
+from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
-from pvzdesk.storage import open_store
-from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
-from pvzdesk.sync.ratelimit import TokenBucket
-from pvzdesk.sync.reconciler import ReconcileOptions, Reconciler
-from pvzdesk.sync.seller_api import SellerApi
+from pvzdesk.sync.reconciler import ReconcileOptions
 
 FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=300-360,seed=11"
 BUDGET_S = 60.0
@@ -66,17 +65,22 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     with (
         Simulator(seed=5, postings=int(entries * 1.2), apply_delay=0.2, faults=faults) as sim,
         tempfile.TemporaryDirectory() as folder,
-        open_store(Path(folder), SystemClock()) as store,
     ):
-        drafts, intended = journal_for(sim, entries)
-        store.journal.append(drafts, "bench")
-        sim.reset_stats()
-        started = time.monotonic()
-        with SellerApi(sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(rate)) as api:
-            reconciler = Reconciler(store, OzonSellerAdapter(), api, SystemClock(), OPTIONS)
-            report = reconciler.run()
-            requests = api.requests_sent
-        wall = time.monotonic() - started
+        # The same door as the window and the CLI: settings naming the platform, the key in the
+        # environment, the services app.py builds.
+        os.environ["PVZDESK_CLIENT_ID"], os.environ["PVZDESK_API_KEY"] = sim.client_id, sim.api_key
+        platform = PlatformSettings(seller_api_url=sim.base_url, client_id=sim.client_id)
+        save_settings(DataPaths(Path(folder)).settings, Settings(platform=platform))
+        with open_app(folder) as app:
+            drafts, intended = journal_for(sim, entries)
+            app.services.counter.append(drafts)
+            sim.reset_stats()
+            started = time.monotonic()
+            run = app.services.reconcile.run(
+                rate_limit_rps=rate, options=OPTIONS, refresh_after=False
+            )
+            wall = time.monotonic() - started
+        report, requests = run.report, run.requests
         sim.wait_applied()
         stats = sim.stats()
         ledger = Counter(

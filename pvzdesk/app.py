@@ -1,34 +1,195 @@
-"""The one place that wires pvzdesk together: paths, settings, logging, storage and services."""
+"""The one place that wires pvzdesk together: paths, settings, logging, storage and services.
+
+Every door (window, CLI, demo, maintenance, bench) opens the data folder with ``open_app`` and
+takes what it needs from ``app.services`` (the calling thread's connection) or from
+``app.connect()`` (another thread's own connection). No service is constructed anywhere else
+(a test checks it), so every door runs the same code.
+
+    with open_app(data_dir) as app:
+        app.services.counter.issue([...])
+        app.services.reconcile.run()
+    services = app.connect()          # in a worker thread: its own connection, same settings
+    app.apply_settings(new)           # every Services of this app sees it at its next operation
+
+Adding a service: one field on ``Services`` and one line in ``_build_services``.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pvzdesk.clock import Clock, SystemClock
-from pvzdesk.domain.policy import StoragePolicy
 from pvzdesk.paths import DataPaths, resolve_data_dir
 from pvzdesk.services.counter import CounterService
+from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import IncidentService
-from pvzdesk.settings import Settings, load_settings
+from pvzdesk.services.manifest_import import ManifestImportService
+from pvzdesk.services.reconcile import Credentials, ReconcileService
+from pvzdesk.services.reporting import ReportingService
+from pvzdesk.services.retention import RetentionService
+from pvzdesk.settings import LiveSettings, PlatformSettings, Settings, load_settings
 from pvzdesk.storage import Store, open_store
+
+if TYPE_CHECKING:
+    from pvzdesk.sync.reconciler import Progress, ReconcileOptions, ReconcileReport
+    from pvzdesk.sync.seller_api import SellerApi
 
 LOG_NAME = "pvzdesk.log"
 
 
 @dataclass
-class AppContext:
-    paths: DataPaths
-    settings: Settings
-    clock: Clock
+class Services:
+    """Every service over ONE connection (``store``), all reading the same live settings.
+
+    Not thread-safe: use it from the thread that opened ``store``."""
+
     store: Store
+    clock: Clock
+    paths: DataPaths
+    live: LiveSettings
     counter: CounterService
     incidents: IncidentService
+    evidence: EvidenceService
+    reconcile: ReconcileService
+    reporting: ReportingService
+    manifest: ManifestImportService
+    retention: RetentionService
+
+    @property
+    def settings(self) -> Settings:
+        """The current settings (they may change between two calls)."""
+        return self.live.current
 
     def close(self) -> None:
         self.store.close()
+
+
+class _Wiring:
+    """The constructors of the HTTP client and the reconcile engine, and new connections for
+    background threads: what ``ReconcileService`` is handed (``services.reconcile.PlatformWiring``)."""
+
+    def __init__(self, app: AppContext) -> None:
+        self._app = app
+
+    def seller_api(
+        self,
+        platform: PlatformSettings,
+        credentials: Credentials,
+        *,
+        rate_limit_rps: float | None,
+        cancel: threading.Event | None,
+    ) -> SellerApi:
+        from pvzdesk.sync.ratelimit import TokenBucket
+        from pvzdesk.sync.seller_api import SellerApi
+
+        return SellerApi(
+            credentials.base_url,
+            credentials.client_id,
+            credentials.api_key,
+            limiter=TokenBucket(rate_limit_rps or platform.rate_limit_rps),
+            timeout_s=max(platform.probe_timeout_s, 10.0),
+            cancel=cancel,
+        )
+
+    def run_reconciler(
+        self,
+        store: Store,
+        api: SellerApi,
+        *,
+        options: ReconcileOptions | None,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> ReconcileReport:
+        from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
+        from pvzdesk.sync.reconciler import Reconciler
+
+        reconciler = Reconciler(
+            store,
+            OzonSellerAdapter(),
+            api,
+            self._app.clock,
+            options,
+            progress=progress,
+            cancel=cancel,
+        )
+        return reconciler.run()
+
+    @contextmanager
+    def session(self) -> Iterator[ReconcileService]:
+        services = self._app.connect()
+        try:
+            yield services.reconcile
+        finally:
+            services.close()
+
+
+def _build_services(app: AppContext, store: Store) -> Services:
+    clock, live, paths = app.clock, app.live, app.paths
+    counter = CounterService(store, clock, live)
+    incidents = IncidentService(store, clock, counter)
+    evidence = EvidenceService(store, counter, clock, paths.evidence, live)
+    return Services(
+        store=store,
+        clock=clock,
+        paths=paths,
+        live=live,
+        counter=counter,
+        incidents=incidents,
+        evidence=evidence,
+        reconcile=ReconcileService(store, clock, live, counter, incidents, _Wiring(app)),
+        reporting=ReportingService(store, incidents, evidence, clock, live, paths.reports),
+        manifest=ManifestImportService(store, clock),
+        retention=RetentionService(store, incidents, evidence, clock, live),
+    )
+
+
+class AppContext:
+    """One open data folder: its paths, the live settings, the clock, and the services of the
+    connection it opened (for the thread that opened it)."""
+
+    def __init__(self, paths: DataPaths, settings: Settings, clock: Clock, store: Store) -> None:
+        self.paths = paths
+        self.clock = clock
+        self.live = LiveSettings(settings)
+        self.services = _build_services(self, store)
+
+    # --- the services of this thread's connection (shortcuts) -------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.live.current
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    @property
+    def counter(self) -> CounterService:
+        return self.services.counter
+
+    @property
+    def incidents(self) -> IncidentService:
+        return self.services.incidents
+
+    # --- other threads, other settings ----------------------------------------------------------
+    def connect(self) -> Services:
+        """Services over a new connection to the same journal, for the calling thread; they
+        share this app's live settings. ``close()`` them in that thread."""
+        return _build_services(self, self.store.reconnect(self.clock))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """The new settings (already saved) reach every ``Services`` of this app at once: the
+        next entry any thread writes carries the new operator."""
+        self.live.replace(settings)
+
+    def close(self) -> None:
+        self.services.close()
 
     def __enter__(self) -> AppContext:
         return self
@@ -68,12 +229,4 @@ def open_app(
     clock = clock or SystemClock()
     setup_logging(paths)
     store = open_store(paths.root, clock, exclusive=exclusive, check_integrity=check_integrity)
-    policy = StoragePolicy(default_days=settings.storage_days)
-    return AppContext(
-        paths=paths,
-        settings=settings,
-        clock=clock,
-        store=store,
-        counter=CounterService(store, clock, policy, settings.operator),
-        incidents=IncidentService(store, clock, settings.operator),
-    )
+    return AppContext(paths, settings, clock, store)

@@ -1,6 +1,8 @@
 """The built-in demo: a throwaway data folder, the platform simulator on loopback, a virtual camera
 playing parcel labels — so a newcomer sees the whole loop: online → outage → offline issuing →
-recovery → reconciliation → report. ``pvzdesk demo`` shows it in the window (with a «Демо» menu to
+recovery → reconciliation → report, through the same services every door uses (the health
+monitor and the reconcile run come from ``app.services.reconcile``, the demo's settings point
+them at the simulator). ``pvzdesk demo`` shows it in the window (with a «Демо» menu to
 cut and restore the platform); ``pvzdesk demo --headless`` tells the same story in the terminal.
 """
 
@@ -10,14 +12,11 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pvzdesk.clock import SystemClock
 from pvzdesk.domain.models import DeadlineSource, ManifestPosting
 from pvzdesk.paths import DataPaths
 from pvzdesk.scanning.labels import write_demo_frames
@@ -26,8 +25,7 @@ from pvzdesk.services.incidents import IncidentService
 from pvzdesk.services.manifest_import import manifest_csv_text
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
-from pvzdesk.storage import open_store
-from pvzdesk.sync.health import HealthMonitor, HealthState, targets_for
+from pvzdesk.sync.health import HealthMonitor, HealthState
 
 DEMO_POSTINGS = 300
 DEMO_LABELS = 12  # parcels the virtual camera shows, one label per frame
@@ -44,7 +42,6 @@ class DemoEnvironment:
     frames: list[Path]
     labels: list[tuple[str, str, str]]  # (posting, upper barcode, lower barcode) on the frames
     temporary: bool
-    _monitors: list[HealthMonitor] = field(default_factory=list)
 
     # --- controls the window's «Демо» menu uses ------------------------------------------------
     def cut_platform(self) -> None:
@@ -64,39 +61,7 @@ class DemoEnvironment:
             else VirtualCamera(self.frames[0].parent, fps=0.25, loop=True)
         )
 
-    def health_monitor(self) -> HealthMonitor:
-        """A monitor probing the simulator; it journals incidents on its own connection."""
-        clock = SystemClock()
-        platform = demo_platform_settings(self.simulator)
-        targets = targets_for(
-            platform.adapter,
-            platform.login_probe_url,
-            platform.seller_api_url,
-            self.simulator.client_id,
-            self.simulator.api_key,
-        )
-
-        @contextmanager
-        def incidents() -> Iterator[IncidentService]:
-            store = open_store(self.paths.root, clock, exclusive=False, check_integrity=False)
-            try:
-                yield IncidentService(store, clock, "demo")
-            finally:
-                store.close()
-
-        monitor = HealthMonitor(
-            targets,
-            interval_s=platform.probe_interval_s,
-            timeout_s=platform.probe_timeout_s,
-            clock=clock,
-            incidents_factory=incidents,
-        )
-        self._monitors.append(monitor)
-        return monitor
-
     def close(self) -> None:
-        for monitor in self._monitors:
-            monitor.close()
         self.simulator.stop()
         if self.temporary:
             shutil.rmtree(self.paths.root, ignore_errors=True)

@@ -6,15 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pvzdesk.clock import Clock
+from pvzdesk.app import Services
 from pvzdesk.errors import StorageError
-from pvzdesk.paths import DataPaths
-from pvzdesk.services.counter import CounterService
-from pvzdesk.services.evidence import EvidenceService
-from pvzdesk.services.incidents import IncidentService
-from pvzdesk.services.retention import PurgeReport, purge
-from pvzdesk.settings import Settings
-from pvzdesk.storage import Store
+from pvzdesk.services.retention import PurgeReport
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
 
@@ -35,35 +29,21 @@ def _no_check() -> None:
 
 
 def daily_maintenance(
-    store: Store,
-    counter: CounterService,
-    incidents: IncidentService,
-    paths: DataPaths,
-    settings: Settings,
-    clock: Clock,
-    *,
-    between_steps: Callable[[], None] = _no_check,
+    services: Services, *, between_steps: Callable[[], None] = _no_check
 ) -> MaintenanceReport:
     """Raises ``JournalDamaged`` if the journal file is damaged: nothing else runs then (no backup
     of a damaged file, no purge). ``between_steps`` may raise to stop (a shutdown)."""
+    store, paths, settings = services.store, services.paths, services.settings
     try:
         with storage_errors(store.path):  # a badly damaged file fails the check with an error
             store.check_integrity()
     except StorageError as error:
         raise JournalDamaged(error.message, hint=error.hint) from error
     between_steps()
-    now = clock.now()
+    now = services.clock.now()
     backup = make_backup(store.path, paths.backups, now) if backup_due(paths.backups, now) else None
     between_steps()
     pruned = prune_backups(paths.backups, now, settings.backup_keep_days)
     between_steps()
-    evidence = EvidenceService(store, counter, clock, paths.evidence, settings.evidence_keep_days)
-    purged = purge(
-        store,
-        incidents,
-        evidence,
-        now=now,
-        personal_data_keep_days=settings.personal_data_keep_days,
-        adapter=settings.platform.adapter,
-    )
+    purged = services.retention.purge(now)
     return MaintenanceReport(backup, tuple(pruned), purged)

@@ -144,3 +144,27 @@ __all__ = [
     "replace",
     "save_settings",
 ]
+
+
+class LiveSettings:
+    """The *current* settings, shared by every service of one app on every thread.
+
+    Services read it at each operation instead of copying values at construction, so a change
+    saved in Настройки (the operator above all) reaches the GUI thread, the scan writer and the
+    DB worker at once: the next entry any of them writes carries it. Safe from any thread (one
+    reference swap; a ``Settings`` is immutable).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._current = settings
+
+    @property
+    def current(self) -> Settings:
+        return self._current
+
+    def replace(self, settings: Settings) -> None:
+        self._current = settings.validate()
+
+    @property
+    def operator(self) -> str:
+        return self._current.operator

@@ -61,7 +61,7 @@ def _extend(args: argparse.Namespace) -> int:
         if args.days is None or args.codes:
             raise UsageError(tr("With --incident give --days N and no codes."))
         with app_from(args) as app:
-            result = app.incidents.extend_all(app.counter, args.incident, args.days)
+            result = app.incidents.extend_all(args.incident, args.days)
             return report_result(result, args.json)
     if not args.codes or (args.days is None) == (args.until is None):
         raise UsageError(tr("Give codes and either --days N or --until DATE."))

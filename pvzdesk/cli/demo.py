@@ -21,22 +21,15 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
     from pvzdesk.reports.model import ReportPeriod
     from pvzdesk.scanning.decoders import make_decoder
     from pvzdesk.scanning.virtual_camera import encode_jpeg, read_image
-    from pvzdesk.services.evidence import EvidenceService
-    from pvzdesk.services.manifest_import import import_manifest
     from pvzdesk.services.messages import describe, kind_label
-    from pvzdesk.services.reconcile import credentials_for, run_reconcile, seller_api_for
-    from pvzdesk.services.reporting import (
-        day_report,
-        export_report,
-        make_bundle,
-        make_reentry_sheet,
-    )
+    from pvzdesk.services.reporting import export_report
     from pvzdesk.sync.health import HealthState
 
     env = prepare_demo(data_dir, postings=postings)
     try:
         app = open_app(env.paths.root)
-        monitor = env.health_monitor()
+        services = app.services
+        monitor = services.reconcile.health_monitor()
         try:
             _say(tr("1. Demo data folder: {path}", path=env.paths.root))
             _say(
@@ -46,8 +39,7 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
                     count=postings,
                 )
             )
-            now = app.clock.now()
-            imported = import_manifest(app.store, env.manifest_file, now.date(), now)
+            imported = services.manifest.import_file(env.manifest_file)
             _say(
                 tr(
                     "   Manifest imported: {count} parcels expected at the point.",
@@ -105,15 +97,8 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
                     _say(f"   {kind_label(entry.kind)}: {entry.posting}")
                 for finding in result.findings:
                     _say("   · " + describe(finding))
-            photo = EvidenceService(
-                app.store,
-                app.counter,
-                app.clock,
-                app.paths.evidence,
-                app.settings.evidence_keep_days,
-            )
             if frame is not None and issued.entries:
-                saved = photo.save_photo(issued.entries[0].entry_id, encode_jpeg(frame))
+                saved = services.evidence.save_photo(issued.entries[0].entry_id, encode_jpeg(frame))
                 _say(tr("   hand-over photo kept as evidence: {file}", file=saved.path.name))
 
             _say(tr("5. The platform is back."))
@@ -124,18 +109,11 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
             _say(tr("   Online again; the incident lasted {seconds} s.", seconds=int(minutes)))
 
             _say(tr("6. Reconciling the journal with the platform:"))
-            api = seller_api_for(app.settings.platform, credentials_for(app.settings.platform))
-            try:
-                report, _refresh = run_reconcile(
-                    app,
-                    app.store,
-                    api,
-                    progress=lambda done, total: print(
-                        f"\r   {done}/{total}", end="", file=sys.stderr, flush=True
-                    ),
-                )
-            finally:
-                api.close()
+            report = services.reconcile.run(
+                progress=lambda done, total: print(
+                    f"\r   {done}/{total}", end="", file=sys.stderr, flush=True
+                ),
+            ).report
             print(file=sys.stderr, flush=True)
             outcomes = ", ".join(
                 f"{name}: {count}" for name, count in sorted(report.outcomes.items())
@@ -155,31 +133,16 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
             _say(tr("7. End of day:"))
             now = app.clock.now()
             period = ReportPeriod.day(now.date(), now.tzinfo or now.astimezone().tzinfo)  # type: ignore[arg-type]
-            day = day_report(
-                app.store,
-                app.incidents,
-                period,
-                now=now,
-                adapter=app.settings.platform.adapter,
-                point_name=app.settings.point_name,
-            )
+            day = services.reporting.day_report(period, now=now)
             for path in export_report(day, app.paths.reports):
                 _say(f"   {path}")
-            sheet = make_reentry_sheet(
-                app.store,
-                app.incidents,
-                app.paths.reports / "reentry-sheet.pdf",
-                now=now,
-                point_name=app.settings.point_name,
+            sheet = services.reporting.reentry_sheet(
+                app.paths.reports / "reentry-sheet.pdf", now=now
             )
-            bundle = make_bundle(
-                app.store,
-                app.incidents,
-                photo,
+            bundle = services.reporting.bundle(
                 app.paths.reports / "support-bundle.zip",
                 incident_id=incident.incident_id,
                 now=now,
-                adapter=app.settings.platform.adapter,
             )
             _say(f"   {sheet}\n   {bundle}")
             chain = app.store.journal.verify()
@@ -207,7 +170,6 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
 
 def run_window(data_dir: Path | None, postings: int) -> int:
     from pvzdesk.demo import prepare_demo
-    from pvzdesk.services.manifest_import import import_manifest
     from pvzdesk.ui.app import run_gui
 
     env = prepare_demo(data_dir, postings=postings)
@@ -215,8 +177,7 @@ def run_window(data_dir: Path | None, postings: int) -> int:
         from pvzdesk.app import open_app
 
         with open_app(env.paths.root) as app:
-            now = app.clock.now()
-            import_manifest(app.store, env.manifest_file, now.date(), now)
+            app.services.manifest.import_file(env.manifest_file)
             app.counter.receive([lower for _, _, lower in env.labels[len(env.labels) // 2 :]])
         return run_gui(str(env.paths.root), demo=env)
     finally:

@@ -14,7 +14,6 @@ from pvzdesk.domain.policy import days_left
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.services.incidents import Incident
-from pvzdesk.services.manifest_import import import_manifest
 from pvzdesk.services.messages import status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
@@ -23,8 +22,7 @@ from pvzdesk.storage.journal import EntryFilter
 
 def _manifest_import(args: argparse.Namespace) -> int:
     with app_from(args) as app:
-        now = app.clock.now()
-        report = import_manifest(app.store, Path(args.file), now.date(), now)
+        report = app.services.manifest.import_file(Path(args.file))
         if args.json:
             print_json({"imported": report.imported, "file": str(report.file)})
         else:

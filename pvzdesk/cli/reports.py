@@ -13,9 +13,7 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 
 if TYPE_CHECKING:  # heavy modules load only when a command runs
-    from pvzdesk.app import AppContext
     from pvzdesk.reports.model import ReportPeriod
-    from pvzdesk.services.evidence import EvidenceService
 
 
 def _parse_moment(text: str, now: datetime) -> datetime:
@@ -64,20 +62,13 @@ def _period(args: argparse.Namespace, now: datetime) -> ReportPeriod:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pvzdesk.services.reporting import day_report, export_report, parse_formats
+    from pvzdesk.services.reporting import export_report, parse_formats
 
     formats = parse_formats(args.format)
     with app_from(args) as app:
         now = app.clock.now()
         period = _period(args, now)
-        report = day_report(
-            app.store,
-            app.incidents,
-            period,
-            now=now,
-            adapter=app.settings.platform.adapter,
-            point_name=app.settings.point_name,
-        )
+        report = app.services.reporting.day_report(period, now=now)
         out_dir = Path(args.out) if args.out else app.paths.reports
         written = export_report(report, out_dir, formats)
     for path in written:
@@ -85,28 +76,11 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evidence(app: AppContext) -> EvidenceService:
-    from pvzdesk.services.evidence import EvidenceService
-
-    return EvidenceService(
-        app.store, app.counter, app.clock, app.paths.evidence, app.settings.evidence_keep_days
-    )
-
-
 def _bundle(args: argparse.Namespace) -> int:
-    from pvzdesk.services.reporting import make_bundle
-
     with app_from(args) as app:
-        evidence = _evidence(app)
-        target = make_bundle(
-            app.store,
-            app.incidents,
-            evidence,
+        target = app.services.reporting.bundle(
             Path(args.out),
             incident_id=args.incident or "",
-            now=app.clock.now(),
-            adapter=app.settings.platform.adapter,
-            point_name=app.settings.point_name,
             show_personal_data=args.show_personal_data,
         )
     print(tr("Ticket bundle written to {path}.", path=target))
@@ -114,34 +88,17 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _reentry_sheet(args: argparse.Namespace) -> int:
-    from pvzdesk.services.reporting import make_reentry_sheet
-
     with app_from(args) as app:
-        target = make_reentry_sheet(
-            app.store,
-            app.incidents,
-            Path(args.out),
-            incident_id=args.incident or "",
-            now=app.clock.now(),
-            point_name=app.settings.point_name,
+        target = app.services.reporting.reentry_sheet(
+            Path(args.out), incident_id=args.incident or ""
         )
     print(tr("Re-entry sheet written to {path}.", path=target))
     return 0
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from pvzdesk.services.retention import purge
-
     with app_from(args) as app:
-        evidence = _evidence(app)
-        report = purge(
-            app.store,
-            app.incidents,
-            evidence,
-            now=app.clock.now(),
-            personal_data_keep_days=app.settings.personal_data_keep_days,
-            adapter=app.settings.platform.adapter,
-        )
+        report = app.services.retention.purge()
     for path in report.photos:
         print(tr("Photo removed: {name}", name=path.name))
     for posting in report.personal_data:

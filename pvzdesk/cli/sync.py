@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pvzdesk.app import AppContext
 
 from pvzdesk.cli.common import EXIT_OK, EXIT_REFUSED, app_from, print_json
 from pvzdesk.i18n import tr
@@ -20,10 +23,9 @@ def _when(moment: Any) -> str:
 
 # -- health ------------------------------------------------------------------------------------
 def run_health(args: argparse.Namespace) -> int:
-    from pvzdesk.services.reconcile import health_monitor_for
-    from pvzdesk.sync.outcomes import describe_failure
+    from pvzdesk.services.messages import describe_failure
 
-    with app_from(args) as app, health_monitor_for(app) as monitor:
+    with app_from(args) as app, app.services.reconcile.health_monitor() as monitor:
         snapshot = monitor.probe_round(app.incidents)
     ok = all(result.ok for result in snapshot.results)
     if args.json:
@@ -94,25 +96,18 @@ def run_reconcile(args: argparse.Namespace) -> int:
         return _reconcile_seller(app, args)
 
 
-def _reconcile_seller(app: Any, args: argparse.Namespace) -> int:
-    from pvzdesk.services.reconcile import (
-        ReconcileViews,
-        credentials_for,
-        run_reconcile,
-        seller_api_for,
-    )
+def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
     from pvzdesk.sync.reconciler import ReconcileOptions
 
     options = ReconcileOptions(confirm_after_s=args.confirm_after, resend_after_s=args.resend_after)
-    credentials = credentials_for(app.settings.platform, args.base_url)
-    with seller_api_for(app.settings.platform, credentials, rate_limit_rps=args.rate_limit) as api:
-        report, refresh = run_reconcile(
-            app, app.store, api, options=options, progress=_print_progress,
-            refresh_after=not args.no_refresh,
-        )  # fmt: skip
-        requests = api.requests_sent
+    reconcile = app.services.reconcile
+    run = reconcile.run(
+        base_url=args.base_url, rate_limit_rps=args.rate_limit, options=options,
+        progress=_print_progress, refresh_after=not args.no_refresh,
+    )  # fmt: skip
+    report, refresh, requests = run.report, run.refresh, run.requests
     print(file=sys.stderr)
-    conflicts = ReconcileViews(app.store).conflicts()
+    conflicts = reconcile.views().conflicts()
     if args.json:
         print_json(
             {
@@ -150,10 +145,8 @@ def _reconcile_seller(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK if report.remaining == 0 else EXIT_REFUSED
 
 
-def _print_status(app: Any, as_json: bool) -> int:
-    from pvzdesk.services.reconcile import ReconcileViews
-
-    views = ReconcileViews(app.store)
+def _print_status(app: AppContext, as_json: bool) -> int:
+    views = app.services.reconcile.views()
     outstanding = views.outstanding()
     conflicts = views.conflicts()
     if as_json:
@@ -200,10 +193,8 @@ def _print_status(app: Any, as_json: bool) -> int:
 
 
 # -- reentry -----------------------------------------------------------------------------------
-def _print_worklist(app: Any, as_json: bool, *, show_all: bool) -> int:
-    from pvzdesk.services.reconcile import reentry_worklist_for
-
-    items = reentry_worklist_for(app).items()
+def _print_worklist(app: AppContext, as_json: bool, *, show_all: bool) -> int:
+    items = app.services.reconcile.worklist().items()
     shown = items if show_all else [item for item in items if not item.done]
     if as_json:
         print_json(
@@ -231,8 +222,6 @@ def _print_worklist(app: Any, as_json: bool, *, show_all: bool) -> int:
 
 
 def run_reentry(args: argparse.Namespace) -> int:
-    from pvzdesk.services.reconcile import reentry_worklist_for
-
     with app_from(args) as app:
         if args.action == "list":
             return _print_worklist(app, args.json, show_all=args.all)
@@ -240,7 +229,7 @@ def run_reentry(args: argparse.Namespace) -> int:
             from pvzdesk.errors import UsageError
 
             raise UsageError(tr("Give the codes of the re-entered parcels."))
-        worklist = reentry_worklist_for(app)
+        worklist = app.services.reconcile.worklist()
         results = [worklist.check_off(code) for code in args.codes]
         if args.json:
             print_json(

@@ -32,6 +32,7 @@ from pvzdesk.domain.state import PostingState
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.services.results import OpResult
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 
 Scan = ScanRead | str
@@ -53,13 +54,23 @@ def _raw_of(scan: Scan) -> tuple[str, bytes]:
 
 
 class CounterService:
-    """Not thread-safe: use it from the thread that owns ``store``."""
+    """Not thread-safe: use it from the thread that owns ``store``. Built by ``pvzdesk.app``.
 
-    def __init__(self, store: Store, clock: Clock, policy: StoragePolicy, operator: str) -> None:
+    The operator and the storage policy are read from the live settings at each operation, so a
+    change in Настройки reaches every connection's counter at once."""
+
+    def __init__(self, store: Store, clock: Clock, settings: LiveSettings) -> None:
         self.store = store
         self.clock = clock
-        self.policy = policy
-        self.operator = operator
+        self.settings = settings
+
+    @property
+    def operator(self) -> str:
+        return self.settings.operator
+
+    @property
+    def policy(self) -> StoragePolicy:
+        return StoragePolicy(default_days=self.settings.current.storage_days)
 
     @property
     def today(self) -> date:
@@ -92,8 +103,11 @@ class CounterService:
         }
         return replace(finding, params=params)
 
-    def _write(self, drafts: Sequence[EntryDraft]) -> tuple[Entry, ...]:
+    def append(self, drafts: Sequence[EntryDraft]) -> tuple[Entry, ...]:
+        """Journal ``drafts`` in one transaction with the current operator: the one writer."""
         return tuple(self.store.journal.append(drafts, self.operator))
+
+    _write = append
 
     def _per_parcel(
         self,

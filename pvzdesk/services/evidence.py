@@ -15,6 +15,7 @@ from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.errors import StorageError, UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.journal import EntryFilter
 
@@ -43,16 +44,26 @@ def _write_durably(path: Path, data: bytes) -> None:
 
 
 class EvidenceService:
-    """Not thread-safe: use it from the thread that owns the store (the DB worker)."""
+    """Not thread-safe: use it from the thread that owns the store (the DB worker). Built by
+    ``pvzdesk.app``; the keeping period is read from the live settings."""
 
     def __init__(
-        self, store: Store, counter: CounterService, clock: Clock, folder: Path, keep_days: int
+        self,
+        store: Store,
+        counter: CounterService,
+        clock: Clock,
+        folder: Path,
+        settings: LiveSettings,
     ) -> None:
         self.store = store
         self.counter = counter
         self.clock = clock
         self.folder = folder
-        self.keep_days = keep_days
+        self.settings = settings
+
+    @property
+    def keep_days(self) -> int:
+        return self.settings.current.evidence_keep_days
 
     def save_photo(self, of_entry_id: str, jpeg: bytes) -> SavedPhoto:
         """Store the photo, then journal it: a photo in the journal is always on disk."""

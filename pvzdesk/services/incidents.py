@@ -38,10 +38,12 @@ class Incident:
 
 
 class IncidentService:
-    def __init__(self, store: Store, clock: Clock, operator: str) -> None:
+    """Not thread-safe: use it from the thread that owns ``store``. Built by ``pvzdesk.app``."""
+
+    def __init__(self, store: Store, clock: Clock, counter: CounterService) -> None:
         self.store = store
         self.clock = clock
-        self.operator = operator
+        self.counter = counter  # the one writer; it stamps the current operator
 
     def incidents(self) -> list[Incident]:
         started: dict[str, Incident] = {}
@@ -89,9 +91,7 @@ class IncidentService:
             return current, OpResult()
         incident_id = str(uuid.uuid4())
         payload = {"incident_id": incident_id, "reason": reason, "detail": detail}
-        written = self.store.journal.append(
-            [EntryDraft(EntryKind.INCIDENT_START, "", b"", payload)], self.operator
-        )
+        written = self.counter.append([EntryDraft(EntryKind.INCIDENT_START, "", b"", payload)])
         entry = written[0]
         incident = Incident(incident_id, entry.wall_time, None, reason, detail, entry.entry_id)
         return incident, OpResult(tuple(written))
@@ -100,13 +100,12 @@ class IncidentService:
         current = self.find(incident_id) if incident_id else self.open_incident()
         if current is None or not current.is_open:
             return current, OpResult()
-        written = self.store.journal.append(
-            [EntryDraft(EntryKind.INCIDENT_END, "", b"", {"incident_id": current.incident_id})],
-            self.operator,
+        written = self.counter.append(
+            [EntryDraft(EntryKind.INCIDENT_END, "", b"", {"incident_id": current.incident_id})]
         )
         return self.find(current.incident_id), OpResult(tuple(written))
 
-    def extend_all(self, counter: CounterService, incident_id: str, days: int) -> OpResult:
+    def extend_all(self, incident_id: str, days: int) -> OpResult:
         """Every parcel at the point at some moment of the incident gets +days (platforms do this
         after outages). Parcels already gone are left alone."""
         incident = self.find(incident_id)
@@ -118,7 +117,7 @@ class IncidentService:
             )
             and state.storage_until is not None
         ]
-        return counter.extend(
+        return self.counter.extend(
             targets, days=days, reason=DeadlineSource.PLATFORM, incident_id=incident.incident_id
         )
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pvzdesk.clock import Clock
 from pvzdesk.domain.barcodes import CodeKind, classify
 from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource, ManifestPosting
@@ -272,6 +273,18 @@ def import_manifest(
     with storage_errors(store.path), write_transaction(store.db):
         store.postings.upsert_manifest(postings, now.isoformat())
     return ImportReport(len(postings), path)
+
+
+class ManifestImportService:
+    """Imports a manifest file (CSV/XLSX) into this connection's store, in one transaction."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        now = self.clock.now()
+        return import_manifest(self.store, path, now.date(), now, progress)
 
 
 def manifest_csv_text(postings: list[ManifestPosting]) -> str:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pvzdesk.domain.dates import format_user_date, format_user_time
 from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.outcomes import ConflictKind, Outcome
 from pvzdesk.domain.rules import Finding, FindingCode
 from pvzdesk.domain.state import PostingStatus
 from pvzdesk.i18n import current_language, tr
@@ -116,3 +117,46 @@ def status_label(status: PostingStatus) -> str:
         PostingStatus.SENT_BACK: tr("sent back"),
     }
     return labels[status]
+
+
+def describe_conflict(kind: str) -> str:
+    """One sentence for the operator: what the platform says, beside what the journal says."""
+    if kind == ConflictKind.ALREADY_DELIVERED:
+        return tr("The platform already shows this parcel as delivered to the customer.")
+    if kind == ConflictKind.CANCELLED_MEANWHILE:
+        return tr("The platform cancelled this order meanwhile.")
+    if kind == ConflictKind.UNKNOWN_POSTING:
+        return tr("The platform does not know this posting.")
+    if kind == ConflictKind.ACTION_NOT_AVAILABLE:
+        return tr("The platform does not allow this step for the parcel in its current status.")
+    return tr("The platform disagrees with the journal: {kind}.", kind=kind)
+
+
+def describe_outcome(outcome: str) -> str:
+    names = {
+        Outcome.APPLIED: tr("applied"),
+        Outcome.ALREADY_APPLIED: tr("already on the platform"),
+        Outcome.REJECTED: tr("rejected by the platform"),
+        Outcome.CONFLICT: tr("conflict"),
+        Outcome.RETRYABLE: tr("will be retried"),
+        Outcome.UNKNOWN: tr("being checked"),
+    }
+    return (
+        names.get(Outcome(outcome), outcome) if outcome in Outcome.__members__.values() else outcome
+    )
+
+
+def describe_failure(failure: str) -> str:
+    """What a probe or request failure means, for the operator."""
+    names = {
+        "dns": tr("the platform's address cannot be resolved (DNS)"),
+        "connect": tr("no connection to the platform"),
+        "tls": tr("the secure connection failed (TLS)"),
+        "timeout": tr("the platform does not answer in time"),
+        "reset": tr("the connection was dropped"),
+        "server_error": tr("the platform reports an error (5xx)"),
+        "rate_limited": tr("too many requests; waiting as the platform asked"),
+        "key_problem": tr("the API key was refused"),
+        "http_error": tr("the login page answered with an error"),
+    }
+    return names.get(failure, failure)

@@ -1,52 +1,57 @@
-"""Reconciliation for the UI and the CLI, in domain terms: what is still to go, what conflicts,
-and the wiring that runs the engine and the health monitor in background threads.
+"""Reconciliation, the ONE path every door takes (window, CLI, demo): what is still to go, what
+conflicts, the run itself with the refresh of deadlines and statuses after an incident, the
+health monitor and the re-entry worklist.
 
-The views (``ReconcileViews``) need only storage. The engine and the monitor live in ``sync/``
-(the only place httpx is imported); they are imported inside the functions that build them, so
-opening the Сверка screen does not load the network stack.
+``ReconcileService`` is built by ``pvzdesk.app`` (with the factories that make the HTTP client
+and the engine: no service is constructed anywhere else) and reached through ``services``:
 
-    views = ReconcileViews(app.store)                 # GUI thread
-    views.summary(); views.outstanding(); views.conflicts()
-
-    job = ReconcileJob(app, progress=on_progress)     # on_progress(done, total) from the worker
+    rec = services.reconcile
+    rec.views().summary(); rec.views().outstanding(); rec.views().conflicts()
+    report, refresh = rec.run(progress=...)      # on this thread's connection
+    job = rec.job(progress=on_progress)          # its own thread and connection
     job.start(); job.cancel(); job.join(); job.report / job.error
+    monitor = rec.health_monitor(); monitor.start(); monitor.snapshot(); monitor.close()
+    worklist = rec.worklist(); worklist.remaining(); worklist.check_off(code)
 
-    monitor = health_monitor_for(app); monitor.start(); monitor.snapshot(); monitor.close()
-    worklist = reentry_worklist_for(app); worklist.remaining(); worklist.check_off(code)
+The engine and the monitor live in ``sync/`` (the only place httpx is imported); they are
+imported inside the methods that need them, so opening the Сверка screen does not load the
+network stack.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.clock import Clock
+from pvzdesk.domain.models import Entry
+from pvzdesk.domain.outcomes import IN_PLAY as _IN_PLAY
+from pvzdesk.domain.outcomes import SELLER_ADAPTER, SET_ASIDE, Outcome, parse_detail
+from pvzdesk.domain.outcomes import SELLER_KINDS as _SELLER_KINDS
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import IncidentService
+from pvzdesk.services.messages import describe_conflict
+from pvzdesk.settings import LiveSettings, PlatformSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.outbox import Outbox, OutboxItem
-from pvzdesk.sync.outcomes import SET_ASIDE, Outcome, describe_conflict, parse_detail
+from pvzdesk.storage.waiting import BacklogCounts, Waiting
 
 if TYPE_CHECKING:
-    from pvzdesk.app import AppContext
-    from pvzdesk.settings import PlatformSettings
     from pvzdesk.sync.adapters.reentry import ReentryWorklist
     from pvzdesk.sync.health import HealthMonitor
     from pvzdesk.sync.reconciler import Progress, ReconcileOptions, ReconcileReport
     from pvzdesk.sync.refresh import RefreshReport
     from pvzdesk.sync.seller_api import SellerApi
 
-SELLER_ADAPTER = "ozon_seller"
-# The kinds ``ozon_seller`` brings to the platform (kept in step with OzonSellerAdapter.kinds).
-SELLER_KINDS = (EntryKind.RECEIVE, EntryKind.ISSUE, EntryKind.RETURN_TO_SENDER)
-IN_PLAY = (Outcome.RETRYABLE.value, Outcome.UNKNOWN.value)
+SELLER_KINDS = tuple(sorted(_SELLER_KINDS))
+IN_PLAY = tuple(sorted(_IN_PLAY))
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,17 @@ class ReconcileViews:
 
     def __init__(self, store: Store, adapter: str = SELLER_ADAPTER) -> None:
         self._outbox = Outbox(store.db, store.path)
+        self._waiting = Waiting(store.db, store.path)
         self.adapter = adapter
 
     def _items(self, outcomes: tuple[str, ...], untried: bool) -> list[OutboxItem]:
         return self._outbox.items(
             self.adapter, SELLER_KINDS, outcomes=outcomes, include_untried=untried
         )
+
+    def counts(self) -> BacklogCounts:
+        """Waiting and needing a person: the one query (``storage.waiting``)."""
+        return self._waiting.counts(self.adapter)
 
     def outstanding(self) -> list[OutstandingEntry]:
         return [
@@ -132,7 +142,7 @@ class ReconcileViews:
         return counts
 
 
-# -- wiring the engine -------------------------------------------------------------------------
+# -- the one reconcile path ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Credentials:
     base_url: str
@@ -154,52 +164,159 @@ def credentials_for(platform: PlatformSettings, base_url: str | None = None) -> 
     return Credentials(base_url or platform.seller_api_url, client, key)
 
 
-def seller_api_for(
-    platform: PlatformSettings,
-    credentials: Credentials,
-    *,
-    rate_limit_rps: float | None = None,
-    cancel: threading.Event | None = None,
-) -> SellerApi:
-    from pvzdesk.sync.ratelimit import TokenBucket
-    from pvzdesk.sync.seller_api import SellerApi
-
-    return SellerApi(
-        credentials.base_url,
-        credentials.client_id,
-        credentials.api_key,
-        limiter=TokenBucket(rate_limit_rps or platform.rate_limit_rps),
-        timeout_s=max(platform.probe_timeout_s, 10.0),
-        cancel=cancel,
-    )
+@dataclass(frozen=True)
+class ReconcileRun:
+    report: ReconcileReport
+    refresh: RefreshReport | None  # None when no incident was ever journaled (or cancelled)
+    requests: int  # HTTP requests this run sent
 
 
-def run_reconcile(
-    app: AppContext,
-    store: Store,
-    api: SellerApi,
-    *,
-    options: ReconcileOptions | None = None,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-    refresh_after: bool = True,
-) -> tuple[ReconcileReport, RefreshReport | None]:
-    """Reconcile on ``store`` (a connection of the calling thread), then re-read deadlines and
-    statuses if an incident was ever journaled."""
-    from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
-    from pvzdesk.sync.reconciler import Reconciler
-    from pvzdesk.sync.refresh import refresh_from_platform
+class PlatformWiring(Protocol):
+    """What ``pvzdesk.app`` hands the reconcile service: the constructors of the HTTP client and
+    the engine (so they are built in one place) and a way to open another connection's services
+    for a background thread."""
 
-    reconciler = Reconciler(
-        store, OzonSellerAdapter(), api, app.clock, options, progress=progress, cancel=cancel
-    )
-    report = reconciler.run()
-    refresh = None
-    incidents = IncidentService(store, app.clock, app.settings.operator)
-    if refresh_after and not report.cancelled and incidents.latest() is not None:
-        counter = CounterService(store, app.clock, app.counter.policy, app.counter.operator)
-        refresh = refresh_from_platform(api, store, counter.sync_deadline, app.clock, cancel=cancel)
-    return report, refresh
+    def seller_api(
+        self,
+        platform: PlatformSettings,
+        credentials: Credentials,
+        *,
+        rate_limit_rps: float | None,
+        cancel: threading.Event | None,
+    ) -> SellerApi: ...
+
+    def run_reconciler(
+        self,
+        store: Store,
+        api: SellerApi,
+        *,
+        options: ReconcileOptions | None,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> ReconcileReport: ...
+
+    def session(self) -> AbstractContextManager[ReconcileService]: ...
+
+
+class ReconcileService:
+    """Not thread-safe: use it from the thread that owns ``store``. Built by ``pvzdesk.app``."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: LiveSettings,
+        counter: CounterService,
+        incidents: IncidentService,
+        wiring: PlatformWiring,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.settings = settings
+        self.counter = counter
+        self.incidents = incidents
+        self._wiring = wiring
+
+    @property
+    def adapter(self) -> str:
+        return self.settings.current.platform.adapter
+
+    def views(self) -> ReconcileViews:
+        return ReconcileViews(self.store)
+
+    def waiting(self) -> BacklogCounts:
+        """What the status bar shows for the configured adapter (the one query)."""
+        return Waiting(self.store.db, self.store.path).counts(self.adapter)
+
+    def credentials(self, base_url: str | None = None) -> Credentials:
+        """Raises ``PlatformError`` (a Russian sentence and what to do) when the key is missing."""
+        return credentials_for(self.settings.current.platform, base_url)
+
+    def run(
+        self,
+        *,
+        base_url: str | None = None,
+        rate_limit_rps: float | None = None,
+        options: ReconcileOptions | None = None,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        refresh_after: bool = True,
+        credentials: Credentials | None = None,
+    ) -> ReconcileRun:
+        """Reconcile on this connection, then re-read deadlines and statuses if an incident was
+        ever journaled. Every door runs exactly this."""
+        from pvzdesk.sync.refresh import refresh_from_platform
+
+        platform = self.settings.current.platform
+        credentials = credentials or self.credentials(base_url)
+        api = self._wiring.seller_api(
+            platform, credentials, rate_limit_rps=rate_limit_rps, cancel=cancel
+        )
+        try:
+            report = self._wiring.run_reconciler(
+                self.store, api, options=options, progress=progress, cancel=cancel
+            )
+            refresh = None
+            if refresh_after and not report.cancelled and self.incidents.latest() is not None:
+                refresh = refresh_from_platform(
+                    api, self.store, self.counter.sync_deadline, self.clock, cancel=cancel
+                )
+            requests = api.requests_sent
+        finally:
+            api.close()
+        return ReconcileRun(report, refresh, requests)
+
+    def job(
+        self,
+        *,
+        progress: Progress | None = None,
+        options: ReconcileOptions | None = None,
+        base_url: str | None = None,
+        refresh_after: bool = True,
+    ) -> ReconcileJob:
+        """A run in its own thread on its own connection; the credentials are checked now."""
+        return ReconcileJob(
+            self._wiring.session,
+            self.credentials(base_url),
+            progress=progress,
+            options=options,
+            refresh_after=refresh_after,
+        )
+
+    def health_monitor(self) -> HealthMonitor:
+        """A monitor for the current settings; its probing thread journals incidents on its own
+        connection. ``start()`` / ``snapshot()`` / ``add_listener()`` / ``close()``."""
+        from pvzdesk.secrets import api_key, client_id
+        from pvzdesk.sync.health import HealthMonitor, targets_for
+
+        platform = self.settings.current.platform
+        client = client_id(platform.client_id)
+        targets = targets_for(
+            platform.adapter,
+            platform.login_probe_url,
+            platform.seller_api_url,
+            client,
+            api_key(client) if client else "",
+        )
+        session = self._wiring.session
+
+        @contextmanager
+        def incidents() -> Iterator[IncidentService]:
+            with session() as own:
+                yield own.incidents
+
+        return HealthMonitor(
+            targets,
+            interval_s=platform.probe_interval_s,
+            timeout_s=platform.probe_timeout_s,
+            clock=self.clock,
+            incidents_factory=incidents,
+        )
+
+    def worklist(self) -> ReentryWorklist:
+        from pvzdesk.sync.adapters.reentry import ReentryWorklist
+
+        return ReentryWorklist(self.store, self.counter.append)
 
 
 class ReconcileJob:
@@ -210,18 +327,18 @@ class ReconcileJob:
 
     def __init__(
         self,
-        app: AppContext,
+        session: Callable[[], AbstractContextManager[ReconcileService]],
+        credentials: Credentials,
         *,
         progress: Progress | None = None,
         options: ReconcileOptions | None = None,
-        base_url: str | None = None,
         refresh_after: bool = True,
     ) -> None:
-        self._app = app
+        self._session = session
+        self._credentials = credentials
         self._progress = progress
         self._options = options
         self._refresh_after = refresh_after
-        self._credentials = credentials_for(app.settings.platform, base_url)  # fail early
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
         self.report: ReconcileReport | None = None
@@ -247,61 +364,13 @@ class ReconcileJob:
         return self._thread is not None and not self._thread.is_alive()
 
     def _work(self) -> None:
-        app = self._app
-        store = app.store.reconnect(app.clock)
-        api = seller_api_for(app.settings.platform, self._credentials, cancel=self._cancel)
         try:
-            self.report, self.refresh = run_reconcile(
-                app, store, api, options=self._options, progress=self._progress,
-                cancel=self._cancel, refresh_after=self._refresh_after,
-            )  # fmt: skip
+            with self._session() as own:
+                run = own.run(
+                    credentials=self._credentials, options=self._options,
+                    progress=self._progress, cancel=self._cancel,
+                    refresh_after=self._refresh_after,
+                )  # fmt: skip
+            self.report, self.refresh = run.report, run.refresh
         except BaseException as error:  # handed to the caller, who shows it
             self.error = error
-        finally:
-            api.close()
-            store.close()
-
-
-def health_monitor_for(app: AppContext) -> HealthMonitor:
-    """A monitor for the app's settings; its probing thread journals incidents on its own
-    store connection. ``start()`` / ``snapshot()`` / ``add_listener()`` / ``close()``."""
-    from pvzdesk.secrets import api_key, client_id
-    from pvzdesk.sync.health import HealthMonitor, targets_for
-
-    platform = app.settings.platform
-    client = client_id(platform.client_id)
-    targets = targets_for(
-        platform.adapter,
-        platform.login_probe_url,
-        platform.seller_api_url,
-        client,
-        api_key(client) if client else "",
-    )
-
-    @contextmanager
-    def incidents() -> Iterator[IncidentService]:
-        store = app.store.reconnect(app.clock)
-        try:
-            yield IncidentService(store, app.clock, app.settings.operator)
-        finally:
-            store.close()
-
-    return HealthMonitor(
-        targets,
-        interval_s=platform.probe_interval_s,
-        timeout_s=platform.probe_timeout_s,
-        clock=app.clock,
-        incidents_factory=incidents,
-    )
-
-
-def reentry_worklist_for(app: AppContext, store: Store | None = None) -> ReentryWorklist:
-    from pvzdesk.sync.adapters.reentry import ReentryWorklist
-
-    store = store or app.store
-    incidents = (
-        app.incidents
-        if store is app.store
-        else IncidentService(store, app.clock, app.settings.operator)
-    )
-    return ReentryWorklist(store, incidents, app.settings.operator)

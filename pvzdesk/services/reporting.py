@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.errors import UsageError
@@ -25,6 +26,7 @@ from pvzdesk.reports.progress import (
 )
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident, IncidentService
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.journal import EntryFilter
@@ -339,3 +341,87 @@ def make_reentry_sheet(
     return write_reentry_sheet(
         lines, zone_span, target, point_name=point_name, as_of=now, steps=steps
     )
+
+
+class ReportingService:
+    """The end-of-day report, the support bundle and the re-entry sheet over this connection;
+    the adapter and the point's name come from the live settings."""
+
+    def __init__(
+        self,
+        store: Store,
+        incidents: IncidentService,
+        evidence: EvidenceService,
+        clock: Clock,
+        settings: LiveSettings,
+        folder: Path,
+    ) -> None:
+        self.store = store
+        self.incidents = incidents
+        self.evidence = evidence
+        self.clock = clock
+        self.settings = settings
+        self.folder = folder  # where files go unless a caller names another place
+
+    def day_report(
+        self,
+        period: ReportPeriod,
+        *,
+        now: datetime | None = None,
+        cancel: CancelToken | None = None,
+    ) -> DayReport:
+        current = self.settings.current
+        return day_report(
+            self.store,
+            self.incidents,
+            period,
+            now=now or self.clock.now(),
+            adapter=current.platform.adapter,
+            point_name=current.point_name,
+            cancel=cancel,
+        )
+
+    def bundle(
+        self,
+        target: Path,
+        *,
+        incident_id: str = "",
+        now: datetime | None = None,
+        show_personal_data: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Path:
+        current = self.settings.current
+        return make_bundle(
+            self.store,
+            self.incidents,
+            self.evidence,
+            target,
+            incident_id=incident_id,
+            now=now or self.clock.now(),
+            adapter=current.platform.adapter,
+            point_name=current.point_name,
+            show_personal_data=show_personal_data,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def reentry_sheet(
+        self,
+        target: Path,
+        *,
+        incident_id: str = "",
+        now: datetime | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Path:
+        return make_reentry_sheet(
+            self.store,
+            self.incidents,
+            target,
+            incident_id=incident_id,
+            now=now or self.clock.now(),
+            point_name=self.settings.current.point_name,
+            progress=progress,
+            cancel=cancel,
+        )

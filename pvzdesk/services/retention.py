@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pvzdesk.clock import Clock
 from pvzdesk.domain.models import PLATFORM_KINDS, Entry, EntryKind
+from pvzdesk.domain.outcomes import FINAL
 from pvzdesk.domain.state import voided_entry_ids
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident, IncidentService
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
-from pvzdesk.storage.attempts import FINAL_OUTCOMES, Attempt
+from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.retention import PersonalData
 
 
@@ -39,7 +42,7 @@ def is_reconciled(
             continue
         latest = outcomes.get(entry.entry_id)
         if latest is not None:
-            if latest.outcome not in FINAL_OUTCOMES:
+            if latest.outcome not in FINAL:
                 return False
             continue
         offline = any(incident.covers(entry.wall_time) for incident in incidents)
@@ -81,3 +84,32 @@ def purge(
         store, incidents, now=now, keep_days=personal_data_keep_days, adapter=adapter
     )
     return PurgeReport(tuple(photos), tuple(purged), tuple(kept))
+
+
+class RetentionService:
+    """Removes what is kept only for a while; the periods come from the live settings."""
+
+    def __init__(
+        self,
+        store: Store,
+        incidents: IncidentService,
+        evidence: EvidenceService,
+        clock: Clock,
+        settings: LiveSettings,
+    ) -> None:
+        self.store = store
+        self.incidents = incidents
+        self.evidence = evidence
+        self.clock = clock
+        self.settings = settings
+
+    def purge(self, now: datetime | None = None) -> PurgeReport:
+        current = self.settings.current
+        return purge(
+            self.store,
+            self.incidents,
+            self.evidence,
+            now=now or self.clock.now(),
+            personal_data_keep_days=current.personal_data_keep_days,
+            adapter=current.platform.adapter,
+        )

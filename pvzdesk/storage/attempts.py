@@ -15,8 +15,6 @@ from sqlite_utils import Database
 
 from pvzdesk.storage.errors import storage_errors
 
-FINAL_OUTCOMES = ("applied", "already_applied")
-
 
 @dataclass(frozen=True)
 class Attempt:

@@ -24,12 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pvzdesk.clock import Clock
-from pvzdesk.storage import Store
-from pvzdesk.storage.attempts import Attempt
-from pvzdesk.storage.outbox import Outbox, OutboxItem, chunked
-from pvzdesk.sync.adapters.base import ApiAdapter, Push, Settle
-from pvzdesk.sync.backoff import Backoff
-from pvzdesk.sync.outcomes import (
+from pvzdesk.domain.outcomes import (
     STEP_ACCEPTED,
     STEP_FAILED,
     STEP_LOST,
@@ -39,6 +34,11 @@ from pvzdesk.sync.outcomes import (
     Outcome,
     step_detail,
 )
+from pvzdesk.storage import Store
+from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.outbox import Outbox, OutboxItem, chunked
+from pvzdesk.sync.adapters.base import ApiAdapter, Push, Settle
+from pvzdesk.sync.backoff import Backoff
 from pvzdesk.sync.platform_reads import PostingReader
 from pvzdesk.sync.pushes import PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled

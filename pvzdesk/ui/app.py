@@ -91,8 +91,8 @@ def build_window(
 ) -> tuple[UiContext, MainWindow]:
     """The context and the window over an open AppContext (tests and scripts use this too).
 
-    ``monitor``: ``AUTO`` starts the demo's health monitor, or ``health_monitor_for(app)`` when
-    not in the demo; a monitor object is attached and started as it is; ``None``: no monitor
+    ``monitor``: ``AUTO`` starts ``app.services.reconcile.health_monitor()`` (in the demo its
+    settings probe the simulator); a monitor object is attached and started as it is; ``None``: no monitor
     (the platform state is then only what ``window.platform_link`` is told). Either way it is
     closed at ``ctx.shutdown()``; ``window.health`` is its ``MonitorHandle`` (or None).
     """
@@ -104,7 +104,7 @@ def build_window(
     window.platform_link = link  # type: ignore[attr-defined]
     watcher = BacklogWatcher(ctx)
     watcher.recount()
-    factory = monitor_factory(app, demo) if monitor is AUTO else (lambda: monitor)
+    factory = monitor_factory(app) if monitor is AUTO else (lambda: monitor)
     handle = MonitorHandle(link, factory) if monitor is not None else None
     if handle is not None:
         ctx.on_shutdown(handle.close)
@@ -114,16 +114,11 @@ def build_window(
     return ctx, window
 
 
-def monitor_factory(app: AppContext, demo: object | None) -> Callable[[], object]:
-    """How the monitor is built: the demo's (probing its simulator), else from the settings."""
-    demo_monitor = getattr(demo, "health_monitor", None)
+def monitor_factory(app: AppContext) -> Callable[[], object]:
+    """The monitor the settings describe (the demo's settings point it at its simulator)."""
 
     def build() -> object:
-        if callable(demo_monitor):
-            return demo_monitor()
-        from pvzdesk.services.reconcile import health_monitor_for
-
-        return health_monitor_for(app)
+        return app.services.reconcile.health_monitor()
 
     return build
 

@@ -1,7 +1,8 @@
 """What every screen is given: ``UiContext``. This docstring is the framework's contract.
 
-**Services and threads.** ``ctx.app`` is the ``AppContext`` (``.store .counter .incidents .settings
-.clock .paths``). Its store belongs to the GUI thread, for reading (resolve a scan, list parcels).
+**Services and threads.** ``ctx.app`` is the ``AppContext``: ``.services`` (every service over the
+GUI thread's connection, built by ``pvzdesk.app``; ``.store .counter .incidents`` are shortcuts),
+``.settings .clock .paths``. Its store belongs to the GUI thread, for reading (resolve a scan, list parcels).
 A counter write (one scan, one hand-over, one void: ~1 ms to commit, much more when the disk is
 busy, measured by ``bench/startup.py``) never commits on the GUI thread. It goes to
 
@@ -11,14 +12,15 @@ busy, measured by ``bench/startup.py``) never commits on the GUI thread. It goes
   once; ``on_done(result)`` runs in the GUI thread after the commit (the green flash and the success
   tone belong there), then ``ops_done`` is announced. ``on_error(error)`` gets a ``PvzdeskError``
   (disk full...): nothing was confirmed. A screen disables its confirm action until one of the two
-  ran, so a confirm cannot be sent twice. The writer's services follow the GUI's operator and
-  storage policy: an announced ``Changes(settings=True)`` rebuilds them.
+  ran, so a confirm cannot be sent twice. Every thread's services read the app's live settings
+  (``app.apply_settings``): a new operator stamps the next entry any of them writes.
 
 Anything that may take longer than a few milliseconds (import, export, verify, reconcile, a
 query over the whole journal) goes to
 
 - ``ctx.run_db(work, on_done=...)``: the ONE DB worker thread, with its own connection and its own
-  services (``work(session: DbSession, control: JobControl) -> T``), one job at a time;
+  services (``work(session: DbSession, control: JobControl) -> T``; a ``DbSession`` is the
+  ``pvzdesk.app.Services`` of that connection), one job at a time;
 - ``ctx.run_net(work, on_done=...)``: the network pool (``work(control) -> T``); no database there.
 
 Jobs report ``control.progress(done, total)``, stop at ``control.check()`` when cancelled
@@ -174,6 +176,23 @@ class UiContext(QObject):
             return Changes.of(result, origin=origin) if result.entries else None
 
         job = self._job(f"perform {origin}".strip(), on_done, on_error, None, None, changes)
+        return self._writer.submit(job, lambda services: operation(services.counter), self._refusal)
+
+    def perform_with(
+        self,
+        operation: Callable[[DbSession], OpResult],
+        *,
+        origin: str = "",
+        on_done: Callable[[OpResult], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
+        """``perform`` for a quick write that needs more than the counter (the re-entry
+        check-off): ``operation`` gets the scan writer's services."""
+
+        def changes(result: OpResult) -> Changes | None:
+            return Changes.of(result, origin=origin) if result.entries else None
+
+        job = self._job(f"perform {origin}".strip(), on_done, on_error, None, None, changes)
         return self._writer.submit(job, operation, self._refusal)
 
     def _refusal(self) -> StorageError | None:
@@ -182,9 +201,6 @@ class UiContext(QObject):
         return None if fault is None else StorageError(fault.message, hint=fault.hint)
 
     def announce(self, changes: Changes) -> None:
-        if changes.settings:
-            counter = self.app.counter  # the settings screen already updated the GUI's services
-            self._writer.configure(counter.operator, counter.policy)
         if not changes.empty:
             self.ops_done.emit(changes)
 

@@ -22,15 +22,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from pvzdesk.domain.models import PLATFORM_KINDS
-from pvzdesk.services.reconcile import SELLER_KINDS
-from pvzdesk.storage.outbox_counts import api_backlog, reentry_backlog
 from pvzdesk.ui.context import Changes, DbSession, JobControl, UiContext
 from pvzdesk.ui.status import PlatformState, PlatformStatus
 
 log = logging.getLogger(__name__)
-
-REENTRY_ADAPTER = "reentry"
 
 
 def platform_status_of(value: Any, now: datetime) -> PlatformStatus:
@@ -135,14 +130,9 @@ class MonitorHandle:
 
 
 def count_backlog(session: DbSession, control: JobControl) -> tuple[int, int]:
-    """(waiting to reconcile, open conflicts) for the configured adapter; two numbers from one
-    SQL query (``pvzdesk.storage.outbox_counts`` says what counts for which adapter)."""
-    store = session.store
-    adapter = session.settings.platform.adapter
-    if adapter == REENTRY_ADAPTER:
-        counts = reentry_backlog(store.db, store.path, PLATFORM_KINDS)
-    else:
-        counts = api_backlog(store.db, store.path, adapter, SELLER_KINDS)
+    """(waiting to reconcile, open conflicts) for the configured adapter: the one query
+    (``pvzdesk.storage.waiting`` says what counts for which adapter)."""
+    counts = session.reconcile.waiting()
     return counts.waiting, counts.conflicts
 
 

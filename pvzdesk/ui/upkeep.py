@@ -13,31 +13,21 @@ import logging
 
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.maintenance import JournalDamaged, MaintenanceReport, daily_maintenance
-from pvzdesk.paths import DataPaths
 from pvzdesk.ui.context import DbSession, Job, JobControl, UiContext
 
 log = logging.getLogger(__name__)
 
 
-def daily_upkeep(session: DbSession, control: JobControl, paths: DataPaths) -> MaintenanceReport:
+def daily_upkeep(session: DbSession, control: JobControl) -> MaintenanceReport:
     """``daily_maintenance`` over the DB worker's session, with a cancel check between steps."""
-    return daily_maintenance(
-        session.store,
-        session.counter,
-        session.incidents,
-        paths,
-        session.settings,
-        session.clock,
-        between_steps=control.check,
-    )
+    return daily_maintenance(session, between_steps=control.check)
 
 
 def start_upkeep(ctx: UiContext) -> Job:
     """Queue the upkeep on the DB worker; call it once the window is shown."""
-    paths = ctx.app.paths
 
     def work(session: DbSession, control: JobControl) -> MaintenanceReport:
-        return daily_upkeep(session, control, paths)
+        return daily_upkeep(session, control)
 
     def done(report: MaintenanceReport) -> None:
         log.info(

@@ -4,7 +4,9 @@ pool, no Qt.
 The scan writer commits the quick counter operations (one scan, one hand-over, one void) in the
 order they were asked for; the DB worker runs the slow jobs, so a long job never delays a scan.
 Each opens its *own* connection to the journal (SQLite connections belong to the thread
-that opened them) and builds its own services over it: a ``DbSession``. Jobs get a ``JobControl``
+that opened them) and asks ``pvzdesk.app`` for the services over it (``app.connect()``): a
+``DbSession``. They read the app's live settings, so a change saved in Настройки reaches every
+thread's services at once. Jobs get a ``JobControl``
 to report progress and to see a cancel request. Results are handed to a ``deliver`` callable that
 ``UiContext`` turns into its one queued Qt signal; nothing here touches a widget.
 """
@@ -18,14 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from pvzdesk.app import AppContext
-from pvzdesk.clock import Clock
-from pvzdesk.domain.policy import StoragePolicy
+from pvzdesk.app import AppContext, Services
 from pvzdesk.priority import lower_this_thread
-from pvzdesk.services.counter import CounterService
-from pvzdesk.services.incidents import IncidentService
-from pvzdesk.settings import Settings
-from pvzdesk.storage import Store
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +32,9 @@ class JobCancelled(Exception):
     """Raised by ``JobControl.check()`` in a job that was asked to stop; not an error."""
 
 
-@dataclass
-class DbSession:
-    """The DB worker's own connection and services. Use it only inside a DB job."""
-
-    store: Store
-    counter: CounterService
-    incidents: IncidentService
-    clock: Clock
-    settings: Settings
+# The DB worker's own connection and services (``pvzdesk.app.Services``): use it only inside a
+# DB job.
+DbSession = Services
 
 
 @dataclass(frozen=True)
@@ -122,16 +112,7 @@ class DbWorker:
 
     def _open_session(self) -> DbSession:
         if self._session is None:
-            app = self._app
-            store = app.store.reconnect(app.clock)
-            policy = StoragePolicy(default_days=app.settings.storage_days)
-            self._session = DbSession(
-                store=store,
-                counter=CounterService(store, app.clock, policy, app.settings.operator),
-                incidents=IncidentService(store, app.clock, app.settings.operator),
-                clock=app.clock,
-                settings=app.settings,
-            )
+            self._session = self._app.connect()
         return self._session
 
     def submit(self, job: Job, work: Callable[[DbSession, JobControl], object]) -> Job:
@@ -143,7 +124,7 @@ class DbWorker:
 
         def close() -> None:
             if self._session is not None:
-                self._session.store.db.conn.close()
+                self._session.close()
                 self._session = None
 
         self._executor.submit(close)
@@ -151,59 +132,41 @@ class DbWorker:
 
 
 class ScanWriter:
-    """One thread, one connection, its own ``CounterService``: every quick
-    counter write runs here, one at a time, in the order submitted (never behind a slow job).
-
-    The services carry the GUI's operator and storage policy; ``configure`` replaces them (after
-    the settings were saved) for every operation submitted after it."""
+    """One thread, one connection, its own services: every quick counter write runs here, one
+    at a time, in the order submitted (never behind a slow job). Its services read the app's
+    live settings: an operator changed in Настройки stamps the next operation."""
 
     def __init__(self, app: AppContext) -> None:
         self._app = app
-        self._operator = app.counter.operator
-        self._policy = app.counter.policy
-        self._store: Store | None = None
-        self._counter: CounterService | None = None
+        self._services: Services | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pvzdesk-scan")
         self._executor.submit(self._warm_up)  # connect now, not at the first scan
 
     def _warm_up(self) -> None:
         try:
-            self._services()
+            self._open()
         except Exception:  # the first operation tries again and reports the error
             log.exception("the scan writer could not open the journal")
 
-    def _services(self) -> CounterService:
-        if self._store is None:
-            self._store = self._app.store.reconnect(self._app.clock)
-        if self._counter is None:
-            self._counter = CounterService(
-                self._store, self._app.clock, self._policy, self._operator
-            )
-        return self._counter
-
-    def configure(self, operator: str, policy: StoragePolicy) -> None:
-        """Rebuild the services with these; operations already queued keep the old ones."""
-
-        def apply() -> None:
-            self._operator, self._policy = operator, policy
-            self._counter = None
-
-        self._executor.submit(apply)
+    def _open(self) -> Services:
+        if self._services is None:
+            self._services = self._app.connect()
+        return self._services
 
     def submit(
         self,
         job: Job,
-        operation: Callable[[CounterService], object],
+        operation: Callable[[Services], object],
         refused: Callable[[], BaseException | None] = lambda: None,
     ) -> Job:
-        """Run ``operation(counter)`` on the writer; ``refused()`` is asked right before it runs
+        """Run ``operation(services)`` on the writer; ``refused()`` is asked right before it runs
         (the journal may have been found damaged meanwhile): an error there is the outcome."""
 
         def call(control: JobControl) -> object:
             error = refused()
             if error is not None:
                 raise error
-            return operation(self._services())
+            return operation(self._open())
 
         self._executor.submit(_run, job, call)
         return job
@@ -212,10 +175,9 @@ class ScanWriter:
         """Commit what was submitted, then close the connection."""
 
         def close() -> None:
-            if self._store is not None:
-                self._store.db.conn.close()
-                self._store = None
-                self._counter = None
+            if self._services is not None:
+                self._services.close()
+                self._services = None
 
         self._executor.submit(close)
         self._executor.shutdown(wait=True)

@@ -10,9 +10,7 @@ from pvzdesk.storage.backups import list_backups
 
 
 def daily_maintenance(app: AppContext) -> MaintenanceReport:
-    return run_maintenance(
-        app.store, app.counter, app.incidents, app.paths, app.settings, app.clock
-    )
+    return run_maintenance(app.services)
 
 
 def test_daily_maintenance_backs_up_once_a_day(app: AppContext, clock: FixedClock) -> None:

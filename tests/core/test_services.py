@@ -121,7 +121,7 @@ def test_extend_one_and_by_incident(app: AppContext, clock: FixedClock) -> None:
     app.counter.issue([P2])  # gone after the incident: still extended (it was stored during it)
     clock.advance(timedelta(hours=1))
     app.counter.receive([P3])  # arrived after the incident: not extended
-    bulk = app.incidents.extend_all(app.counter, incident.incident_id, 2)
+    bulk = app.incidents.extend_all(incident.incident_id, 2)
     assert [e.posting for e in bulk.entries] == [P1]
     assert app.store.postings.state(P1).storage_until == date(2026, 12, 2)
     assert bulk.entries[0].payload["incident_id"] == incident.incident_id

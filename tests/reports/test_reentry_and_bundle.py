@@ -19,7 +19,6 @@ from pvzdesk.domain.chain import hashed_text
 from pvzdesk.domain.models import PLATFORM_KINDS
 from pvzdesk.reports.chain_file import check_chain_jsonl
 from pvzdesk.scanning.decoders import ZxingDecoder
-from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.reporting import make_bundle, make_reentry_sheet
 from tests.reports.conftest import ADAPTER, LOWER_CODES, POSTINGS, CounterDay, tamper_entry
 
@@ -95,7 +94,7 @@ def bundle_of(
     day: CounterDay, target: Path, *, show_personal_data: bool = False
 ) -> zipfile.ZipFile:
     app = day.app
-    evidence = EvidenceService(app.store, app.counter, app.clock, app.paths.evidence, 30)
+    evidence = app.services.evidence
     make_bundle(
         app.store,
         app.incidents,
@@ -120,7 +119,7 @@ def test_bundle_holds_summary_tables_photos_and_chain(
     counter_day: CounterDay, tmp_path: Path
 ) -> None:
     app = counter_day.app
-    evidence = EvidenceService(app.store, app.counter, app.clock, app.paths.evidence, 30)
+    evidence = app.services.evidence
     photo = evidence.save_photo(counter_day.during[0].entry_id, jpeg((200, 10, 10)))
     with bundle_of(counter_day, tmp_path / "b.zip") as bundle:
         names = set(bundle.namelist())

@@ -32,8 +32,7 @@ def jpeg() -> bytes:
 
 
 def evidence_of(day: CounterDay) -> EvidenceService:
-    app = day.app
-    return EvidenceService(app.store, app.counter, app.clock, app.paths.evidence, keep_days=30)
+    return day.app.services.evidence  # kept 30 days: the default setting
 
 
 def test_photo_is_saved_by_hash_and_journaled(counter_day: CounterDay) -> None:

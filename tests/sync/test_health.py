@@ -152,11 +152,11 @@ def test_background_thread_probes_and_journals_on_its_own_connection(tmp_path: P
 
         @contextmanager
         def incidents() -> Iterator[IncidentService]:
-            store = app.store.reconnect(app.clock)
+            services = app.connect()
             try:
-                yield IncidentService(store, app.clock, "monitor")
+                yield services.incidents
             finally:
-                store.close()
+                services.close()
 
         monitor = HealthMonitor(
             [ProbeTarget("login", sim.base_url + "/login")],

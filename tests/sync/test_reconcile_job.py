@@ -11,7 +11,7 @@ import pytest
 
 from pvzdesk.app import open_app
 from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind, ManifestPosting
-from pvzdesk.services.reconcile import ReconcileJob, ReconcileViews
+from pvzdesk.services.reconcile import ReconcileViews
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
 from pvzdesk.storage.database import write_transaction
@@ -44,8 +44,7 @@ def test_job_runs_in_a_thread_with_progress(
     progress: list[tuple[int, int, str]] = []
     with open_app(data_dir) as app:
         app.store.journal.append([EntryDraft(EntryKind.ISSUE, n, b"", {}) for n in numbers], "op")
-        job = ReconcileJob(
-            app,
+        job = app.services.reconcile.job(
             options=OPTIONS,
             progress=lambda done, total: progress.append(
                 (done, total, threading.current_thread().name)
@@ -70,7 +69,9 @@ def test_cancel_stops_and_the_next_run_finishes(
         drafts = [EntryDraft(EntryKind.RETURN_TO_SENDER, n, b"", {}) for n in numbers]
         app.store.journal.append(drafts, "op")  # one cancel request each: many requests
         started = threading.Event()
-        job = ReconcileJob(app, options=OPTIONS, progress=lambda done, total: started.set())
+        job = app.services.reconcile.job(
+            options=OPTIONS, progress=lambda done, total: started.set()
+        )
         job.start()
         assert started.wait(30)
         job.cancel()
@@ -78,7 +79,7 @@ def test_cancel_stops_and_the_next_run_finishes(
         assert job.report is not None and job.report.cancelled
         left = len(ReconcileViews(app.store).outstanding())
         assert left > 0
-        again = ReconcileJob(app, options=OPTIONS)
+        again = app.services.reconcile.job(options=OPTIONS)
         again.start()
         assert again.join(timeout=120) and again.error is None
         assert ReconcileViews(app.store).outstanding() == []
@@ -102,7 +103,7 @@ def test_deadlines_are_re_read_after_an_incident(
         app.counter.receive([number])
         app.incidents.start("manual")
         app.incidents.end()
-        job = ReconcileJob(app, options=OPTIONS)
+        job = app.services.reconcile.job(options=OPTIONS)
         job.start()
         assert job.join(timeout=60) and job.error is None
         assert job.refresh is not None and job.refresh.deadlines_changed == 1

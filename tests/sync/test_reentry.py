@@ -13,7 +13,6 @@ from pathlib import Path
 from pvzdesk.app import open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.domain.models import EntryKind, ManifestPosting
-from pvzdesk.services.reconcile import reentry_worklist_for
 from pvzdesk.storage.database import write_transaction
 
 START = datetime(2026, 6, 27, 10, 0).astimezone()
@@ -47,7 +46,7 @@ def test_worklist_in_order_and_check_off(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     _prepare(data_dir)
     with open_app(data_dir, clock=FixedClock(START + timedelta(hours=1))) as app:
-        worklist = reentry_worklist_for(app)
+        worklist = app.services.reconcile.worklist()
         items = worklist.items()
         assert [(i.entry.kind, i.entry.posting) for i in items] == [
             (EntryKind.RECEIVE, POSTINGS[1]),

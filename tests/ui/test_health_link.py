@@ -5,6 +5,7 @@ real simulator, and closed at shutdown."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
-from pvzdesk.sync.health import HealthMonitor, HealthState, targets_for
+from pvzdesk.sync.health import HealthMonitor, HealthState
 from pvzdesk.ui.app import build_window
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
@@ -72,7 +73,7 @@ def test_partner_point_online_offline_online(
         probe_timeout_s=1.0,
     )
     app = open_point(tmp_path, clock, platform)
-    ctx, window = show(app, qtbot)  # not the demo: health_monitor_for(app)
+    ctx, window = show(app, qtbot)  # app.services.reconcile.health_monitor()
     try:
         monitor = started(window)
         qtbot.waitUntil(lambda: ctx.status.platform.state is PlatformState.ONLINE, timeout=5000)
@@ -146,7 +147,6 @@ class Demo:
 
     def __init__(self, simulator: Simulator) -> None:
         self.simulator = simulator
-        self.monitors: list[HealthMonitor] = []
 
     def cut_platform(self) -> None:
         self.simulator.set_outage(True)
@@ -157,26 +157,25 @@ class Demo:
     def camera_source(self) -> object:
         raise AssertionError("the camera is not switched on here")
 
-    def health_monitor(self) -> HealthMonitor:
-        targets = targets_for("reentry", self.simulator.base_url + "/login", "", "", "")
-        monitor = HealthMonitor(targets, interval_s=0.05, timeout_s=1.0)
-        self.monitors.append(monitor)
-        return monitor
-
 
 def test_the_demo_monitor_is_started_and_closed(
     app: AppContext, simulator: Simulator, qtbot: QtBot
 ) -> None:
+    # The demo's settings name its simulator; the monitor is the one every door gets.
+    login = simulator.base_url + "/login"
+    platform = PlatformSettings(login_probe_url=login, probe_interval_s=1.0, probe_timeout_s=1.0)
+    app.apply_settings(replace(app.settings, platform=platform))
     demo = Demo(simulator)
     ctx, window = show(app, qtbot, demo=demo)
     try:
         monitor = started(window)
-        assert demo.monitors == [monitor]
-        qtbot.waitUntil(lambda: ctx.status.platform.state is PlatformState.ONLINE, timeout=5000)
+        assert [target.url for target in monitor.targets] == [login]
+        state = lambda: ctx.status.platform.state  # noqa: E731
+        qtbot.waitUntil(lambda: state() is PlatformState.ONLINE, timeout=20_000)
         window.demo_actions[0].trigger()  # type: ignore[attr-defined]  # «Cut the platform»
-        qtbot.waitUntil(lambda: ctx.status.platform.state is PlatformState.OFFLINE, timeout=5000)
+        qtbot.waitUntil(lambda: state() is PlatformState.OFFLINE, timeout=20_000)
         window.demo_actions[1].trigger()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: ctx.status.platform.state is PlatformState.ONLINE, timeout=5000)
+        qtbot.waitUntil(lambda: state() is PlatformState.ONLINE, timeout=20_000)
     finally:
         window.close()
         ctx.shutdown()

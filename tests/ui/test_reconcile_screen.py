@@ -60,7 +60,7 @@ def test_run_against_the_simulator_groups_outcomes(
         seller_api_url=simulator.base_url,
         client_id=DEFAULT_CLIENT_ID,
     )
-    app.settings = replace(app.settings, platform=platform)
+    app.apply_settings(replace(app.settings, platform=platform))
     numbers = simulator.posting_numbers()[:5]
     offline_receive(app, clock, numbers)
     screen = reconcile_screen(window)
@@ -95,7 +95,7 @@ def test_cancel_keeps_what_was_recorded(
             seller_api_url=simulator.base_url,
             client_id=DEFAULT_CLIENT_ID,
         )
-        app.settings = replace(app.settings, platform=platform)
+        app.apply_settings(replace(app.settings, platform=platform))
         offline_receive(app, clock, simulator.posting_numbers()[:3])
         screen = reconcile_screen(window)
         screen.start()

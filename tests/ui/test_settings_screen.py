@@ -108,3 +108,30 @@ def test_language_change_says_restart_and_esc_undoes(
     qtbot.keyClick(screen.operator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "restart" in screen.message.text()
     assert load_settings(app.paths.settings).language == "ru"
+
+
+def test_an_operator_change_reaches_a_bulk_extend_on_the_db_worker(
+    app: AppContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    """The DB worker's services once kept the operator they were built with: a bulk extend
+    after a change in Настройки was signed by the previous operator."""
+    parcels = ["0132112277-0101-1", "0132112278-0101-1"]
+    app.counter.receive(parcels)
+    # The DB worker opens its connection and services now, before the change.
+    opened: list[str] = []
+    window.ctx.run_db(lambda session, control: session.counter.operator, on_done=opened.append)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert opened == ["operator"]
+
+    screen = settings_screen(window)
+    screen.operator.setText("Петрова")
+    qtbot.keyClick(screen.operator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_settings(app.paths.settings).operator == "Петрова"
+
+    results: list[OpResult] = []
+    window.ctx.run_db(
+        lambda session, control: session.counter.extend(parcels, days=3),
+        on_done=results.append,
+    )
+    qtbot.waitUntil(lambda: bool(results))
+    assert [entry.operator for entry in results[0].entries] == ["Петрова", "Петрова"]

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Protocol
 
 from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.outcomes import Outcome
 from pvzdesk.storage.outbox import OutboxItem
-from pvzdesk.sync.outcomes import Outcome
 from pvzdesk.sync.seller_wire import PlatformPosting
 
 

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pvzdesk.domain.models import EntryKind
-from pvzdesk.storage.outbox import OutboxItem
-from pvzdesk.sync.adapters.base import Decision, Push, Settle, Wait
-from pvzdesk.sync.outcomes import (
+from pvzdesk.domain.outcomes import (
+    SELLER_KINDS,
     STEP_ACCEPTED,
     STEP_CONFIRMED,
     STEP_CONFLICT,
@@ -37,6 +36,8 @@ from pvzdesk.sync.outcomes import (
     parse_detail,
     step_detail,
 )
+from pvzdesk.storage.outbox import OutboxItem
+from pvzdesk.sync.adapters.base import Decision, Push, Settle, Wait
 from pvzdesk.sync.seller_wire import (
     ACTION_CANCEL,
     ACTION_DELIVERED,
@@ -73,7 +74,7 @@ def reached(item: OutboxItem, final_action: str, view: PlatformPosting) -> Settl
 
 class OzonSellerAdapter:
     name = NAME
-    kinds = frozenset({EntryKind.RECEIVE, EntryKind.ISSUE, EntryKind.RETURN_TO_SENDER})
+    kinds = SELLER_KINDS
 
     def decide(
         self, item: OutboxItem, view: PlatformPosting | None, now: datetime, resend_after_s: float

@@ -11,33 +11,22 @@ No HTTP here: this adapter needs nothing from the network.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
 
 from pvzdesk.domain.barcodes import classify
 from pvzdesk.domain.models import PLATFORM_KINDS, Entry, EntryDraft, EntryKind
 from pvzdesk.i18n import tr
 from pvzdesk.storage import Store
-from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.waiting import Waiting
 
 NAME = "reentry"
 
 
-class _Incident(Protocol):
-    @property
-    def incident_id(self) -> str: ...
-
-
-IncidentT = TypeVar("IncidentT", bound=_Incident)
-
-
-class IncidentPeriods(Protocol[IncidentT]):
-    """``services.incidents.IncidentService`` fits."""
-
-    def incidents(self) -> list[IncidentT]: ...
-
-    def entries_during(self, incident: IncidentT) -> list[str]: ...
+# Writes entries through the counter's one writer (with the current operator): the services'
+# ``CounterService.append`` fits.
+AppendEntries = Callable[[Sequence[EntryDraft]], Sequence[Entry]]
 
 
 @dataclass(frozen=True)
@@ -66,34 +55,16 @@ class ReentryWorklist:
     name = NAME
     kinds = PLATFORM_KINDS
 
-    def __init__(self, store: Store, incidents: IncidentPeriods[Any], operator: str) -> None:
+    def __init__(self, store: Store, append: AppendEntries) -> None:
         self.store = store
-        self.incidents = incidents
-        self.operator = operator
+        self._append = append
 
     def items(self) -> list[ReentryItem]:
         """Every operation done during an incident, in journal order, checked off or not."""
-        journal = self.store.journal
-        voided = journal.voided_ids()
-        done: dict[str, Entry] = {}
-        for entry in journal.entries(EntryFilter(kinds=(EntryKind.REENTRY_DONE,))):
-            done.setdefault(str(entry.payload.get("entry_id", "")), entry)
-        found: dict[str, ReentryItem] = {}
-        for incident in self.incidents.incidents():
-            for entry_id in self.incidents.entries_during(incident):
-                if entry_id in found or entry_id in voided:
-                    continue
-                operation = journal.get(entry_id)
-                if operation is None or operation.kind not in self.kinds:
-                    continue
-                check = done.get(entry_id)
-                found[entry_id] = ReentryItem(
-                    operation,
-                    incident.incident_id,
-                    check.wall_time if check else None,
-                    check.entry_id if check else "",
-                )
-        return sorted(found.values(), key=lambda item: item.entry.seq)
+        return [
+            ReentryItem(row.entry, row.incident_id, row.done_at, row.done_entry_id)
+            for row in Waiting(self.store.db, self.store.path).reentry_rows()
+        ]
 
     def remaining(self) -> list[ReentryItem]:
         return [item for item in self.items() if not item.done]
@@ -120,7 +91,7 @@ class ReentryWorklist:
         draft = EntryDraft(
             EntryKind.REENTRY_DONE, item.entry.posting, text.encode("utf-8"), payload
         )
-        written = self.store.journal.append([draft], self.operator)[0]
+        written = self._append([draft])[0]
         checked = ReentryItem(item.entry, item.incident_id, written.wall_time, written.entry_id)
         return CheckOff(
             text,

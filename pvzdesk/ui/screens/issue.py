@@ -28,7 +28,7 @@ from pvzdesk.domain.barcodes import CodeKind
 from pvzdesk.domain.rules import Finding, FindingCode, Severity
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.evidence import EvidenceService, SavedPhoto
+from pvzdesk.services.evidence import SavedPhoto
 from pvzdesk.services.messages import describe
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
@@ -320,13 +320,9 @@ class IssueScreen(Screen):
             )
             return
         of_entry_id = result.entries[0].entry_id
-        paths, keep_days = self.ctx.app.paths, self.ctx.app.settings.evidence_keep_days
 
         def save(session: DbSession, control: JobControl) -> SavedPhoto:
-            service = EvidenceService(
-                session.store, session.counter, session.clock, paths.evidence, keep_days
-            )
-            return service.save_photo(of_entry_id, jpeg_bytes(image))
+            return session.evidence.save_photo(of_entry_id, jpeg_bytes(image))
 
         def failed(error: BaseException) -> None:
             self._warn(self.tr("The photo was not saved: {reason}").format(reason=str(error)))

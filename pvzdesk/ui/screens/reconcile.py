@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
 
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.counter import CounterService
-from pvzdesk.services.reconcile import reentry_worklist_for
+from pvzdesk.services.messages import describe_conflict, describe_outcome
 from pvzdesk.services.results import OpResult
 from pvzdesk.sync.adapters.reentry import CheckOff
-from pvzdesk.sync.outcomes import describe_conflict, describe_outcome
 from pvzdesk.ui.context import Changes, DbSession, Job, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.journal_model import payload_summary
@@ -162,12 +160,12 @@ class ReconcileScreen(Screen):
 
     # --- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        adapter, app = self.adapter, self.ctx.app
+        adapter = self.adapter
 
         def work(session: DbSession, control: JobControl) -> tuple[Overview, Worklist]:
             overview = load_overview(session.store, adapter)
             control.check()
-            return overview, load_worklist(app, session.store)
+            return overview, load_worklist(session)
 
         self.ctx.run_db(work, name="reconcile overview", on_done=self._loaded, on_error=self._error)
 
@@ -281,13 +279,12 @@ class ReconcileScreen(Screen):
         if self.adapter == "reentry" or self.job_panel.running:
             return
         self._cancel = threading.Event()
-        cancel, settings = self._cancel, self.ctx.app.settings
-        store, clock = self.ctx.app.store, self.ctx.app.clock
+        cancel, app = self._cancel, self.ctx.app
 
         # On the network pool with its own connection: a run takes minutes and must not hold the
         # one DB worker (the journal and reports screens keep loading meanwhile).
         def work(control: JobControl) -> RunSummary:
-            return run_seller_reconcile(store, clock, settings, cancel, control.progress)
+            return run_seller_reconcile(app, cancel, control.progress)
 
         self.start_button.setEnabled(False)
         self.message.clear_message()
@@ -415,12 +412,10 @@ class ReconcileScreen(Screen):
         """A scan ticks off the earliest open worklist operation it names: the parcel's label,
         its posting number, or the line's code from the re-entry sheet (the same rules as
         ``pvzdesk reentry done``: ``ReentryWorklist.check_off``)."""
-        app = self.ctx.app
         checked: list[CheckOff] = []
 
-        def check_off(counter: CounterService) -> OpResult:
-            worklist = reentry_worklist_for(app, counter.store)  # the scan writer's connection
-            done = worklist.check_off(read.text)
+        def check_off(services: DbSession) -> OpResult:
+            done = services.reconcile.worklist().check_off(read.text)  # the scan writer's
             checked.append(done)
             return OpResult(() if done.written is None else (done.written,))
 
@@ -428,7 +423,7 @@ class ReconcileScreen(Screen):
             self._error(error)
             self.ctx.feedback(Tone.ERROR)
 
-        self.ctx.perform(
+        self.ctx.perform_with(
             check_off,
             origin="reentry",
             on_done=lambda _result: self._checked_off(read, checked[0]),

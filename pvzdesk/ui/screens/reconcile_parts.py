@@ -10,19 +10,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry
+from pvzdesk.domain.outcomes import Outcome, parse_detail
 from pvzdesk.reports.day_report import kind_label
 from pvzdesk.reports.reentry_sheet import reentry_code
-from pvzdesk.secrets import api_key, client_id
-from pvzdesk.services.reconcile import reentry_worklist_for
-from pvzdesk.settings import Settings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
-from pvzdesk.sync.outcomes import Outcome, parse_detail
+from pvzdesk.storage.waiting import Waiting
 
 if TYPE_CHECKING:
-    from pvzdesk.app import AppContext
+    from pvzdesk.app import AppContext, Services
     from pvzdesk.sync.adapters.reentry import ReentryItem
 
 GROUP_LIMIT = 500  # rows shown per outcome group; the counts are always complete
@@ -77,7 +74,7 @@ def load_overview(store: Store, adapter: str) -> Overview:
                 rows.append(OutcomeRow(entry, attempt))
     for rows in groups.values():
         rows.sort(key=lambda row: row.entry.seq)
-    waiting = counts.get(Outcome.RETRYABLE.value, 0) + counts.get(Outcome.UNKNOWN.value, 0)
+    waiting = Waiting(store.db, store.path).counts(adapter).waiting  # never-tried ones count too
     return Overview(adapter, counts, groups, waiting)
 
 
@@ -90,7 +87,7 @@ def retry_entry(store: Store, adapter: str, entry_id: str, now: datetime) -> Non
 
 # --- re-entry (partner points) ---------------------------------------------------------------
 # One implementation: ``pvzdesk.sync.adapters.reentry.ReentryWorklist`` (through
-# ``services.reconcile.reentry_worklist_for``) decides what is on the list, what is ticked off and
+# ``services.reconcile.worklist()``) decides what is on the list, what is ticked off and
 # writes the ``reentry_done`` entry; the CLI (``pvzdesk reentry``) uses the same. Here it is only
 # laid out as lines numbered like the printed re-entry sheet (per incident).
 @dataclass(frozen=True)
@@ -143,9 +140,9 @@ def worklist_of(items: Sequence[ReentryItem]) -> Worklist:
     return Worklist(lines)
 
 
-def load_worklist(app: AppContext, store: Store) -> Worklist:
+def load_worklist(session: Services) -> Worklist:
     """Every platform operation written during an outage, oldest first, with its check-off."""
-    return worklist_of(reentry_worklist_for(app, store).items())
+    return worklist_of(session.reconcile.worklist().items())
 
 
 # --- the reconciler run ----------------------------------------------------------------------
@@ -160,35 +157,16 @@ class RunSummary:
 
 
 def run_seller_reconcile(
-    store: Store,
-    clock: Clock,
-    settings: Settings,
-    cancel: threading.Event,
-    progress: Callable[[int, int], None],
+    app: AppContext, cancel: threading.Event, progress: Callable[[int, int], None]
 ) -> RunSummary:
-    """One reconciler run over the Seller API on its own connection (opened in this thread)."""
-    from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
-    from pvzdesk.sync.ratelimit import TokenBucket
-    from pvzdesk.sync.reconciler import Reconciler
-    from pvzdesk.sync.seller_api import SellerApi
-
-    own = store.reconnect(clock)
-    cid = client_id(settings.platform.client_id)
-    api = SellerApi(
-        settings.platform.seller_api_url,
-        cid,
-        api_key(cid),
-        limiter=TokenBucket(settings.platform.rate_limit_rps),
-        cancel=cancel,
-    )
+    """The one reconcile path (``services.reconcile``), on a connection of this thread: the run,
+    then the refresh of deadlines and statuses after an incident. A missing key is a
+    ``PlatformError`` with its sentence and what to do."""
+    services = app.connect()
     try:
-        reconciler = Reconciler(
-            own, OzonSellerAdapter(), api, clock, progress=progress, cancel=cancel
-        )
-        report = reconciler.run()
+        report = services.reconcile.run(progress=progress, cancel=cancel).report
     finally:
-        api.close()
-        own.db.conn.close()
+        services.close()
     return RunSummary(
         report.total,
         report.done,

@@ -28,13 +28,9 @@ from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import current_language
 from pvzdesk.reports.model import ReportPeriod
 from pvzdesk.reports.progress import ReportCancelled
-from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident
 from pvzdesk.services.reporting import (
-    day_report,
     export_report,
-    make_bundle,
-    make_reentry_sheet,
 )
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
@@ -192,20 +188,11 @@ class ReportsScreen(Screen):
         period = self.period()
         if period is None:
             return
-        settings = self.ctx.app.settings
         out_dir = self.out_dir
 
         def work(session: DbSession, control: JobControl) -> list[Path]:
             cancel = CancelFlag(control)
-            report = day_report(
-                session.store,
-                session.incidents,
-                period,
-                now=session.clock.now(),
-                adapter=settings.platform.adapter,
-                point_name=settings.point_name,
-                cancel=cancel,
-            )
+            report = session.reporting.day_report(period, cancel=cancel)
             return export_report(report, out_dir, formats, progress=control.progress, cancel=cancel)
 
         self._start(work, self.tr("Making the end-of-day report…"))
@@ -215,45 +202,30 @@ class ReportsScreen(Screen):
         if not incident_id:
             self._error(self.tr("No outage is recorded yet."))
             return
-        settings = self.ctx.app.settings
-        out_dir, evidence_dir = self.out_dir, self.ctx.app.paths.evidence
+        out_dir = self.out_dir
 
         def work(session: DbSession, control: JobControl) -> list[Path]:
             cancel = CancelFlag(control)
             now = session.clock.now()
             stamp = now.strftime("%Y-%m-%d-%H%M")
+            reporting = session.reporting
             if bundle:
-                evidence = EvidenceService(
-                    session.store,
-                    session.counter,
-                    session.clock,
-                    evidence_dir,
-                    settings.evidence_keep_days,
-                )
                 target = out_dir / f"ticket-{incident_id[:8]}-{stamp}.zip"
                 return [
-                    make_bundle(
-                        session.store,
-                        session.incidents,
-                        evidence,
+                    reporting.bundle(
                         target,
                         incident_id=incident_id,
                         now=now,
-                        adapter=settings.platform.adapter,
-                        point_name=settings.point_name,
                         progress=control.progress,
                         cancel=cancel,
                     )
                 ]
             target = out_dir / f"reentry-{incident_id[:8]}-{stamp}.pdf"
             return [
-                make_reentry_sheet(
-                    session.store,
-                    session.incidents,
+                reporting.reentry_sheet(
                     target,
                     incident_id=incident_id,
                     now=now,
-                    point_name=settings.point_name,
                     progress=control.progress,
                     cancel=cancel,
                 )

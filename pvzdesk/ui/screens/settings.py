@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pvzdesk.domain.policy import StoragePolicy
 from pvzdesk.errors import SettingsError
 from pvzdesk.secrets import store_api_key
 from pvzdesk.settings import Settings, save_settings
@@ -287,12 +286,8 @@ class SettingsScreen(Screen):
         self.ctx.announce(Changes(settings=True, origin="settings"))
 
     def _apply(self, new: Settings) -> None:
-        """The GUI thread's services see the new operator and storage period at once."""
-        app = self.ctx.app
-        app.settings = new
-        app.counter.operator = new.operator
-        app.counter.policy = StoragePolicy(default_days=new.storage_days)
-        app.incidents.operator = new.operator
+        """Every thread's services see the new operator and storage period at once."""
+        self.ctx.app.apply_settings(new)
 
     def revert(self) -> None:
         self.load(self.ctx.app.settings)

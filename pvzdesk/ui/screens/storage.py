@@ -317,7 +317,7 @@ class StorageScreen(Screen):
         )
 
         def work(session: DbSession, control: JobControl) -> OpResult:
-            return session.incidents.extend_all(session.counter, incident_id, days)
+            return session.incidents.extend_all(incident_id, days)
 
         self._set_writing(True)
         self.ctx.run_db(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pvzdesk.i18n import tr
+from pvzdesk.domain.models import EntryKind
 
 
 class Outcome(StrEnum):
@@ -27,6 +27,20 @@ class Outcome(StrEnum):
 
 FINAL = frozenset({Outcome.APPLIED, Outcome.ALREADY_APPLIED})
 SET_ASIDE = frozenset({Outcome.REJECTED, Outcome.CONFLICT})
+IN_PLAY = frozenset({Outcome.RETRYABLE, Outcome.UNKNOWN})
+
+# What each adapter must still bring to the platform. ``ozon_seller`` replays these kinds
+# through the Seller API; the ``reentry`` worklist holds every platform operation of an outage.
+SELLER_ADAPTER = "ozon_seller"
+REENTRY_ADAPTER = "reentry"
+SELLER_KINDS = frozenset({EntryKind.RECEIVE, EntryKind.ISSUE, EntryKind.RETURN_TO_SENDER})
+
+
+def kinds_to_reconcile(adapter: str) -> frozenset[EntryKind]:
+    """The journal kinds ``adapter`` must bring to the platform (empty for an unknown one)."""
+    from pvzdesk.domain.models import PLATFORM_KINDS
+
+    return {SELLER_ADAPTER: SELLER_KINDS, REENTRY_ADAPTER: PLATFORM_KINDS}.get(adapter, frozenset())
 
 
 class ConflictKind(StrEnum):
@@ -57,46 +71,3 @@ def parse_detail(detail: str) -> tuple[str, str]:
     head = detail.split(" ", 1)[0]
     step, colon, subject = head.partition(":")
     return (step, subject) if colon else ("", "")
-
-
-def describe_conflict(kind: str) -> str:
-    """One sentence for the operator: what the platform says, beside what the journal says."""
-    if kind == ConflictKind.ALREADY_DELIVERED:
-        return tr("The platform already shows this parcel as delivered to the customer.")
-    if kind == ConflictKind.CANCELLED_MEANWHILE:
-        return tr("The platform cancelled this order meanwhile.")
-    if kind == ConflictKind.UNKNOWN_POSTING:
-        return tr("The platform does not know this posting.")
-    if kind == ConflictKind.ACTION_NOT_AVAILABLE:
-        return tr("The platform does not allow this step for the parcel in its current status.")
-    return tr("The platform disagrees with the journal: {kind}.", kind=kind)
-
-
-def describe_outcome(outcome: str) -> str:
-    names = {
-        Outcome.APPLIED: tr("applied"),
-        Outcome.ALREADY_APPLIED: tr("already on the platform"),
-        Outcome.REJECTED: tr("rejected by the platform"),
-        Outcome.CONFLICT: tr("conflict"),
-        Outcome.RETRYABLE: tr("will be retried"),
-        Outcome.UNKNOWN: tr("being checked"),
-    }
-    return (
-        names.get(Outcome(outcome), outcome) if outcome in Outcome.__members__.values() else outcome
-    )
-
-
-def describe_failure(failure: str) -> str:
-    """What a probe or request failure means, for the operator."""
-    names = {
-        "dns": tr("the platform's address cannot be resolved (DNS)"),
-        "connect": tr("no connection to the platform"),
-        "tls": tr("the secure connection failed (TLS)"),
-        "timeout": tr("the platform does not answer in time"),
-        "reset": tr("the connection was dropped"),
-        "server_error": tr("the platform reports an error (5xx)"),
-        "rate_limited": tr("too many requests; waiting as the platform asked"),
-        "key_problem": tr("the API key was refused"),
-        "http_error": tr("the login page answered with an error"),
-    }
-    return names.get(failure, failure)

@@ -1,4 +1,4 @@
-"""The status bar's backlog counted in SQL agrees with the lists the Сверка screen shows."""
+"""One "what is waiting" query (``storage.waiting``) agrees with every list a door shows."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
-from pvzdesk.domain.models import PLATFORM_KINDS
-from pvzdesk.services.reconcile import SELLER_KINDS, ReconcileViews, reentry_worklist_for
+from pvzdesk.services.reconcile import ReconcileViews
 from pvzdesk.storage.attempts import Attempt
-from pvzdesk.storage.outbox_counts import BacklogCounts, api_backlog, reentry_backlog
+from pvzdesk.storage.waiting import BacklogCounts, Waiting
+from pvzdesk.ui.screens.reconcile_parts import load_overview
 
 SELLER = "ozon_seller"
 
@@ -20,7 +20,8 @@ def numbers(first: int, count: int) -> list[str]:
 
 def test_api_backlog_matches_the_outbox_views(app: AppContext, clock: FixedClock) -> None:
     store = app.store
-    assert api_backlog(store.db, store.path, SELLER, SELLER_KINDS) == BacklogCounts(0, 0)
+    waiting = Waiting(store.db, store.path)
+    assert waiting.counts(SELLER) == BacklogCounts(0, 0)
     entries = list(app.counter.receive(numbers(0, 8)).entries)
     app.counter.issue([entries[7].posting])  # an issue too: another kind of the adapter
     app.counter.void(entries[6].entry_id, "wrong parcel")  # voided: needs nothing any more
@@ -40,8 +41,12 @@ def test_api_backlog_matches_the_outbox_views(app: AppContext, clock: FixedClock
         ]
     )
     views = ReconcileViews(store, SELLER)
-    counts = api_backlog(store.db, store.path, SELLER, SELLER_KINDS)
+    counts = waiting.counts(SELLER)
     assert counts == BacklogCounts(len(views.outstanding()), len(views.conflicts()))
+    assert counts == app.services.reconcile.views().counts()
+    # the Сверка screen's "waiting" counts the never-tried entries too (it once did not)
+    assert load_overview(store, SELLER).waiting == counts.waiting
+    assert waiting.api_entry_ids(SELLER) == [item.entry.entry_id for item in views.outstanding()]
     # in play: entries[0] (retryable again), entries[4] (retryable), entries[7] (never tried)
     # and the issue (never tried); set aside: the conflict and the rejection
     assert counts == BacklogCounts(4, 2)
@@ -64,8 +69,8 @@ def test_reentry_backlog_matches_the_worklist(app: AppContext, clock: FixedClock
     clock.advance(timedelta(seconds=1))
     app.counter.issue([during[0].posting])
 
-    worklist = reentry_worklist_for(app)
+    worklist = app.services.reconcile.worklist()
     assert worklist.check_off(during[1].posting).written is not None
-    counts = reentry_backlog(store.db, store.path, PLATFORM_KINDS)
+    counts = Waiting(store.db, store.path).counts("reentry")
     assert counts == BacklogCounts(len(worklist.remaining()), 0)
     assert counts.waiting == 3  # during[0], during[2] and the issue; during[1] re-entered

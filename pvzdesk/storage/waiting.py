@@ -1,0 +1,155 @@
+"""What is still waiting to reach the platform: ONE definition, used by every door (the status
+bar's numbers, the Сверка screen, the CLI, the re-entry worklist and sheet, the report).
+
+- **API adapters** (``ozon_seller``): the journal is replayed whole (online or offline, one code
+  path), so every entry of the adapter's kinds counts. *Waiting*: not voided, and its latest
+  attempt by the adapter is absent (never tried) or still in play (neither final nor set aside).
+  *Conflicts*: the latest attempt set it aside for a person (``conflict`` or ``rejected``).
+- **Guided re-entry** (``reentry``, partner points): operations done online went through the
+  platform's own app; only those written *during an incident* must be re-entered. *Waiting*:
+  entries of the platform kinds, not voided, written from the incident's start (the first failed
+  probe, ``payload.started_at``, else the entry's own time) up to its first ``incident_end``
+  (exclusive; open-ended while the incident is open), not checked off by a ``reentry_done``.
+
+Counted in SQL, so the status bar recounts a million-entry journal after every scan cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pvzdesk.domain.models import Entry
+from pvzdesk.domain.outcomes import FINAL, REENTRY_ADAPTER, SET_ASIDE, kinds_to_reconcile
+from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
+
+_SETTLED = tuple(sorted(FINAL | SET_ASIDE))
+_SET_ASIDE = tuple(sorted(SET_ASIDE))
+_E_COLUMNS = ", ".join(f"e.{name.strip()}" for name in ENTRY_COLUMNS.split(","))
+
+_VOIDED = (
+    "voided AS (SELECT json_extract(payload, '$.voided_entry_id') AS entry_id FROM entries "
+    "WHERE kind = 'void' AND json_extract(payload, '$.voided_entry_id') IS NOT NULL)"
+)
+# Every incident with the moment it began (the first failed probe when the monitor knew it) and
+# the moment it ended (NULL while open).
+_SPANS = (
+    "spans AS (SELECT json_extract(s.payload, '$.incident_id') AS incident_id, s.seq AS seq, "
+    "coalesce(json_extract(s.payload, '$.started_at'), s.wall_time) AS started, "
+    "(SELECT min(x.wall_time) FROM entries x WHERE x.kind = 'incident_end' "
+    "AND json_extract(x.payload, '$.incident_id') = json_extract(s.payload, '$.incident_id') "
+    "AND x.seq > s.seq) AS ended "
+    "FROM entries s WHERE s.kind = 'incident_start')"
+)
+_DONE = (
+    # SQLite takes the bare columns of a min() aggregate from its row: the first check-off
+    "done AS (SELECT json_extract(payload, '$.entry_id') AS entry_id, min(seq) AS seq, "
+    "entry_id AS done_id, wall_time AS done_at "
+    "FROM entries WHERE kind = 'reentry_done' AND json_extract(payload, '$.entry_id') IS NOT NULL "
+    "GROUP BY json_extract(payload, '$.entry_id'))"
+)
+
+
+@dataclass(frozen=True)
+class BacklogCounts:
+    waiting: int  # entries still to bring to the platform
+    conflicts: int  # entries set aside for a person
+
+
+@dataclass(frozen=True)
+class ReentryRow:
+    entry: Entry
+    incident_id: str  # the first incident that covers it
+    done_entry_id: str  # the ``reentry_done`` entry that checked it off, "" while still open
+    done_at: datetime | None
+
+
+def _marks(values: Collection[object]) -> str:
+    return ",".join("?" for _ in values) or "NULL"
+
+
+class Waiting:
+    """Not thread-safe: one instance per connection, per thread."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self._db = db
+        self._path = path
+
+    def counts(self, adapter: str) -> BacklogCounts:
+        if adapter == REENTRY_ADAPTER:
+            return self._reentry_counts()
+        return self._api_counts(adapter)
+
+    # --- API adapters ------------------------------------------------------------------------
+    def _api_sql(self, adapter: str, select: str) -> tuple[str, list[Any]]:
+        kinds = kinds_to_reconcile(adapter)
+        sql = (
+            "WITH latest AS (SELECT entry_id, max(id) AS id FROM sync_attempts WHERE adapter = ? "
+            f"GROUP BY entry_id), {_VOIDED} "
+            f"SELECT {select} FROM entries e LEFT JOIN latest l ON l.entry_id = e.entry_id "
+            "LEFT JOIN sync_attempts a ON a.id = l.id "
+            f"WHERE e.kind IN ({_marks(kinds)}) "
+            "AND e.entry_id NOT IN (SELECT entry_id FROM voided)"
+        )
+        return sql, [adapter, *sorted(kind.value for kind in kinds)]
+
+    def _api_counts(self, adapter: str) -> BacklogCounts:
+        select = (
+            f"coalesce(sum(a.id IS NULL OR a.outcome NOT IN ({_marks(_SETTLED)})), 0), "
+            f"coalesce(sum(a.outcome IN ({_marks(_SET_ASIDE)})), 0)"
+        )
+        sql, params = self._api_sql(adapter, select)
+        # the select's marks come before the WHERE's in the statement
+        with storage_errors(self._path):
+            waiting, conflicts = self._db.conn.execute(
+                sql, [params[0], *_SETTLED, *_SET_ASIDE, *params[1:]]
+            ).fetchone()
+        return BacklogCounts(int(waiting), int(conflicts))
+
+    def api_entry_ids(self, adapter: str) -> list[str]:
+        """The waiting entries of an API adapter, by seq (the same rule as ``counts``)."""
+        sql, params = self._api_sql(adapter, "e.entry_id")
+        sql += f" AND (a.id IS NULL OR a.outcome NOT IN ({_marks(_SETTLED)})) ORDER BY e.seq"
+        with storage_errors(self._path):
+            return [row[0] for row in self._db.conn.execute(sql, [*params, *_SETTLED])]
+
+    # --- guided re-entry ---------------------------------------------------------------------
+    def _reentry_sql(self, select: str, extra: str = "") -> tuple[str, list[Any]]:
+        kinds = sorted(kind.value for kind in kinds_to_reconcile(REENTRY_ADAPTER))
+        sql = (
+            f"WITH {_SPANS}, {_DONE}, {_VOIDED} "
+            f"SELECT {select} FROM entries e JOIN spans ON e.wall_time >= spans.started "
+            "AND (spans.ended IS NULL OR e.wall_time < spans.ended) "
+            "LEFT JOIN done ON done.entry_id = e.entry_id "
+            f"WHERE e.kind IN ({_marks(kinds)}) "
+            f"AND e.entry_id NOT IN (SELECT entry_id FROM voided){extra}"
+        )
+        return sql, kinds
+
+    def _reentry_counts(self) -> BacklogCounts:
+        sql, params = self._reentry_sql("count(DISTINCT e.entry_id)", " AND done.entry_id IS NULL")
+        with storage_errors(self._path):
+            (waiting,) = self._db.conn.execute(sql, params).fetchone()
+        return BacklogCounts(int(waiting), 0)
+
+    def reentry_rows(self) -> list[ReentryRow]:
+        """Every operation of an outage, checked off or not, by seq; each once (its first
+        incident). Incidents may overlap on a clock set back: an entry is listed once."""
+        select = f"{_E_COLUMNS}, spans.incident_id, done.done_id, done.done_at, spans.seq"
+        sql, params = self._reentry_sql(select, " ORDER BY e.seq, spans.seq")
+        found: dict[str, ReentryRow] = {}
+        with storage_errors(self._path):
+            for row in self._db.conn.execute(sql, params):
+                entry = entry_from_row(row[:-4])
+                if entry.entry_id not in found:
+                    done_at = datetime.fromisoformat(row[-2]) if row[-2] else None
+                    found[entry.entry_id] = ReentryRow(
+                        entry, str(row[-4] or ""), str(row[-3] or ""), done_at
+                    )
+        return list(found.values())
