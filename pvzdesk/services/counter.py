@@ -2,6 +2,13 @@
 
 Every operation is journaled the same way online or offline (one code path). A call may name
 several parcels; each is checked on its own, and all that pass are written in one transaction.
+
+``CounterService`` is the one writer of counter operations: the rules are evaluated INSIDE the
+``BEGIN IMMEDIATE`` transaction that appends (a parcel's state is read under the write lock), so
+two connections (the scan writer and the DB worker, or two programs) can never both issue, or
+issue and send back, one parcel: the second one reads the first one's entry and is refused. A
+hand-over (issues, partial refusals, the customer's code, the photo reference) is one
+transaction. A ``ClaimCheck`` is asked inside that transaction too (several desks: issue 14).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Protocol
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.barcodes import ClassifiedCode, CodeKind, classify, looks_like_parcel
@@ -47,6 +55,36 @@ class ResolvedScan:
     state: PostingState | None
 
 
+# Operations that take a parcel away from the point or hand it over: a desk must own them.
+CLAIMED_KINDS = frozenset(
+    {EntryKind.ISSUE, EntryKind.REFUSE, EntryKind.CLIENT_RETURN, EntryKind.RETURN_TO_SENDER}
+)
+
+
+class ClaimCheck(Protocol):
+    """Asked inside the write transaction, once per parcel operation of ``CLAIMED_KINDS`` that
+    passed the rules, right before it is appended. Return a blocking ``Finding`` to refuse it
+    (another desk claimed the parcel: who and when in its params), or None to let it through.
+    Must not block for long: the journal's write lock is held."""
+
+    def claim(self, draft: EntryDraft, state: PostingState) -> Finding | None: ...
+
+
+class NoClaims:
+    """One desk alone: nothing to claim."""
+
+    def claim(self, draft: EntryDraft, state: PostingState) -> Finding | None:
+        return None
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    """A hand-over photo already durably on disk (``EvidenceService.store_photo``)."""
+
+    sha256: str
+    file_name: str
+
+
 def _raw_of(scan: Scan) -> tuple[str, bytes]:
     if isinstance(scan, ScanRead):
         return scan.text, scan.raw_bytes
@@ -59,10 +97,17 @@ class CounterService:
     The operator and the storage policy are read from the live settings at each operation, so a
     change in Настройки reaches every connection's counter at once."""
 
-    def __init__(self, store: Store, clock: Clock, settings: LiveSettings) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: LiveSettings,
+        claims: ClaimCheck | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.settings = settings
+        self.claims: ClaimCheck = claims or NoClaims()
 
     @property
     def operator(self) -> str:
@@ -114,23 +159,30 @@ class CounterService:
         scans: Iterable[Scan],
         make: Callable[[ResolvedScan, PostingState], _Made],
     ) -> OpResult:
+        """Resolve, check and append under ONE write lock: the state the rules see is the state
+        the entries are appended to."""
         drafts: list[EntryDraft] = []
         findings: list[Finding] = []
         seen: set[str] = set()
-        for scan in scans:
-            resolved = self._parcel_or_finding(scan)
-            if isinstance(resolved, Finding):
-                findings.append(resolved)
-                continue
-            if resolved.posting in seen:
-                continue  # the same parcel twice in one call is one operation
-            seen.add(resolved.posting)
-            assert resolved.state is not None
-            found, draft = make(resolved, resolved.state)
-            findings.extend(self._localised(finding) for finding in found)
-            if draft is not None and not blocks(found):
-                drafts.append(draft)
-        return OpResult(self._write(drafts), tuple(findings))
+        with self.store.write():
+            for scan in scans:
+                resolved = self._parcel_or_finding(scan)
+                if isinstance(resolved, Finding):
+                    findings.append(resolved)
+                    continue
+                if resolved.posting in seen:
+                    continue  # the same parcel twice in one call is one operation
+                seen.add(resolved.posting)
+                assert resolved.state is not None
+                found, draft = make(resolved, resolved.state)
+                if draft is not None and not blocks(found) and draft.kind in CLAIMED_KINDS:
+                    refused = self.claims.claim(draft, resolved.state)
+                    if refused is not None:
+                        found = [*found, refused]
+                findings.extend(self._localised(finding) for finding in found)
+                if draft is not None and not blocks(found):
+                    drafts.append(draft)
+            return OpResult(self._write(drafts), tuple(findings))
 
     # --- operations --------------------------------------------------------------------------
     def receive(self, scans: Iterable[Scan], *, cell: str = "", category: str = "") -> OpResult:
@@ -168,9 +220,13 @@ class CounterService:
         refused: Iterable[Scan] = (),
         refuse_reason: str = "",
         handover_id: str = "",
+        photo: PhotoRef | None = None,
     ) -> OpResult:
         """Hand parcels to one customer; ``refused`` ones are refused at the counter (partial
-        refusal). The customer's code is kept raw as evidence: it cannot be verified offline."""
+        refusal). The customer's code is kept raw as evidence: it cannot be verified offline.
+
+        One transaction: the issues, the refusals and the photo's ``evidence`` entry commit
+        together or not at all. Parcels of another customer than the first one are refused."""
         handover_id = handover_id or str(uuid.uuid4())
         customer_text, customer_raw = (
             _raw_of(customer_code) if customer_code is not None else ("", b"")
@@ -179,8 +235,10 @@ class CounterService:
         if customer_code is not None:
             extra.append(Finding(FindingCode.CUSTOMER_CODE_UNVERIFIED, Severity.INFO))
         today = self.today
+        customer_key = ""
 
         def make(resolved: ResolvedScan, state: PostingState) -> _Made:
+            nonlocal customer_key
             payload = {
                 "code": resolved.code.text,
                 "handover_id": handover_id,
@@ -190,16 +248,27 @@ class CounterService:
                 "customer_code_verified": False,
             }
             draft = EntryDraft(EntryKind.ISSUE, resolved.posting, resolved.raw, payload)
-            return check_issue(state, today), draft
+            found = check_issue(state, today, customer_key=customer_key)
+            if not blocks(found) and not customer_key:
+                customer_key = state.customer_key  # the hand-over's customer: the first parcel's
+            return found, draft
 
-        issued = self._per_parcel(scans, make)
         refused_list = list(refused)
-        refused_result = (
-            self.refuse(refused_list, reason=refuse_reason, partial=True, handover_id=handover_id)
-            if refused_list
-            else OpResult()
-        )
-        return OpResult(issued.entries, tuple(extra) + issued.findings) + refused_result
+        with self.store.write():
+            issued = self._per_parcel(scans, make)
+            refused_result = (
+                self.refuse(
+                    refused_list, reason=refuse_reason, partial=True, handover_id=handover_id
+                )
+                if refused_list
+                else OpResult()
+            )
+            evidence = OpResult()
+            if photo is not None and issued.entries:
+                evidence = self.record_evidence(
+                    issued.entries[0].entry_id, photo.sha256, photo.file_name
+                )
+        return OpResult(issued.entries, tuple(extra) + issued.findings) + refused_result + evidence
 
     def refuse(
         self,
@@ -275,19 +344,25 @@ class CounterService:
 
     def sync_deadline(self, posting: str, storage_until: date) -> OpResult:
         """The platform's deadline wins; the difference is journaled so it can be shown."""
-        state = self.store.postings.state(posting)
-        if state.storage_until == storage_until:
-            return OpResult()
-        payload = {
-            "storage_until": storage_until.isoformat(),
-            "previous": state.storage_until.isoformat() if state.storage_until else None,
-            "source": DeadlineSource.PLATFORM.value,
-        }
-        return OpResult(self._write([EntryDraft(EntryKind.DEADLINE_SYNC, posting, b"", payload)]))
+        with self.store.write():
+            state = self.store.postings.state(posting)
+            if state.storage_until == storage_until:
+                return OpResult()
+            payload = {
+                "storage_until": storage_until.isoformat(),
+                "previous": state.storage_until.isoformat() if state.storage_until else None,
+                "source": DeadlineSource.PLATFORM.value,
+            }
+            draft = EntryDraft(EntryKind.DEADLINE_SYNC, posting, b"", payload)
+            return OpResult(self._write([draft]))
 
     def void(self, entry_id: str, reason: str) -> OpResult:
         if not reason.strip():
             raise UsageError(tr("Say why the entry is voided."))
+        with self.store.write():  # two voids of one entry: the second one sees the first
+            return self._void(entry_id, reason)
+
+    def _void(self, entry_id: str, reason: str) -> OpResult:
         target = self.store.journal.get(entry_id)
         if target is None:
             raise UsageError(tr("There is no journal entry {entry_id}.", entry_id=entry_id))

@@ -14,7 +14,7 @@ from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.errors import StorageError, UsageError
 from pvzdesk.i18n import tr
-from pvzdesk.services.counter import CounterService
+from pvzdesk.services.counter import CounterService, PhotoRef
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.journal import EntryFilter
@@ -67,10 +67,17 @@ class EvidenceService:
 
     def save_photo(self, of_entry_id: str, jpeg: bytes) -> SavedPhoto:
         """Store the photo, then journal it: a photo in the journal is always on disk."""
-        if not jpeg.startswith(JPEG_MAGIC):
-            raise UsageError(tr("The hand-over photo is not a JPEG image."))
         if self.store.journal.get(of_entry_id) is None:
             raise UsageError(tr("There is no journal entry {entry_id}.", entry_id=of_entry_id))
+        stored = self.store_photo(jpeg)
+        result = self.counter.record_evidence(of_entry_id, stored.sha256, stored.file_name)
+        return SavedPhoto(stored.sha256, self.folder / stored.file_name, result.entries[0])
+
+    def store_photo(self, jpeg: bytes) -> PhotoRef:
+        """Put the photo durably on disk, not yet in the journal: a hand-over then references
+        it in its own transaction (``CounterService.issue(photo=...)``)."""
+        if not jpeg.startswith(JPEG_MAGIC):
+            raise UsageError(tr("The hand-over photo is not a JPEG image."))
         sha256 = hashlib.sha256(jpeg).hexdigest()
         path = photo_path(self.folder, sha256)
         try:
@@ -86,8 +93,7 @@ class EvidenceService:
                 ),
                 hint=tr("Check free space in the data folder; the operation itself is saved."),
             ) from exc
-        result = self.counter.record_evidence(of_entry_id, sha256, path.name)
-        return SavedPhoto(sha256, path, result.entries[0])
+        return PhotoRef(sha256, path.name)
 
     def photos_of(self, entry_ids: set[str]) -> Iterator[tuple[Entry, Path | None]]:
         """Evidence entries about the given entries, with the photo file if it is still kept."""

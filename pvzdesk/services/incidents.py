@@ -86,6 +86,10 @@ class IncidentService:
 
     def start(self, reason: str = "manual", detail: str = "") -> tuple[Incident, OpResult]:
         """Start an incident; if one is open already, it is returned and nothing is written."""
+        with self.store.write():  # the monitor and a person starting one at once: one incident
+            return self._start(reason, detail)
+
+    def _start(self, reason: str, detail: str) -> tuple[Incident, OpResult]:
         current = self.open_incident()
         if current is not None:
             return current, OpResult()
@@ -97,6 +101,10 @@ class IncidentService:
         return incident, OpResult(tuple(written))
 
     def end(self, incident_id: str = "") -> tuple[Incident | None, OpResult]:
+        with self.store.write():
+            return self._end(incident_id)
+
+    def _end(self, incident_id: str) -> tuple[Incident | None, OpResult]:
         current = self.find(incident_id) if incident_id else self.open_incident()
         if current is None or not current.is_open:
             return current, OpResult()

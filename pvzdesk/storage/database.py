@@ -57,9 +57,25 @@ def quick_check(db: Database, path: Path) -> None:
 
 @contextmanager
 def write_transaction(db: Database) -> Iterator[None]:
-    """BEGIN IMMEDIATE: take the write lock first, so reading the chain head and appending
-    cannot race another connection."""
+    """BEGIN IMMEDIATE: take the write lock first, so reading (the chain head, a parcel's state
+    for the rules) and appending cannot race another connection.
+
+    Inside an open transaction it nests as a savepoint: an operation that reads, checks and
+    appends in several steps is still one commit, and a failing inner step undoes only itself
+    unless the caller lets the error out (then the outer transaction rolls back everything)."""
     conn = db.conn
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested_write")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO nested_write")
+                conn.execute("RELEASE nested_write")
+            raise
+        else:
+            conn.execute("RELEASE nested_write")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield

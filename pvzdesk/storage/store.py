@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +42,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE``; a savepoint when nested): what is read
+        inside it cannot change before what is appended inside it commits."""
+        with storage_errors(self.path), write_transaction(self.db):
+            yield
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``; raises StorageError if the file is damaged. Takes ~1.5 s on a

@@ -122,7 +122,7 @@ def test_virtual_camera_frames_scan_a_parcel_and_show_outlines(
     qtbot.waitUntil(lambda: not screen.saving)
     issued = next(app.store.journal.entries(EntryFilter(kinds=(EntryKind.ISSUE,))))
     assert issued.posting == P
-    # The photo is saved by the DB worker after the commit, referenced by an evidence entry.
+    # The photo is referenced by an evidence entry in the hand-over's own transaction.
     qtbot.waitUntil(lambda: app.store.journal.count() == before + 2, timeout=10000)
     evidence = next(app.store.journal.entries(EntryFilter(kinds=(EntryKind.EVIDENCE,))))
     assert evidence.payload["of_entry_id"] == issued.entry_id

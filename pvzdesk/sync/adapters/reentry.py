@@ -72,6 +72,10 @@ class ReentryWorklist:
     def check_off(self, code: str) -> CheckOff:
         """Check off the earliest open operation the code names (a parcel's barcode, its
         posting number, or an operation's entry id from the re-entry sheet)."""
+        with self.store.write():  # two desks ticking one line: the second sees the first
+            return self._check_off(code)
+
+    def _check_off(self, code: str) -> CheckOff:
         text = code.strip()
         open_items = self.remaining()
         item = next((i for i in open_items if i.entry.entry_id == text), None)

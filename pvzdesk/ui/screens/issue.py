@@ -28,10 +28,9 @@ from pvzdesk.domain.barcodes import CodeKind
 from pvzdesk.domain.rules import Finding, FindingCode, Severity
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.evidence import SavedPhoto
 from pvzdesk.services.messages import describe
 from pvzdesk.services.results import OpResult
-from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.context import Changes, DbSession, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.counter_widgets import (
     DONE,
@@ -263,19 +262,39 @@ class IssueScreen(Screen):
         issued_codes = [line.first_scan or line.posting for line in issue]
         refused_codes = [line.first_scan or line.posting for line in refuse]
         customer_code, handover_id = handover.customer_code, handover.handover_id
+        # The photo is the frame at Confirm; it is stored and referenced in the hand-over's own
+        # transaction on the scan writer (JPEG encoding and fsync stay off the GUI thread).
+        image = self.ctx.camera_frame() if issue and self.photo_box.isChecked() else None
+        photo_problem: list[str] = []
+
+        def write(services: DbSession) -> OpResult:
+            photo = None
+            if isinstance(image, QImage):
+                try:
+                    photo = services.evidence.store_photo(jpeg_bytes(image))
+                except PvzdeskError as error:  # the hand-over itself goes ahead without it
+                    photo_problem.append(error.message)
+            return services.counter.issue(
+                issued_codes,
+                customer_code=customer_code,
+                refused=refused_codes,
+                refuse_reason="refused at the counter",
+                handover_id=handover_id,
+                photo=photo,
+            )
 
         def written(result: OpResult) -> None:
             self._saved()
             handover.mark_written(set(result.changed_postings))
             self.redraw()
             issued = sum(1 for entry in result.entries if entry.kind.value == "issue")
-            refused = len(result.entries) - issued
+            refused = sum(1 for entry in result.entries if entry.kind.value == "refuse")
             done = self.tr("Handed over: {count}.").format(count=issued)
             if refused:
                 done += " " + self.tr("Refused: {count}.").format(count=refused)
             self.ctx.feedback(self.verdict.show_result(result, done))
-            if result.entries and self.photo_box.isChecked():
-                self._take_photo(result)
+            if issued and self.photo_box.isChecked():
+                self._photo_note(image, photo_problem)
             self._take_held()
 
         def failed(error: BaseException) -> None:
@@ -288,14 +307,8 @@ class IssueScreen(Screen):
         self.saving = True
         self.confirm_button.setEnabled(False)
         self.refuse_button.setEnabled(False)
-        self.ctx.perform(
-            lambda counter: counter.issue(
-                issued_codes,
-                customer_code=customer_code,
-                refused=refused_codes,
-                refuse_reason="refused at the counter",
-                handover_id=handover_id,
-            ),
+        self.ctx.perform_with(
+            write,
             origin="issue",
             on_done=written,
             on_error=failed,
@@ -310,31 +323,14 @@ class IssueScreen(Screen):
         for read in held:
             self.handle_scan(read)
 
-    def _take_photo(self, result: OpResult) -> None:
-        """The hand-over photo: the newest camera frame, saved by the DB worker (JPEG encoding
-        and fsync are too slow for the GUI thread) and referenced from an ``evidence`` entry."""
-        image = self.ctx.camera_frame()
+    def _photo_note(self, image: QImage | None, problems: list[str]) -> None:
+        """Say why a hand-over has no photo (the camera was off, or the file failed)."""
         if not isinstance(image, QImage):
             self.verdict.setText(
                 self.verdict.text() + " " + self.tr("No photo: the camera is off.")
             )
-            return
-        of_entry_id = result.entries[0].entry_id
-
-        def save(session: DbSession, control: JobControl) -> SavedPhoto:
-            return session.evidence.save_photo(of_entry_id, jpeg_bytes(image))
-
-        def failed(error: BaseException) -> None:
-            self._warn(self.tr("The photo was not saved: {reason}").format(reason=str(error)))
-
-        self.ctx.run_db(
-            save,
-            name="hand-over photo",
-            on_error=failed,
-            changes=lambda saved: Changes(
-                entries=(saved.entry,), postings=frozenset({saved.entry.posting}), origin="issue"
-            ),
-        )
+        elif problems:
+            self._warn(self.tr("The photo was not saved: {reason}").format(reason=problems[0]))
 
     # --- rendering -------------------------------------------------------------------------------
     def _new_handover(self) -> None:
