@@ -3,10 +3,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# postgresql: the point tests start a throwaway cluster from its binaries (/usr/lib/postgresql/*/bin)
 SYSTEM_PACKAGES := libzbar0 libpulse0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 \
 	libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 xvfb xauth \
-	fonts-dejavu-core
+	fonts-dejavu-core postgresql
 
 .PHONY: demo test check system venv translations bench clean
 

@@ -38,6 +38,8 @@ from pvzdesk.settings import LiveSettings, PlatformSettings, Settings, load_sett
 from pvzdesk.storage import Store, open_store
 
 if TYPE_CHECKING:
+    from pvzdesk.point.desk import PointDesk
+    from pvzdesk.point.gate import ClaimGate
     from pvzdesk.sync.reconciler import Progress, ReconcileOptions, ReconcileReport
     from pvzdesk.sync.seller_api import SellerApi
 
@@ -61,6 +63,7 @@ class Services:
     reporting: ReportingService
     manifest: ManifestImportService
     retention: RetentionService
+    point: PointDesk | None = None  # the point/central databases, when configured (one per app)
 
     @property
     def settings(self) -> Settings:
@@ -132,7 +135,14 @@ class _Wiring:
 
 def _build_services(app: AppContext, store: Store) -> Services:
     clock, live, paths = app.clock, app.live, app.paths
-    counter = CounterService(store, clock, live)
+    gate: ClaimGate | None = None
+    if app.point is not None and app.point.point.configured:
+        from pvzdesk.point.gate import ClaimGate
+
+        gate = ClaimGate(app.point, store, live)
+    counter = CounterService(
+        store, clock, live, claims=gate, picture=gate.state if gate is not None else None
+    )
     incidents = IncidentService(store, clock, counter)
     evidence = EvidenceService(store, counter, clock, paths.evidence, live)
     return Services(
@@ -147,6 +157,7 @@ def _build_services(app: AppContext, store: Store) -> Services:
         reporting=ReportingService(store, incidents, evidence, clock, live, paths.reports),
         manifest=ManifestImportService(store, clock),
         retention=RetentionService(store, incidents, evidence, clock, live),
+        point=app.point,
     )
 
 
@@ -158,6 +169,7 @@ class AppContext:
         self.paths = paths
         self.clock = clock
         self.live = LiveSettings(settings)
+        self.point = build_point_desk(settings, store, clock)
         self.services = _build_services(self, store)
 
     # --- the services of this thread's connection (shortcuts) -------------------------------------
@@ -189,6 +201,8 @@ class AppContext:
         self.live.replace(settings)
 
     def close(self) -> None:
+        if self.point is not None:
+            self.point.stop()
         self.services.close()
 
     def __enter__(self) -> AppContext:
@@ -196,6 +210,33 @@ class AppContext:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def build_point_desk(settings: Settings, store: Store, clock: Clock) -> PointDesk | None:
+    """The desk's link to the point and central databases; None when neither is configured (then
+    psycopg is never imported: a desk on its own pays nothing for it)."""
+    import os
+
+    point_url = os.environ.get("PVZDESK_POINT_DB", "") or settings.point.database_url
+    central_url = os.environ.get("PVZDESK_CENTRAL_DB", "") or settings.central.database_url
+    if not point_url and not central_url:
+        return None
+    from pvzdesk.point.connection import database_config
+    from pvzdesk.point.desk import DeskIdentity, PointDesk
+    from pvzdesk.point.schema import Target
+
+    identity = DeskIdentity(
+        store.device_id, settings.point.desk_name, settings.central.point_id or settings.point_name
+    )
+    return PointDesk(
+        database_config(Target.POINT, settings.point.database_url),
+        database_config(Target.CENTRAL, settings.central.database_url),
+        identity,
+        store.path,
+        clock,
+        open_store=lambda: store.reconnect(clock),
+        claim_timeout_s=settings.point.claim_timeout_ms / 1000,
+    )
 
 
 def setup_logging(paths: DataPaths) -> None:

@@ -10,6 +10,7 @@ complete sentence for the operator, already translated. Anything else that escap
     ├── ScanningError             camera missing or busy, decoder unavailable, unreadable image
     ├── PlatformError             the platform is unreachable, refused the key, or replied oddly
     ├── SettingsError             the settings file is invalid
+    ├── PointError                the point or central PostgreSQL database cannot be used
     └── UsageError                a command was called with values that make no sense
 """
 
@@ -19,6 +20,7 @@ __all__ = [
     "ImportFileError",
     "InstanceLockedError",
     "PlatformError",
+    "PointError",
     "PvzdeskError",
     "ScanningError",
     "SettingsError",
@@ -57,6 +59,10 @@ class ScanningError(PvzdeskError):
 
 class PlatformError(PvzdeskError):
     """The platform could not be used."""
+
+
+class PointError(PvzdeskError):
+    """The point or central database is unreachable, refused us, or holds something unexpected."""
 
 
 class SettingsError(PvzdeskError):

@@ -39,3 +39,16 @@ def store_api_key(client_id: str, key: str) -> bool:
     except KeyringError:
         return False
     return True
+
+
+def database_password(service: str, account: str) -> str:
+    """A point or central database password from the keyring ("" when none or no keyring)."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return ""
+    try:
+        return keyring.get_password(service, account) or ""
+    except KeyringError:
+        return ""

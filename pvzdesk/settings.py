@@ -45,6 +45,25 @@ class ScannerSettings:
 
 
 @dataclass(frozen=True)
+class PointSettings:
+    """The point database shared by the desks of one pickup point (optional)."""
+
+    database_url: str = (
+        ""  # postgresql://user@host:5432/db; PVZDESK_POINT_DB overrides; no password
+    )
+    desk_name: str = ""  # how the other desks name this one in messages («касса 2»)
+    claim_timeout_ms: int = 300
+
+
+@dataclass(frozen=True)
+class CentralSettings:
+    """The owner's central database every desk pushes its journal to (optional)."""
+
+    database_url: str = ""  # add ?sslmode=verify-full for TLS; PVZDESK_CENTRAL_DB overrides
+    point_id: str = ""  # this point's name in the central journal (default: point_name)
+
+
+@dataclass(frozen=True)
 class Settings:
     language: str = "ru"
     operator: str = "operator"
@@ -56,6 +75,8 @@ class Settings:
     sounds: bool = True
     platform: PlatformSettings = field(default_factory=PlatformSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    point: PointSettings = field(default_factory=PointSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
 
     def validate(self) -> Settings:
         problems: list[str] = []
@@ -72,6 +93,16 @@ class Settings:
             problems.append(f"platform.rate_limit_rps = {self.platform.rate_limit_rps}")
         if self.platform.probe_interval_s < 1:
             problems.append(f"platform.probe_interval_s = {self.platform.probe_interval_s}")
+        if not 50 <= self.point.claim_timeout_ms <= 10_000:
+            problems.append(f"point.claim_timeout_ms = {self.point.claim_timeout_ms}")
+        for name, url in (
+            ("point", self.point.database_url),
+            ("central", self.central.database_url),
+        ):
+            if url and not url.startswith(("postgresql://", "postgres://")):
+                problems.append(f"{name}.database_url")
+            elif "@" in url and ":" in url.split("//", 1)[-1].split("@", 1)[0]:
+                problems.append(f"{name}.database_url (a password; keep it in the keyring)")
         if self.scanner.decoder not in DECODERS:
             problems.append(f"scanner.decoder = {self.scanner.decoder!r}")
         if problems:
@@ -97,7 +128,9 @@ def _build(cls: type[Any], data: dict[str, Any], where: str) -> Any:
         if key not in known:
             raise SettingsError(tr("Unknown setting {name}.", name=f"{where}{key}"))
         default = getattr(cls(), key)
-        if isinstance(default, PlatformSettings | ScannerSettings):
+        if isinstance(
+            default, PlatformSettings | ScannerSettings | PointSettings | CentralSettings
+        ):
             if not isinstance(value, dict):
                 raise SettingsError(tr("Setting {name} must be a section.", name=f"{where}{key}"))
             values[key] = _build(type(default), value, f"{key}.")
@@ -137,7 +170,9 @@ def save_settings(path: Path, settings: Settings) -> None:
 
 
 __all__ = [
+    "CentralSettings",
     "PlatformSettings",
+    "PointSettings",
     "ScannerSettings",
     "Settings",
     "load_settings",

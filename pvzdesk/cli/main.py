@@ -30,6 +30,7 @@ def _command_modules() -> list[str]:
         "pvzdesk.cli.sync",
         "pvzdesk.cli.reports",
         "pvzdesk.cli.demo",
+        "pvzdesk.cli.point",
     ]
 
 

@@ -38,6 +38,7 @@ class FindingCode(StrEnum):
     MISSING_PLACES = "missing_places"
     NO_DEADLINE = "no_deadline"
     CUSTOMER_CODE_UNVERIFIED = "customer_code_unverified"
+    CLAIMED_ELSEWHERE = "claimed_elsewhere"  # another desk of the point did it first (who, when)
 
 
 @dataclass(frozen=True)

@@ -103,11 +103,14 @@ class CounterService:
         clock: Clock,
         settings: LiveSettings,
         claims: ClaimCheck | None = None,
+        picture: Callable[[str], PostingState] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.settings = settings
         self.claims: ClaimCheck = claims or NoClaims()
+        # with a point database: a posting's state as every desk of the point knows it
+        self.picture = picture or store.postings.state
 
     @property
     def operator(self) -> str:
@@ -128,7 +131,7 @@ class CounterService:
         if not looks_like_parcel(code.kind):
             return ResolvedScan(code, raw, "", None)
         posting = self.store.postings.resolve(code.text) or code.posting or code.text
-        return ResolvedScan(code, raw, posting, self.store.postings.state(posting))
+        return ResolvedScan(code, raw, posting, self.picture(posting))
 
     def _parcel_or_finding(self, scan: Scan) -> ResolvedScan | Finding:
         resolved = self.resolve(scan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from pvzdesk.domain.dates import format_user_date, format_user_time
@@ -78,6 +79,16 @@ def describe(finding: Finding) -> str:
         )
     if code is FindingCode.NO_DEADLINE:
         return tr("{posting}: has no storage deadline to extend.", posting=p)
+    if code is FindingCode.CLAIMED_ELSEWHERE:
+        kind = finding.params.get("kind")
+        return tr(
+            "{posting}: {done} at desk {desk} at {time}, {operator}. Nothing written.",
+            posting=p,
+            done=kind_label(EntryKind(kind)) if isinstance(kind, str) else "?",
+            desk=finding.params.get("desk", "?"),
+            time=at,
+            operator=finding.params.get("operator", ""),
+        )
     if code is FindingCode.CUSTOMER_CODE_UNVERIFIED:
         return tr(
             "The customer's code is recorded as evidence; the platform will check it after the outage."
@@ -160,3 +171,22 @@ def describe_failure(failure: str) -> str:
         "http_error": tr("the login page answered with an error"),
     }
     return names.get(failure, failure)
+
+
+def conflict_sentence(conflict: Mapping[str, object]) -> str:
+    """Two desks did something to one parcel while apart (a conflict the point database found)."""
+    first_at = datetime.fromisoformat(str(conflict["holder_at"]))
+    second_at = datetime.fromisoformat(str(conflict["wall_time"]))
+    return tr(
+        "{posting}: {first} at desk {first_desk} at {first_time}, {first_operator}, and {second} "
+        "at desk {second_desk} at {second_time}, {second_operator}. Settle it by hand.",
+        posting=conflict["posting"],
+        first=kind_label(EntryKind(str(conflict["holder_kind"]))),
+        first_desk=conflict["holder_desk"],
+        first_time=format_user_time(first_at.astimezone(), current_language()),
+        first_operator=conflict["holder_operator"],
+        second=kind_label(EntryKind(str(conflict["kind"]))),
+        second_desk=conflict["desk_name"],
+        second_time=format_user_time(second_at.astimezone(), current_language()),
+        second_operator=conflict["operator"],
+    )

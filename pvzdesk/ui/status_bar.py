@@ -27,6 +27,8 @@ class CounterStatusBar(QStatusBar):
         self.setSizeGripEnabled(False)
         self.platform_label = QLabel()
         self.platform_label.setObjectName("platformState")
+        self.point_label = QLabel()  # the point database's link, beside the platform's
+        self.point_label.setObjectName("pointState")
         self.waiting_label = QLabel()
         self.conflicts_label = QLabel()
         self.camera_label = QLabel()
@@ -36,6 +38,7 @@ class CounterStatusBar(QStatusBar):
         self.addWidget(self.note_label, 1)
         for label in (
             self.platform_label,
+            self.point_label,
             self.waiting_label,
             self.conflicts_label,
             self.camera_label,
@@ -81,6 +84,50 @@ class CounterStatusBar(QStatusBar):
             )
         return self.tr("Platform: not checked")
 
+    def point_text(self, now: datetime | None = None) -> str:
+        """The point database's link ("" when the desk has none)."""
+        desk = self.ctx.app.point
+        if desk is None or not desk.point.configured:
+            return ""
+        from pvzdesk.point.desk import LinkState
+
+        link = desk.link()
+        conflicts = desk.conflict_count()
+        if link.state is LinkState.CONNECTED:
+            text = self.tr("Point: connected")
+        elif link.since is None:
+            text = self.tr("Point: isolated")
+        else:
+            seconds = ((now or self.ctx.app.clock.now()) - link.since).total_seconds()
+            text = self.tr("Point: isolated for {duration}").format(
+                duration=format_duration(max(seconds, 0))
+            )
+        if conflicts:
+            text += " · " + self.tr("desks disagree: {count}").format(count=conflicts)
+        return text
+
+    def _refresh_point(self) -> None:
+        text = self.point_text()
+        self.point_label.setVisible(bool(text))
+        if not text:
+            return
+        desk = self.ctx.app.point
+        assert desk is not None
+        from pvzdesk.point.desk import LinkState
+
+        link = desk.link()
+        state = (
+            PlatformState.ONLINE if link.state is LinkState.CONNECTED else PlatformState.DEGRADED
+        )
+        if desk.conflict_count():
+            state = PlatformState.OFFLINE
+        fg, bg = _PLATFORM_COLOURS[state]
+        self.point_label.setText(text)
+        self.point_label.setToolTip(link.problem)
+        self.point_label.setStyleSheet(
+            f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
+        )
+
     def _device(self, state: DeviceState) -> str:
         return {
             DeviceState.OFF: self.tr("off"),
@@ -99,6 +146,7 @@ class CounterStatusBar(QStatusBar):
         self.platform_label.setStyleSheet(
             f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
         )
+        self._refresh_point()
         self.waiting_label.setText(self.tr("To reconcile: {count}").format(count=status.waiting))
         self.conflicts_label.setText(self.tr("Conflicts: {count}").format(count=status.conflicts))
         self.conflicts_label.setStyleSheet(

@@ -31,6 +31,7 @@ EXCLUSIVE = {
     "pyzbar": "scanning",
     "psycopg": "point",
     "psycopg_pool": "point",
+    "psycopg_binary": "point",
 }
 
 COMMON = {"errors", "i18n", "i18n_build", "clock", "settings", "paths", "secrets", "priority"}
