@@ -48,9 +48,8 @@ class ScannerSettings:
 class PointSettings:
     """The point database shared by the desks of one pickup point (optional)."""
 
-    database_url: str = (
-        ""  # postgresql://user@host:5432/db; PVZDESK_POINT_DB overrides; no password
-    )
+    # postgresql://user@host:5432/db; PVZDESK_POINT_DB overrides; the password is in the keyring
+    database_url: str = ""
     desk_name: str = ""  # how the other desks name this one in messages («касса 2»)
     claim_timeout_ms: int = 300
 
