@@ -587,5 +587,29 @@
         <source>{value!r} is not a date and time (write 28.11.2026 14:00)</source>
         <translation>{value!r} — не дата и время (пишите 28.11.2026 14:00)</translation>
     </message>
+    <message>
+        <source>Operations of the whole point</source>
+        <translation>Операции всей точки</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Desks that did one parcel twice</source>
+        <translation>Расхождения касс по одному отправлению</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Первая операция</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>Вторая операция</translation>
+    </message>
 </context>
 </TS>
