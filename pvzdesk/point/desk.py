@@ -27,7 +27,7 @@ from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.state import PostingState, fold
 from pvzdesk.errors import PointError, PvzdeskError
-from pvzdesk.point.claims import CLAIM_KINDS, ClaimOutcome, claim_number, record_conflict, try_claim
+from pvzdesk.point.claims import CLAIM_KINDS, ClaimOutcome, claim_number, try_claim
 from pvzdesk.point.connection import (
     Connection,
     DatabaseConfig,
@@ -37,6 +37,7 @@ from pvzdesk.point.connection import (
     is_link_failure,
     unreachable,
 )
+from pvzdesk.point.late_claims import CLAIMS_THROUGH, LateClaims
 from pvzdesk.point.pull import pull
 from pvzdesk.point.push import high_water_mark, push
 from pvzdesk.point.schema import NOTIFY_CHANNEL, Target, ensure_schema
@@ -44,7 +45,6 @@ from pvzdesk.storage import Store
 from pvzdesk.storage.peer_copy import (
     PeerCopy,
     count_of_kinds_after,
-    entries_of_kinds_after,
     own_count,
     own_entries_after,
 )
@@ -52,8 +52,6 @@ from pvzdesk.storage.peer_copy import (
 log = logging.getLogger("pvzdesk.point")
 
 CLAIM_TIMEOUT_S = 0.3
-CLAIMS_THROUGH = "claims_through_seq"
-REASSERTED_THROUGH = "claims_reasserted_through_seq"
 
 
 class LinkState(StrEnum):
@@ -133,6 +131,7 @@ class PointDesk:
         self._claim_conn: Connection | None = None
         self._link_conns: dict[Target, Connection | None] = {}  # the background thread's
         self._granted: dict[tuple[str, EntryKind], int] = {}  # claims granted, entry not seen yet
+        self._late = LateClaims(identity.device_id, identity.label, self._lock, self._granted)
         self._listeners: list[Callable[[], None]] = []
 
     @property
@@ -249,85 +248,6 @@ class PointDesk:
                 close_quietly(self._claim_conn)
                 self._claim_conn = None
 
-    def _claim_pending(self, conn: Connection, store: Store, copy: PeerCopy) -> int:
-        """Claim this desk's entries journaled while isolated; record conflicts. Returns how many."""
-        through = int(copy.meta(CLAIMS_THROUGH, "0"))
-        done = 0
-        while True:
-            batch = entries_of_kinds_after(store.db, CLAIM_KINDS, through, 500)
-            if not batch:
-                return done
-            known = copy.claimed_ids(e.entry_id for e in batch)
-            for entry in batch:
-                if entry.entry_id not in known:
-                    with self._lock:
-                        claim_no = self._granted.pop((entry.posting, entry.kind), None)
-                    if claim_no is not None:  # claimed at the counter, just before it was written
-                        copy.mark_claimed([(entry, claim_no)], "claimed")
-                    else:
-                        self._claim_after_the_fact(conn, store, copy, entry)
-                        done += 1
-                through = entry.seq
-            copy.set_meta(CLAIMS_THROUGH, str(through))
-
-    def _reassert_claims(self, conn: Connection, store: Store, copy: PeerCopy) -> None:
-        """Claims are committed without waiting for the server's disk (``synchronous_commit=off``:
-        the counter does not wait twice for an fsync). This round's connection commits with the
-        wait, so once a round has re-asserted this desk's newer claims they are on disk; a claim a
-        server crash lost is made again here, or found held by another desk: a conflict."""
-        through = int(copy.meta(REASSERTED_THROUGH, "0"))
-        while True:
-            rows = copy.claimed_after(through, 500)
-            if not rows:
-                return
-            for entry_id, posting, seq, claim_no, kind, operator in rows:
-                outcome = try_claim(
-                    conn,
-                    posting=posting,
-                    claim_no=claim_no,
-                    device_id=self.identity.device_id,
-                    desk_name=self.identity.label,
-                    operator=operator,
-                    kind=EntryKind(kind),
-                    entry_id=entry_id,
-                )
-                if not outcome.granted and outcome.holder is not None:
-                    entry = store.journal.get(entry_id)
-                    if entry is not None:
-                        record_conflict(conn, entry, claim_no, outcome.holder, self.identity.label)
-                        copy.mark_claimed([(entry, claim_no)], "conflict")
-                through = seq
-            # a write that waits for the disk: WAL up to here, the claims above included, is safe
-            conn.execute(
-                "UPDATE desks SET last_seen = now() WHERE device_id = %s",
-                (self.identity.device_id,),
-            )
-            copy.set_meta(REASSERTED_THROUGH, str(through))
-
-    def _claim_after_the_fact(
-        self, conn: Connection, store: Store, copy: PeerCopy, entry: Entry
-    ) -> None:
-        claim_no = claim_number(
-            store.postings.history(entry.posting), copy.entries_about(entry.posting), before=entry
-        )
-        outcome = try_claim(
-            conn,
-            posting=entry.posting,
-            claim_no=claim_no,
-            device_id=self.identity.device_id,
-            desk_name=self.identity.label,
-            operator=entry.operator,
-            kind=entry.kind,
-            entry_id=entry.entry_id,
-        )
-        if outcome.granted:
-            copy.mark_claimed([(entry, claim_no)], "claimed")
-            return
-        assert outcome.holder is not None
-        record_conflict(conn, entry, claim_no, outcome.holder, self.identity.label)
-        copy.mark_claimed([(entry, claim_no)], "conflict")
-        log.warning("conflict on %s: claim %s held by %s", entry.posting, claim_no, outcome.holder)
-
     # --- one round ----------------------------------------------------------------------------
     def _point_round(self, conn: Connection, store: Store, copy: PeerCopy) -> None:
         conn.execute(
@@ -343,8 +263,8 @@ class PointDesk:
             point_id=self.identity.point_id,
             should_stop=self._stop.is_set,
         )
-        self._claim_pending(conn, store, copy)
-        self._reassert_claims(conn, store, copy)
+        self._late.claim_pending(conn, store, copy)
+        self._late.reassert(conn, store, copy)
         # last: the conflicts just found come back with the others' entries
         pull(conn, copy, self.identity.device_id, self.clock.now())
         total = own_count(store.db, self.identity.device_id)
