@@ -18,8 +18,16 @@ os.environ.pop("PVZDESK_HOME", None)
 
 from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import FixedClock
+from pvzdesk.i18n import set_language
 
 MSK = timezone(timedelta(hours=3))
+
+
+@pytest.fixture(autouse=True)
+def language_from_environment() -> Iterator[None]:
+    """A test that fixes the language (the window's English, say) never leaks it into the next."""
+    yield
+    set_language(None)
 
 
 @pytest.fixture
