@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from pvzdesk.app import AppContext, open_app
 from pvzdesk.domain.rules import Severity
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import tr
 from pvzdesk.services.messages import describe, kind_label
 from pvzdesk.services.results import OpResult
 from pvzdesk.services.serialize import result_json
@@ -26,6 +29,26 @@ def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
         yield context
     finally:
         context.close()
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """28.11.2026 14:00, 28.11.2026 or ISO 8601; without a zone, the counter's local time."""
+    from pvzdesk.domain.dates import parse_user_date
+
+    cleaned = text.strip()
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        day_text, _, time_text = cleaned.partition(" ")
+        try:
+            day = parse_user_date(day_text, now.date())
+            hours, _, minutes = (time_text or "0:00").partition(":")
+            moment = datetime(day.year, day.month, day.day, int(hours), int(minutes or 0))
+        except ValueError:
+            raise UsageError(
+                tr("{value!r} is not a date and time (write 28.11.2026 14:00)", value=text)
+            ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
 
 
 def print_json(value: Any) -> None:

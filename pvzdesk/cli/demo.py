@@ -87,11 +87,11 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
                         file=env.frames[0].name,
                     )
                 )
-            issued = app.counter.issue([first, lowers[1]], customer_code="4471")
+            issued = app.counter.issue([first], customer_code="4471")  # one customer's parcel
             refused = app.counter.issue(
                 [lowers[2]], refused=[lowers[3]], refuse_reason=tr("did not fit")
             )
-            again = app.counter.issue([lowers[1]])
+            again = app.counter.issue([lowers[0]])  # the same parcel again: refused
             for result in (issued, refused, again):
                 for entry in result.entries:
                     _say(f"   {kind_label(entry.kind)}: {entry.posting}")

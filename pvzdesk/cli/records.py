@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from pvzdesk.cli.common import app_from, print_json, report_result
+from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.policy import days_left
@@ -178,7 +178,8 @@ def _incident(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         now = app.clock.now()
         if args.action == "start":
-            incident, result = app.incidents.start("manual", args.detail or "")
+            began = parse_moment(args.since, now) if args.since else None
+            incident, result = app.incidents.start("manual", args.detail or "", started_at=began)
             if not result.entries and not args.json:
                 print(
                     tr(
@@ -254,6 +255,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     incident.add_argument("action", choices=["start", "end", "list"])
     incident.add_argument("--id", help=tr("the incident to end (default: the open one)"))
     incident.add_argument("--detail", help=tr("what happened"))
+    incident.add_argument(
+        "--since",
+        metavar="TIME",
+        help=tr("when the outage began, e.g. 28.11.2026 14:00 (default: now)"),
+    )
     incident.add_argument("--json", action="store_true")
     incident.set_defaults(func=_incident)
 

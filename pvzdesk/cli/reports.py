@@ -8,32 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pvzdesk.cli.common import app_from
+from pvzdesk.cli.common import app_from, parse_moment
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 
 if TYPE_CHECKING:  # heavy modules load only when a command runs
     from pvzdesk.reports.model import ReportPeriod
-
-
-def _parse_moment(text: str, now: datetime) -> datetime:
-    """28.11.2026 14:00, 28.11.2026 or ISO 8601; without a zone, the counter's local time."""
-    from pvzdesk.domain.dates import parse_user_date
-
-    cleaned = text.strip()
-    try:
-        moment = datetime.fromisoformat(cleaned)
-    except ValueError:
-        day_text, _, time_text = cleaned.partition(" ")
-        try:
-            day = parse_user_date(day_text, now.date())
-            hours, _, minutes = (time_text or "0:00").partition(":")
-            moment = datetime(day.year, day.month, day.day, int(hours), int(minutes or 0))
-        except ValueError:
-            raise UsageError(
-                tr("{value!r} is not a date and time (write 28.11.2026 14:00)", value=text)
-            ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
 
 
 def _period(args: argparse.Namespace, now: datetime) -> ReportPeriod:
@@ -45,7 +25,7 @@ def _period(args: argparse.Namespace, now: datetime) -> ReportPeriod:
     if args.since or args.until:
         if not (args.since and args.until):
             raise UsageError(tr("Give both --from and --to."))
-        since, until = _parse_moment(args.since, now), _parse_moment(args.until, now)
+        since, until = parse_moment(args.since, now), parse_moment(args.until, now)
         if until <= since:
             raise UsageError(tr("The end of the period must come after its start."))
         return ReportPeriod(since, until)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind
@@ -20,11 +20,12 @@ from pvzdesk.storage.journal import EntryFilter
 @dataclass(frozen=True)
 class Incident:
     incident_id: str
-    started_at: datetime
+    started_at: datetime  # when the outage began: the first failed probe, or what a person said
     ended_at: datetime | None
     reason: str  # "manual", or what the health monitor saw ("connect", "timeout", "5xx", ...)
     detail: str
     start_entry_id: str
+    detected_at: datetime | None = None  # when it was journaled (the start entry's own time)
 
     @property
     def is_open(self) -> bool:
@@ -35,6 +36,17 @@ class Incident:
 
     def covers(self, moment: datetime) -> bool:
         return self.started_at <= moment and (self.ended_at is None or moment < self.ended_at)
+
+
+def _began(value: object, detected: datetime) -> datetime:
+    """The outage's start from the payload (entries before it was kept: the detection time)."""
+    if not isinstance(value, str) or not value:
+        return detected
+    try:
+        began = datetime.fromisoformat(value)
+    except ValueError:
+        return detected
+    return min(began, detected) if began.tzinfo else detected
 
 
 class IncidentService:
@@ -53,22 +65,15 @@ class IncidentService:
             if entry.kind is EntryKind.INCIDENT_START:
                 started[incident_id] = Incident(
                     incident_id,
-                    entry.wall_time,
+                    _began(entry.payload.get("started_at"), entry.wall_time),
                     None,
                     str(entry.payload.get("reason", "")),
                     str(entry.payload.get("detail", "")),
                     entry.entry_id,
+                    entry.wall_time,
                 )
             elif incident_id in started and started[incident_id].ended_at is None:
-                known = started[incident_id]
-                started[incident_id] = Incident(
-                    known.incident_id,
-                    known.started_at,
-                    entry.wall_time,
-                    known.reason,
-                    known.detail,
-                    known.start_entry_id,
-                )
+                started[incident_id] = replace(started[incident_id], ended_at=entry.wall_time)
         return sorted(started.values(), key=lambda incident: incident.started_at)
 
     def open_incident(self) -> Incident | None:
@@ -84,20 +89,46 @@ class IncidentService:
         found = self.incidents()
         return found[-1] if found else None
 
-    def start(self, reason: str = "manual", detail: str = "") -> tuple[Incident, OpResult]:
-        """Start an incident; if one is open already, it is returned and nothing is written."""
-        with self.store.write():  # the monitor and a person starting one at once: one incident
-            return self._start(reason, detail)
+    def start(
+        self, reason: str = "manual", detail: str = "", started_at: datetime | None = None
+    ) -> tuple[Incident, OpResult]:
+        """Start an incident; if one is open already, it is returned and nothing is written.
 
-    def _start(self, reason: str, detail: str) -> tuple[Incident, OpResult]:
+        ``started_at``: when the outage began (the monitor's first failed probe, or the time a
+        person gives); default now. Never later than now; the entry's own time is the
+        detection time, so both are kept."""
+        with self.store.write():  # the monitor and a person starting one at once: one incident
+            return self._start(reason, detail, started_at)
+
+    def _start(
+        self, reason: str, detail: str, started_at: datetime | None
+    ) -> tuple[Incident, OpResult]:
         current = self.open_incident()
         if current is not None:
             return current, OpResult()
+        now = self.clock.now()
+        if started_at is not None and started_at.tzinfo is None:
+            raise UsageError(tr("Give the time the outage began with its time zone."))
+        began = min(started_at or now, now)
         incident_id = str(uuid.uuid4())
-        payload = {"incident_id": incident_id, "reason": reason, "detail": detail}
+        payload = {
+            "incident_id": incident_id,
+            "reason": reason,
+            "detail": detail,
+            # the same text form as the journal's wall_time: compared as text in SQL
+            "started_at": began.astimezone(UTC).isoformat(),
+        }
         written = self.counter.append([EntryDraft(EntryKind.INCIDENT_START, "", b"", payload)])
         entry = written[0]
-        incident = Incident(incident_id, entry.wall_time, None, reason, detail, entry.entry_id)
+        incident = Incident(
+            incident_id,
+            min(began, entry.wall_time),
+            None,
+            reason,
+            detail,
+            entry.entry_id,
+            entry.wall_time,
+        )
         return incident, OpResult(tuple(written))
 
     def end(self, incident_id: str = "") -> tuple[Incident | None, OpResult]:

@@ -4,9 +4,15 @@
 ``HealthMonitor`` probes on a schedule in its own thread, feeds the machine, journals incidents
 through ``IncidentService`` and tells listeners. The UI reads ``snapshot()`` from any thread.
 
-    online ──failure──▶ degraded ──N failures in a row──▶ offline   (incident_start journaled)
+    online ──failure──▶ degraded ──N failures in a row──▶ offline   (incident_start journaled,
+                                                                   started at the FIRST failure)
     offline ──success──▶ degraded (recovering) ──M successes in a row──▶ online (incident_end)
     degraded (never offline) ──success──▶ online
+
+The incident starts when the outage did: at the first failed probe of the run of failures that
+led to it (the journal entry's own time is when it was detected). An incident entry that cannot
+be written (disk full, journal busy) is kept and retried every round until it lands; the
+snapshot's ``incident_pending`` says so meanwhile.
 
 A 401/403 is a key problem, not an outage: the platform answered. It is shown as such and does
 not start an incident. A manual incident (``IncidentService.start("manual")``) is never ended by
@@ -52,9 +58,13 @@ class OpenIncident(Protocol):
 
 
 class IncidentLog(Protocol):
+    """``services.incidents.IncidentService`` fits."""
+
     """Where incidents are journaled: ``services.incidents.IncidentService`` fits."""
 
-    def start(self, reason: str = ..., detail: str = ...) -> tuple[OpenIncident, object]: ...
+    def start(
+        self, reason: str = ..., detail: str = ..., started_at: datetime | None = ...
+    ) -> tuple[OpenIncident, object]: ...
 
     def end(self, incident_id: str = ...) -> tuple[OpenIncident | None, object]: ...
 
@@ -105,6 +115,7 @@ class HealthSnapshot:
     key_expires_soon: bool = False
     checked_at: datetime | None = None
     results: tuple[ProbeResult, ...] = ()
+    incident_pending: bool = False  # an incident start/end is not in the journal yet (retried)
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Transition:
     after: HealthState
     at: datetime
     incident: str = ""  # "start", "end" or ""
+    outage_since: datetime | None = None  # the first failed probe of the run (for "start")
 
 
 class HealthMachine:
@@ -129,7 +141,11 @@ class HealthMachine:
         self._successes = 0
         self._went_offline = False
 
-    def observe(self, results: Sequence[ProbeResult], now: datetime) -> Transition | None:
+    def observe(
+        self, results: Sequence[ProbeResult], now: datetime, probed_at: datetime | None = None
+    ) -> Transition | None:
+        """``probed_at``: when this round's probes went out (default ``now``, when they came
+        back); a run of failures dates from its first probe."""
         outage = next((r for r in results if r.outage), None)
         expires = next((r.key_expires_at for r in results if r.key_expires_at), None)
         before = self.snapshot.state
@@ -149,8 +165,8 @@ class HealthMachine:
             self._failures += 1
             self._successes = 0
             snap = replace(snap, failure=outage.failure, detail=outage.detail)
-            if before is HealthState.ONLINE:
-                snap = replace(snap, offline_since=now)
+            if before is HealthState.ONLINE or snap.offline_since is None:
+                snap = replace(snap, offline_since=probed_at or now)
             if self._went_offline or self._failures >= self.failures_to_offline:
                 after = HealthState.OFFLINE
             elif before is HealthState.ONLINE:
@@ -175,8 +191,11 @@ class HealthMachine:
             snap = replace(snap, state=after, state_since=now)
         elif snap.state_since is None:
             snap = replace(snap, state_since=now)
+        outage_since = snap.offline_since if incident == "start" else None
         self.snapshot = snap
-        return Transition(before, after, now, incident) if after is not before else None
+        if after is before:
+            return None
+        return Transition(before, after, now, incident, outage_since)
 
 
 def probe(client: httpx.Client, target: ProbeTarget) -> ProbeResult:
@@ -248,6 +267,8 @@ class HealthMonitor:
         self._listeners: list[Listener] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # Incident entries not yet in the journal, oldest first: retried every round.
+        self._pending: list[Callable[[IncidentLog], None]] = []
 
     # -- reading --------------------------------------------------------------------------------
     def snapshot(self) -> HealthSnapshot:
@@ -265,14 +286,23 @@ class HealthMonitor:
 
     # -- probing --------------------------------------------------------------------------------
     def probe_round(self, incidents: IncidentLog | None = None) -> HealthSnapshot:
-        """Probe every target once, move the state, journal an incident start/end if any."""
+        """Probe every target once, move the state, journal an incident start/end if any (and
+        any that failed to be written before)."""
+        probed_at = self.clock.now()
         results = [probe(self._client, target) for target in self.targets]
         with self._lock:
-            transition = self._machine.observe(results, self.clock.now())
+            transition = self._machine.observe(results, self.clock.now(), probed_at)
+            snapshot = self._machine.snapshot
+        if incidents is not None:  # no journal (a bare probe): nothing to write
+            if transition is not None and transition.incident:
+                self._pending.append(self._journal_action(transition, snapshot))
+            self._write_pending(incidents)
+        with self._lock:
+            self._machine.snapshot = replace(
+                self._machine.snapshot, incident_pending=bool(self._pending)
+            )
             snapshot = self._machine.snapshot
             listeners = list(self._listeners)
-        if transition is not None and incidents is not None:
-            self._journal(transition, snapshot, incidents)
         for listener in listeners:
             try:
                 listener(snapshot)
@@ -280,15 +310,34 @@ class HealthMonitor:
                 log.exception("health listener failed")
         return snapshot
 
-    def _journal(
-        self, transition: Transition, snapshot: HealthSnapshot, incidents: IncidentLog
-    ) -> None:
+    def _write_pending(self, incidents: IncidentLog) -> None:
+        while self._pending:
+            try:
+                self._pending[0](incidents)
+            except Exception:  # disk full, journal busy...: kept, tried again next round
+                log.exception("an incident entry could not be journaled; will retry")
+                return
+            self._pending.pop(0)
+
+    @staticmethod
+    def _journal_action(
+        transition: Transition, snapshot: HealthSnapshot
+    ) -> Callable[[IncidentLog], None]:
         if transition.incident == "start":
-            incidents.start(reason=snapshot.failure or "outage", detail=snapshot.detail)
-        elif transition.incident == "end":
+            reason, detail = snapshot.failure or "outage", snapshot.detail
+            started_at = transition.outage_since
+
+            def start(incidents: IncidentLog) -> None:
+                incidents.start(reason=reason, detail=detail, started_at=started_at)
+
+            return start
+
+        def end(incidents: IncidentLog) -> None:
             current = incidents.open_incident()
             if current is not None and current.reason != MANUAL:
                 incidents.end(current.incident_id)
+
+        return end
 
     def start(self) -> None:
         if self._thread is not None:

@@ -220,6 +220,8 @@ class UiContext(QObject):
         changes: Callable[[T], Changes | None] | None = None,
     ) -> Job:
         job = self._job(name, on_done, on_error, on_progress, on_cancelled, changes)
+        if self._stopping:  # a widget asking for data while the window closes: nothing to do
+            return job
         return self._db.submit(job, work)
 
     def run_net(
@@ -233,6 +235,8 @@ class UiContext(QObject):
         on_cancelled: Callable[[], None] | None = None,
     ) -> Job:
         job = self._job(name, on_done, on_error, on_progress, on_cancelled, None)
+        if self._stopping:
+            return job
         return self._net.submit(job, work)
 
     def _job(

@@ -55,6 +55,7 @@ def platform_status_of(value: Any, now: datetime) -> PlatformStatus:
         key_problem=bool(getattr(value, "key_problem", False)),
         key_expires_at=expires if isinstance(expires, datetime) else None,
         key_expires_soon=bool(getattr(value, "key_expires_soon", False)),
+        incident_pending=bool(getattr(value, "incident_pending", False)),
     )
 
 

@@ -34,6 +34,7 @@ class PlatformStatus:
     key_problem: bool = False  # the Seller API refused the key (401/403): not an outage
     key_expires_at: datetime | None = None
     key_expires_soon: bool = False  # warn ahead: Seller API keys expire after six months
+    incident_pending: bool = False  # an outage's start or end is not in the journal yet: retrying
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,12 @@ class CounterStatusBar(QStatusBar):
         self._note_timer.start(ms)
 
     def platform_text(self, status: CounterStatus, now: datetime | None = None) -> str:
+        text = self._platform_state_text(status, now)
+        if status.platform.incident_pending:
+            text += " · " + self.tr("outage not journaled yet, retrying")
+        return text
+
+    def _platform_state_text(self, status: CounterStatus, now: datetime | None) -> str:
         platform = status.platform
         now = now or self.ctx.app.clock.now()
         if platform.key_problem:

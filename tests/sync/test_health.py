@@ -87,7 +87,9 @@ def test_monitor_follows_the_simulator_outage_and_journals_the_incident(tmp_path
             back = monitor.probe_round(app.incidents)
         incidents = app.incidents.incidents()
     assert (first.state, first.failure) == (HealthState.DEGRADED, "server_error")
-    assert second.state is HealthState.OFFLINE and second.offline_since == first.checked_at
+    assert second.state is HealthState.OFFLINE and second.offline_since is not None
+    assert first.checked_at is not None and second.offline_since <= first.checked_at
+    assert incidents[0].started_at == second.offline_since  # the first failed probe
     assert recovering.state is HealthState.DEGRADED
     assert back.state is HealthState.ONLINE
     assert seen == ["online", "degraded", "offline", "degraded", "online"]

@@ -16,7 +16,7 @@ from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
-from pvzdesk.sync.health import HealthMonitor, HealthState
+from pvzdesk.sync.health import HealthMonitor, HealthSnapshot, HealthState
 from pvzdesk.ui.app import build_window
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
@@ -180,3 +180,25 @@ def test_the_demo_monitor_is_started_and_closed(
         window.close()
         ctx.shutdown()
     assert monitor._thread is None
+
+
+def test_an_incident_not_yet_journaled_shows_in_the_status_bar(
+    app: AppContext, clock: FixedClock, qtbot: QtBot
+) -> None:
+    ctx, window = show(app, qtbot, monitor=None)
+    try:
+        link = window.platform_link  # type: ignore[attr-defined]
+        pending = HealthSnapshot(
+            state=HealthState.OFFLINE, offline_since=clock.now(), incident_pending=True
+        )
+        link.report(pending)
+        qtbot.waitUntil(lambda: ctx.status.platform.incident_pending, timeout=5000)
+        window.status.refresh()
+        assert "not journaled yet" in window.status.platform_label.text()
+        link.report(replace(pending, incident_pending=False))
+        qtbot.waitUntil(lambda: not ctx.status.platform.incident_pending, timeout=5000)
+        window.status.refresh()
+        assert "not journaled" not in window.status.platform_label.text()
+    finally:
+        window.close()
+        ctx.shutdown()
