@@ -11,6 +11,14 @@
       <source>Give the time the outage began with its time zone.</source>
       <translation>Укажите время начала сбоя вместе с часовым поясом.</translation>
     </message>
+    <message>
+      <source>The disk with the journal failed to read or write: the last operation was NOT saved.</source>
+      <translation>Диск с журналом не смог прочитать или записать данные: последняя операция НЕ сохранена.</translation>
+    </message>
+    <message>
+      <source>Check the disk or the USB stick with {path} (was it pulled out?), then restart pvzdesk; if it happens again, copy the data folder to another disk.</source>
+      <translation>Проверьте диск или флешку с {path} (не вынули ли её?) и перезапустите pvzdesk; если ошибка повторится, скопируйте папку данных на другой диск.</translation>
+    </message>
   </context>
   <context>
     <name>CounterStatusBar</name>
