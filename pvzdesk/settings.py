@@ -12,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from pvzdesk.durable import write_durably
 from pvzdesk.errors import SettingsError
 from pvzdesk.i18n import SUPPORTED_LANGUAGES, tr
 
@@ -162,10 +163,7 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     settings.validate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(settings.to_toml(), encoding="utf-8")
-    temporary.replace(path)  # atomic: a crash never leaves half a settings file
+    write_durably(path, settings.to_toml().encode("utf-8"))  # never half a settings file
 
 
 __all__ = [

@@ -6,12 +6,12 @@ The UI passes a callback (it forwards to its progress bar through its one signal
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from pvzdesk.durable import durable_output
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import tr
 
@@ -62,16 +62,8 @@ class Steps:
         check_cancel(self._cancel)
 
 
-@contextmanager
-def atomic_output(target: Path) -> Iterator[Path]:
+def atomic_output(target: Path) -> AbstractContextManager[Path]:
     """Yield a temporary path beside ``target``; it becomes ``target`` only if the block succeeds,
-    so a cancelled or failed export never leaves a half file under the real name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.part")
-    try:
-        yield temporary
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    so a cancelled or failed export never leaves a half file under the real name (fsynced, with
+    its folder: ``pvzdesk.durable``)."""
+    return durable_output(target)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.durable import write_durably
 from pvzdesk.errors import StorageError, UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService, PhotoRef
@@ -32,15 +32,6 @@ class SavedPhoto:
 
 def photo_path(folder: Path, sha256: str) -> Path:
     return folder / f"{sha256}{SUFFIX}"
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.part")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 class EvidenceService:
@@ -83,7 +74,7 @@ class EvidenceService:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if not path.exists():  # same bytes, same name: a repeat costs nothing
-                _write_durably(path, jpeg)
+                write_durably(path, jpeg)
         except OSError as exc:
             raise StorageError(
                 tr(

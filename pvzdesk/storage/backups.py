@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pvzdesk.durable import durable_output
 from pvzdesk.storage.errors import storage_errors
 
 BACKUP_PREFIX = "journal-"
@@ -31,9 +32,7 @@ def list_backups(backup_dir: Path) -> list[tuple[datetime, Path]]:
 def make_backup(db_path: Path, backup_dir: Path, now: datetime) -> Path:
     """Copy the live database page by page; writers are not blocked for long."""
     target = backup_path(backup_dir, now.replace(tzinfo=None))
-    with storage_errors(target):
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
+    with storage_errors(target), durable_output(target) as partial:
         source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         destination = sqlite3.connect(partial)
         try:
@@ -41,7 +40,6 @@ def make_backup(db_path: Path, backup_dir: Path, now: datetime) -> Path:
         finally:
             destination.close()
             source.close()
-        partial.replace(target)
     return target
 
 

@@ -7,7 +7,7 @@ resolved), both third-party and between our own packages:
     ← ui ← cli
 
 A package imports only packages of a lower level (and itself). The common modules (errors,
-i18n, clock, settings, paths, secrets, priority) sit under everything but ``domain``, which may
+i18n, clock, settings, paths, secrets, priority, durable) sit under everything but ``domain``, which may
 use only ``errors`` and ``i18n``. The simulator is a tool beside the product: only the demo and
 the CLI wiring may import it, and it imports no product package.
 """
@@ -34,7 +34,17 @@ EXCLUSIVE = {
     "psycopg_binary": "point",
 }
 
-COMMON = {"errors", "i18n", "i18n_build", "clock", "settings", "paths", "secrets", "priority"}
+COMMON = {
+    "errors",
+    "i18n",
+    "i18n_build",
+    "clock",
+    "settings",
+    "paths",
+    "secrets",
+    "priority",
+    "durable",
+}
 DOMAIN_MAY_USE = {"errors", "i18n"}
 # our own packages (or top-level modules) and their level; a unit imports only lower levels
 LEVEL = {
