@@ -36,6 +36,8 @@ from pvzdesk.services.reporting import ReportingService
 from pvzdesk.services.retention import RetentionService
 from pvzdesk.settings import LiveSettings, PlatformSettings, Settings, load_settings
 from pvzdesk.storage import Store, open_store
+from pvzdesk.storage.integrity import check_due, mark_closed, mark_open, record_check
+from pvzdesk.storage.store import DB_NAME
 
 if TYPE_CHECKING:
     from pvzdesk.point.desk import PointDesk
@@ -171,6 +173,7 @@ class AppContext:
         self.live = LiveSettings(settings)
         self.point = build_point_desk(settings, store, clock)
         self.services = _build_services(self, store)
+        self._holds_folder = store.lock is not None  # the one session that marks open/closed
 
     # --- the services of this thread's connection (shortcuts) -------------------------------------
     @property
@@ -203,7 +206,11 @@ class AppContext:
     def close(self) -> None:
         if self.point is not None:
             self.point.stop()
+        path = self.store.path
         self.services.close()
+        if self._holds_folder:
+            self._holds_folder = False
+            mark_closed(path)  # a clean close: the next open needs no integrity check for it
 
     def __enter__(self) -> AppContext:
         return self
@@ -263,11 +270,22 @@ def open_app(
     *,
     clock: Clock | None = None,
     exclusive: bool = True,
-    check_integrity: bool = True,
+    check_integrity: bool | None = None,
 ) -> AppContext:
-    """Open the data directory for work. Raises PvzdeskError subclasses for known problems."""
+    """Open the data directory for work. Raises PvzdeskError subclasses for known problems.
+
+    ``check_integrity``: None runs ``PRAGMA quick_check`` only when it is due (after an unclean
+    shutdown, or once a day: ``storage.integrity``); True always; False never (the window checks
+    in the background)."""
     paths, settings = load_context_settings(data_dir)
     clock = clock or SystemClock()
     setup_logging(paths)
-    store = open_store(paths.root, clock, exclusive=exclusive, check_integrity=check_integrity)
+    now = clock.now()
+    db_path = paths.root / DB_NAME
+    check = check_due(db_path, now) if check_integrity is None else check_integrity
+    store = open_store(paths.root, clock, exclusive=exclusive, check_integrity=check)
+    if check:
+        record_check(db_path, now)
+    if store.lock is not None:
+        mark_open(db_path)
     return AppContext(paths, settings, clock, store)

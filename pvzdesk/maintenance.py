@@ -11,6 +11,7 @@ from pvzdesk.errors import StorageError
 from pvzdesk.services.retention import PurgeReport
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.integrity import record_check
 
 
 class JournalDamaged(StorageError):
@@ -39,8 +40,9 @@ def daily_maintenance(
             store.check_integrity()
     except StorageError as error:
         raise JournalDamaged(error.message, hint=error.hint) from error
-    between_steps()
     now = services.clock.now()
+    record_check(store.path, now)
+    between_steps()
     backup = make_backup(store.path, paths.backups, now) if backup_due(paths.backups, now) else None
     between_steps()
     pruned = prune_backups(paths.backups, now, settings.backup_keep_days)

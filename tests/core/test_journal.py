@@ -119,18 +119,56 @@ def test_corrupt_database_is_a_clear_error(data_dir: Path, clock: FixedClock) ->
     assert (data_dir / "journal.sqlite").read_bytes().startswith(b"this is not")  # untouched
 
 
-def test_damaged_pages_are_found_at_open(data_dir: Path, clock: FixedClock) -> None:
-    with open_app(data_dir, clock=clock) as app:
-        _fill(app, 40)
-        app.store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def _damage_pages(data_dir: Path) -> None:
     path = data_dir / "journal.sqlite"
     content = bytearray(path.read_bytes())
     page = 4096
     for offset in range(2 * page + 100, min(len(content), 6 * page), 7):
         content[offset] = 0xFF
     path.write_bytes(bytes(content))
+
+
+def test_damaged_pages_are_found_at_open_when_the_check_is_due(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    with open_app(data_dir, clock=clock) as app:
+        _fill(app, 40)
+        app.store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_pages(data_dir)
+    clock.advance(timedelta(days=1, minutes=1))  # the daily check is due
     with pytest.raises(StorageError):
         open_app(data_dir, clock=clock)
+
+
+def test_the_check_runs_after_an_unclean_shutdown_not_at_every_open(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    with open_app(data_dir, clock=clock) as app:
+        _fill(app, 40)
+        app.store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open_app(data_dir, clock=clock):
+        pass  # a session that closes cleanly
+    crashed = open_app(data_dir, clock=clock, check_integrity=True)  # checked and noted
+    crashed.store.db.conn.close()  # the process dies: no clean close
+    assert crashed.store.lock is not None
+    crashed.store.lock.release()
+    _damage_pages(data_dir)
+    with pytest.raises(StorageError):  # the crash left the folder marked open: checked
+        open_app(data_dir, clock=clock)
+
+
+def test_a_cleanly_closed_recently_checked_journal_opens_without_the_check(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from pvzdesk.storage.integrity import check_due, last_check
+
+    path = data_dir / "journal.sqlite"
+    with open_app(data_dir, clock=clock, check_integrity=True):
+        assert check_due(path, clock.now())  # open right now: a crash would leave it so
+    assert last_check(path) == clock.now()
+    assert not check_due(path, clock.now() + timedelta(hours=23))
+    assert check_due(path, clock.now() + timedelta(days=1))
+    assert check_due(path, clock.now() - timedelta(minutes=1))  # a clock set back
 
 
 def test_read_only_directory_is_a_clear_error(data_dir: Path, clock: FixedClock) -> None:
