@@ -284,7 +284,11 @@ def make_bundle(
     )
     steps.step()
     start = store.journal.get(incident.start_entry_id)
-    first_seq = start.seq if start is not None else 0
+    # From the first entry of the outage (the first failed probe came before its detection).
+    first_seq = min(
+        (entry.seq for entry in extract.entries if entry.wall_time >= incident.started_at),
+        default=start.seq if start is not None else 0,
+    )
     chain_entries = [entry for entry in extract.entries if entry.seq >= first_seq]
     customers: dict[str, tuple[str, str]] = {}
     for posting in sorted({entry.posting for entry in chain_entries if entry.posting}):

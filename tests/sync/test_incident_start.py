@@ -4,6 +4,7 @@ lands; a person declaring one says when it began."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -68,6 +69,9 @@ def test_a_receive_in_the_detection_delay_is_on_every_list(
     report = app.services.reporting.day_report(period)
     offline = next(s for s in report.sections if s.key == "incident_operations")
     assert any(PARCEL in " ".join(str(cell) for cell in row) for row in offline.rows)
+    bundle = app.services.reporting.bundle(app.paths.reports / "ticket.zip")
+    with zipfile.ZipFile(bundle) as ticket:
+        assert received.entry_id in ticket.read("chain/chain.jsonl").decode("utf-8")
 
 
 def test_a_failed_incident_write_is_retried_and_shown_pending(
