@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,7 @@ class _Wiring:
         *,
         rate_limit_rps: float | None,
         cancel: threading.Event | None,
+        on_retry_after: Callable[[datetime], None] | None = None,
     ) -> SellerApi:
         from pvzdesk.sync.ratelimit import TokenBucket
         from pvzdesk.sync.seller_api import SellerApi
@@ -101,6 +103,7 @@ class _Wiring:
             limiter=TokenBucket(rate_limit_rps or platform.rate_limit_rps),
             timeout_s=max(platform.probe_timeout_s, 10.0),
             cancel=cancel,
+            on_retry_after=on_retry_after,
         )
 
     def run_reconciler(

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,14 +87,14 @@ def _demo_cell(posting: str) -> str:
 def _manifest_row(view: dict[str, Any]) -> ManifestPosting:
     barcodes = view.get("barcodes") or {}
     customer = view.get("customer") or {}
-    until = view.get("storage_until")
+    # The platform has no pickup-point deadline: it is set by the point's policy at receive.
     return ManifestPosting(
         posting=str(view["posting_number"]),
         barcodes=tuple(str(code) for code in barcodes.values() if code),
         places=1,
         cell=_demo_cell(str(view["posting_number"])),
-        storage_until=date.fromisoformat(str(until)[:10]) if until else None,
-        storage_source=DeadlineSource.PLATFORM,
+        storage_until=None,
+        storage_source=DeadlineSource.POLICY,
         customer_name=str(customer.get("name", "")),
         customer_phone=str(customer.get("phone", "")),
         customer_key=str(customer.get("phone", "")),

@@ -30,6 +30,10 @@ class PlatformSettings:
     probe_interval_s: float = 15.0
     probe_timeout_s: float = 5.0
     rate_limit_rps: float = 20.0  # far below the Seller API's 50 requests/s per Client-Id
+    # The warm manifest (ozon_seller): listed from the platform this often while it is up, and
+    # shown as a warning in the status bar once older than manifest_warn_after_min.
+    manifest_refresh_min: float = 5.0
+    manifest_warn_after_min: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class Settings:
             problems.append(f"platform.adapter = {self.platform.adapter!r}")
         if not 0 < self.platform.rate_limit_rps <= 50:
             problems.append(f"platform.rate_limit_rps = {self.platform.rate_limit_rps}")
+        if self.platform.manifest_refresh_min < 1 or self.platform.manifest_warn_after_min < 1:
+            problems.append("platform.manifest_refresh_min / manifest_warn_after_min < 1")
         if self.platform.probe_interval_s < 1:
             problems.append(f"platform.probe_interval_s = {self.platform.probe_interval_s}")
         if not 50 <= self.point.claim_timeout_ms <= 10_000:

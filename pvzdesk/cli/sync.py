@@ -27,7 +27,8 @@ def run_health(args: argparse.Namespace) -> int:
 
     with app_from(args) as app, app.services.reconcile.health_monitor() as monitor:
         snapshot = monitor.probe_round(app.incidents)
-    ok = all(result.ok for result in snapshot.results)
+        unchecked = _unchecked(app)
+    ok = all(result.ok for result in snapshot.results) and not unchecked
     if args.json:
         print_json(
             {
@@ -39,6 +40,7 @@ def run_health(args: argparse.Namespace) -> int:
                 if snapshot.key_expires_at
                 else None,
                 "key_expires_soon": snapshot.key_expires_soon,
+                "unchecked": unchecked,
                 "probes": [
                     {
                         "target": r.target,
@@ -53,12 +55,18 @@ def run_health(args: argparse.Namespace) -> int:
         )
         return EXIT_OK if ok else EXIT_REFUSED
     states = {"online": tr("online"), "degraded": tr("degraded"), "offline": tr("offline")}
-    print(tr("Platform: {state}", state=states[snapshot.state.value]))
+    if unchecked and snapshot.state.value == "online":
+        # What answered is up, but what this point needs was not checked: never «на связи».
+        print(tr("Platform: not checked"))
+    else:
+        print(tr("Platform: {state}", state=states[snapshot.state.value]))
     for result in snapshot.results:
         if result.ok:
             print(f"✓ {result.target}: HTTP {result.http_status}")
         else:
             print(f"✗ {result.target}: {describe_failure(result.failure)} {result.detail}".rstrip())
+    for what in unchecked:
+        print(f"? {what}")
     if snapshot.key_problem:
         print(
             tr("The API key was refused: this is a key problem, not an outage. Check Settings."),
@@ -75,11 +83,41 @@ def run_health(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_REFUSED
 
 
+def _unchecked(app: Any) -> list[str]:
+    """What ``health`` could not check with these settings, said in words."""
+    from pvzdesk.secrets import api_key, client_id
+
+    platform = app.settings.platform
+    if platform.adapter != "ozon_seller":
+        return []
+    client = client_id(platform.client_id)
+    if not client or not api_key(client):
+        return [
+            tr(
+                "Seller API not checked: there is no Client-Id or API key (only the login "
+                "page was probed)."
+            )
+        ]
+    return []
+
+
 # -- reconcile ---------------------------------------------------------------------------------
 def _print_progress(done: int, total: int) -> None:
     print(
         f"\r{tr('Reconciling: {done} of {total}', done=done, total=total)}",
         end="",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _print_retry_after(until: Any) -> None:
+    print(
+        "\n"
+        + tr(
+            "The platform asked to wait: requests resume at {time}.",
+            time=until.astimezone().strftime("%H:%M:%S"),
+        ),
         file=sys.stderr,
         flush=True,
     )
@@ -101,9 +139,14 @@ def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
 
     options = ReconcileOptions(confirm_after_s=args.confirm_after, resend_after_s=args.resend_after)
     reconcile = app.services.reconcile
+    if args.retry_set_aside:
+        reconcile.credentials(args.base_url)  # no key: say so before changing anything
+        count = reconcile.retry_set_aside()
+        print(tr("Set-aside entries put back to be checked again: {count}.", count=count))
     run = reconcile.run(
         base_url=args.base_url, rate_limit_rps=args.rate_limit, options=options,
         progress=_print_progress, refresh_after=not args.no_refresh,
+        on_retry_after=_print_retry_after,
     )  # fmt: skip
     report, refresh, requests = run.report, run.refresh, run.requests
     print(file=sys.stderr)
@@ -120,7 +163,7 @@ def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
                 "retries": report.retries,
                 "stopped": report.stopped,
                 "conflicts": len(conflicts),
-                "deadlines_changed": refresh.deadlines_changed if refresh else None,
+                "statuses_recorded": refresh.statuses_recorded if refresh else None,
             }
         )
     else:
@@ -140,7 +183,11 @@ def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
             )
         if refresh is not None:
             print(
-                tr("Deadlines updated from the platform: {count}.", count=refresh.deadlines_changed)
+                tr(
+                    "Statuses re-read from the platform: {count} changed. Storage deadlines are "
+                    "this point's own; extend them in Хранение if the outage held parcels up.",
+                    count=refresh.statuses_recorded,
+                )
             )
     return EXIT_OK if report.remaining == 0 else EXIT_REFUSED
 
@@ -277,7 +324,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=tr("requests per second (default: from settings)"),
     )
     reconcile.add_argument(
-        "--no-refresh", action="store_true", help=tr("do not re-read deadlines afterwards")
+        "--no-refresh", action="store_true", help=tr("do not re-read statuses afterwards")
+    )
+    reconcile.add_argument(
+        "--retry-set-aside",
+        action="store_true",
+        help=tr("check every set-aside entry (conflicts, rejections) again in this run"),
     )
     reconcile.add_argument(
         "--confirm-after", type=float, default=2.0, metavar="S", help=argparse.SUPPRESS

@@ -48,6 +48,7 @@ class ConflictKind(StrEnum):
     CANCELLED_MEANWHILE = "cancelled_meanwhile"
     UNKNOWN_POSTING = "unknown_posting"
     ACTION_NOT_AVAILABLE = "action_not_available"
+    NEVER_APPLIED = "never_applied"  # accepted again and again, never shown applied
 
 
 # Step tags written before the colon in ``Attempt.detail``.
@@ -59,6 +60,7 @@ STEP_FAILED = "failed"  # the request failed; nothing is known to be applied
 STEP_CONFLICT = "conflict"
 STEP_REJECTED = "rejected"
 STEP_NOTHING = "nothing"  # the platform already shows what the entry claims
+STEP_REFUSED = "refused"  # the platform refused a step once: read again later, then decide
 
 
 def step_detail(step: str, subject: str, note: str = "") -> str:

@@ -39,6 +39,7 @@ class FindingCode(StrEnum):
     NO_DEADLINE = "no_deadline"
     CUSTOMER_CODE_UNVERIFIED = "customer_code_unverified"
     CLAIMED_ELSEWHERE = "claimed_elsewhere"  # another desk of the point did it first (who, when)
+    BUYER_CANCELLED = "buyer_cancelled"  # the buyer asked to cancel (pending or approved)
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,15 @@ def check_receive(state: PostingState) -> list[Finding]:
     return findings
 
 
-def check_issue(state: PostingState, today: date, customer_key: str = "") -> list[Finding]:
+def check_issue(
+    state: PostingState, today: date, customer_key: str = "", *, cancel_requested: bool = False
+) -> list[Finding]:
+    """``cancel_requested``: the platform showed a buyer's pending or approved request to
+    cancel this posting (learned while it was up): it must not be handed out."""
     if gone := _gone(state):
         return [gone]
+    if cancel_requested:
+        return [Finding(FindingCode.BUYER_CANCELLED, Severity.BLOCK, state.posting)]
     if state.status is PostingStatus.REFUSED or state.status is PostingStatus.RETURNED:
         return [Finding(FindingCode.REFUSED_EARLIER, Severity.BLOCK, state.posting)]
     findings: list[Finding] = []

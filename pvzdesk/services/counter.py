@@ -42,6 +42,7 @@ from pvzdesk.i18n import tr
 from pvzdesk.services.results import OpResult
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
+from pvzdesk.storage.platform_feed import PlatformFeed
 
 Scan = ScanRead | str
 _Made = tuple[list[Finding], EntryDraft | None]
@@ -239,6 +240,7 @@ class CounterService:
             extra.append(Finding(FindingCode.CUSTOMER_CODE_UNVERIFIED, Severity.INFO))
         today = self.today
         customer_key = ""
+        feed = PlatformFeed(self.store.db, self.store.path)
 
         def make(resolved: ResolvedScan, state: PostingState) -> _Made:
             nonlocal customer_key
@@ -251,7 +253,8 @@ class CounterService:
                 "customer_code_verified": False,
             }
             draft = EntryDraft(EntryKind.ISSUE, resolved.posting, resolved.raw, payload)
-            found = check_issue(state, today, customer_key=customer_key)
+            cancelled = feed.blocking_request(resolved.posting) is not None
+            found = check_issue(state, today, customer_key=customer_key, cancel_requested=cancelled)
             if not blocks(found) and not customer_key:
                 customer_key = state.customer_key  # the hand-over's customer: the first parcel's
             return found, draft

@@ -68,6 +68,8 @@ def describe(finding: Finding) -> str:
             posting=p,
             until=until,
         )
+    if code is FindingCode.BUYER_CANCELLED:
+        return tr("{posting}: the buyer cancelled the order — do not hand it out.", posting=p)
     if code is FindingCode.WRONG_CUSTOMER:
         return tr("{posting}: belongs to another customer. Put it aside.", posting=p)
     if code is FindingCode.MISSING_PLACES:
@@ -140,6 +142,11 @@ def describe_conflict(kind: str) -> str:
         return tr("The platform does not know this posting.")
     if kind == ConflictKind.ACTION_NOT_AVAILABLE:
         return tr("The platform does not allow this step for the parcel in its current status.")
+    if kind == ConflictKind.NEVER_APPLIED:
+        return tr(
+            "The platform accepted this step several times but never showed it done; "
+            "check the parcel in the seller's account."
+        )
     return tr("The platform disagrees with the journal: {kind}.", kind=kind)
 
 
@@ -169,6 +176,8 @@ def describe_failure(failure: str) -> str:
         "rate_limited": tr("too many requests; waiting as the platform asked"),
         "key_problem": tr("the API key was refused"),
         "http_error": tr("the login page answered with an error"),
+        "bad_reply": tr("the platform answered in a form it does not document (a proxy page?)"),
+        "too_large": tr("the platform's reply was too large"),
     }
     return names.get(failure, failure)
 

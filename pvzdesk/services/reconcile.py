@@ -12,6 +12,8 @@ and the engine: no service is constructed anywhere else) and reached through ``s
     job.start(); job.cancel(); job.join(); job.report / job.error
     monitor = rec.health_monitor(); monitor.start(); monitor.snapshot(); monitor.close()
     worklist = rec.worklist(); worklist.remaining(); worklist.check_off(code)
+    feed = rec.manifest_feed(); feed.start(); feed.wake(); feed.close()   # the warm manifest
+    rec.views().cancel_requests(); rec.views().manifest_listed_at(); rec.retry_set_aside()
 
 The engine and the monitor live in ``sync/`` (the only place httpx is imported); they are
 imported inside the methods that need them, so opening the Сверка screen does not load the
@@ -41,11 +43,13 @@ from pvzdesk.services.messages import describe_conflict
 from pvzdesk.settings import LiveSettings, PlatformSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.outbox import Outbox, OutboxItem
+from pvzdesk.storage.platform_feed import LIST_MANIFEST, CancelRequestRow, PlatformFeed
 from pvzdesk.storage.waiting import BacklogCounts, Waiting
 
 if TYPE_CHECKING:
     from pvzdesk.sync.adapters.reentry import ReentryWorklist
     from pvzdesk.sync.health import HealthMonitor
+    from pvzdesk.sync.manifest_feed import FeedReport, ManifestFeed
     from pvzdesk.sync.reconciler import Progress, ReconcileOptions, ReconcileReport
     from pvzdesk.sync.refresh import RefreshReport
     from pvzdesk.sync.seller_api import SellerApi
@@ -88,7 +92,17 @@ class ReconcileViews:
     def __init__(self, store: Store, adapter: str = SELLER_ADAPTER) -> None:
         self._outbox = Outbox(store.db, store.path)
         self._waiting = Waiting(store.db, store.path)
+        self._feed = PlatformFeed(store.db, store.path)
         self.adapter = adapter
+
+    def cancel_requests(self) -> list[CancelRequestRow]:
+        """Parcels a buyer asked to cancel (pending or approved): not to be handed out;
+        approving or rejecting the request stays a person's decision in the seller's account."""
+        return self._feed.blocking_requests()
+
+    def manifest_listed_at(self) -> datetime | None:
+        """When the platform's list of this point's postings was last fetched."""
+        return self._feed.last_list(LIST_MANIFEST)
 
     def _items(self, outcomes: tuple[str, ...], untried: bool) -> list[OutboxItem]:
         return self._outbox.items(
@@ -142,6 +156,21 @@ class ReconcileViews:
         return counts
 
 
+def retry_set_aside(store: Store, now: datetime, adapter: str = SELLER_ADAPTER) -> int:
+    """Put every set-aside entry (conflict, rejected) back in play; the next run reads the
+    platform again before acting (and the entry's send count starts again). How many."""
+    from pvzdesk.storage.attempts import Attempt
+
+    items = Outbox(store.db, store.path).items(
+        adapter, SELLER_KINDS, outcomes=tuple(sorted(SET_ASIDE)), include_untried=False
+    )
+    store.attempts.record(
+        Attempt(item.entry.entry_id, adapter, now, Outcome.RETRYABLE.value, detail="manual:retry")
+        for item in items
+    )
+    return len(items)
+
+
 # -- the one reconcile path ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Credentials:
@@ -183,6 +212,7 @@ class PlatformWiring(Protocol):
         *,
         rate_limit_rps: float | None,
         cancel: threading.Event | None,
+        on_retry_after: Callable[[datetime], None] | None = None,
     ) -> SellerApi: ...
 
     def run_reconciler(
@@ -242,25 +272,26 @@ class ReconcileService:
         cancel: threading.Event | None = None,
         refresh_after: bool = True,
         credentials: Credentials | None = None,
+        on_retry_after: Callable[[datetime], None] | None = None,
     ) -> ReconcileRun:
-        """Reconcile on this connection, then re-read deadlines and statuses if an incident was
-        ever journaled. Every door runs exactly this."""
+        """Reconcile on this connection, then re-read statuses if an incident was ever journaled
+        (deadlines are ours: the platform has none). Every door runs exactly this.
+        ``on_retry_after(until)``: the platform asked to wait (show the time)."""
         from pvzdesk.sync.refresh import refresh_from_platform
 
         platform = self.settings.current.platform
         credentials = credentials or self.credentials(base_url)
         api = self._wiring.seller_api(
-            platform, credentials, rate_limit_rps=rate_limit_rps, cancel=cancel
-        )
+            platform, credentials, rate_limit_rps=rate_limit_rps, cancel=cancel,
+            on_retry_after=on_retry_after,
+        )  # fmt: skip
         try:
             report = self._wiring.run_reconciler(
                 self.store, api, options=options, progress=progress, cancel=cancel
             )
             refresh = None
             if refresh_after and not report.cancelled and self.incidents.latest() is not None:
-                refresh = refresh_from_platform(
-                    api, self.store, self.counter.sync_deadline, self.clock, cancel=cancel
-                )
+                refresh = refresh_from_platform(api, self.store, self.clock, cancel=cancel)
             requests = api.requests_sent
         finally:
             api.close()
@@ -311,6 +342,36 @@ class ReconcileService:
             timeout_s=platform.probe_timeout_s,
             clock=self.clock,
             incidents_factory=incidents,
+        )
+
+    def retry_set_aside(self) -> int:
+        """Every set-aside entry back in play (the CLI's ``--retry-set-aside``, Сверка's button)."""
+        return retry_set_aside(self.store, self.clock.now(), SELLER_ADAPTER)
+
+    def manifest_feed(
+        self, *, on_report: Callable[[FeedReport], None] | None = None
+    ) -> ManifestFeed:
+        """The warm manifest of an ``ozon_seller`` point: a thread with its own connection and
+        client (the credentials are asked for now: without them, a ``PlatformError``)."""
+        from pvzdesk.sync.manifest_feed import ManifestFeed
+
+        platform = self.settings.current.platform
+        credentials = self.credentials()
+        wiring = self._wiring
+
+        @contextmanager
+        def own_store() -> Iterator[Store]:
+            with wiring.session() as own:
+                yield own.store
+
+        return ManifestFeed(
+            lambda cancel: wiring.seller_api(
+                platform, credentials, rate_limit_rps=None, cancel=cancel
+            ),
+            own_store,
+            self.clock,
+            interval_s=platform.manifest_refresh_min * 60,
+            on_report=on_report,
         )
 
     def worklist(self) -> ReentryWorklist:

@@ -1,13 +1,31 @@
 """The Seller API endpoints of the simulator: request body in, (HTTP status, JSON reply) out.
 
-No HTTP plumbing here (that is ``server``); only the shapes and rules of the real API. Errors are
-rpcStatus objects ``{"code", "message", "details": []}`` with gRPC codes: 3 invalid argument,
-5 not found, 7 permission denied, 8 resource exhausted, 9 failed precondition, 13 internal,
-14 unavailable, 16 unauthenticated.
+No HTTP plumbing here (that is ``server``); only the shapes and rules of Ozon's OpenAPI document
+(``tests/sync/test_seller_contract.py`` validates these replies against it). Errors are rpcStatus
+objects ``{"code", "message", "details": []}`` with gRPC codes: 3 invalid argument, 5 not found,
+7 permission denied, 8 resource exhausted, 9 failed precondition, 13 internal, 14 unavailable,
+16 unauthenticated.
 
-Per-posting replies of the status endpoints carry ``error`` as a string for some postings and a
-list of strings for others (fixed per posting number, see ``postings.error_as_list``); on success
-it is ``""`` or ``[]``.
+Everything the simulator does BEYOND the document — each an assumption, in this one place:
+
+- Per-posting refusal codes of the rFBS status methods: the documented ones (listed for
+  ``/v4/posting/fbs/ship``) — ``POSTING_NOT_FOUND`` (unknown posting), ``POSTING_ALREADY_CANCELLED``
+  (cancelled), ``HAS_INCORRECT_TPL_INTEGRATION_TYPE`` (an integrated delivery service),
+  ``TRANSITION_IS_NOT_POSSIBLE`` (the action is not available now: a wrong order, already in the
+  target status, or a step sent before the previous one applied). Tracking numbers refuse with
+  ``HAS_INCORRECT_STATUS``.
+- ``error`` of a per-posting line is a string for some postings and a list for others (the
+  schema says string, the example a list; fixed per posting number, ``postings.error_as_list``).
+- A status call with more than ``STATUS_BATCH_LIMIT`` (20) postings is refused whole (400), as
+  integrations report.
+- A change accepted while the same change is still pending is accepted again and applied once.
+- Changes apply after ``apply_delay`` seconds (default several); a change that no longer fits
+  when it comes due is dropped.
+- Rate limits: 50 requests/s per Client-Id (documented) with ``Retry-After: 1``; per-method limits
+  (``server.METHOD_LIMITS``, not documented) answer 429 WITHOUT ``Retry-After``.
+- A cancel refused for the posting's state answers 400 with the code as the message.
+- ``/v2/conditional-cancellation/list`` pages by ``last_id`` in the order requests were made.
+- A 404 of ``/v3/posting/fbs/get`` means the posting is unknown (an rpcStatus, code 5).
 """
 
 from __future__ import annotations
@@ -32,7 +50,8 @@ UNAVAILABLE = 14
 UNAUTHENTICATED = 16
 
 LIST_LIMIT = 100
-STATUS_BATCH_LIMIT = 100
+STATUS_BATCH_LIMIT = 20
+CANCEL_REQUEST_LIMIT = 1000
 TRACKING_BATCH_LIMIT = 20
 
 
@@ -66,8 +85,13 @@ def _per_posting(results: list[tuple[str, str]]) -> Reply:
     }
 
 
+def _wants(body: dict[str, Any], name: str) -> bool:
+    extra = body.get("with")
+    return isinstance(extra, dict) and extra.get(name) is True
+
+
 def posting_get(state: SimState, body: dict[str, Any], request_id: str) -> Reply:
-    posting = state.get(_string(body, "posting_number"))
+    posting = state.get(_string(body, "posting_number"), barcodes=_wants(body, "barcodes"))
     if posting is None:
         return 404, rpc_error(NOT_FOUND, "posting not found")
     return 200, {"result": posting}
@@ -81,13 +105,19 @@ def posting_list(state: SimState, body: dict[str, Any], request_id: str) -> Repl
     query = body.get("filter")
     if not isinstance(cursor, str) or not isinstance(query, dict):
         raise BadRequest("cursor must be a string and filter an object")
-    status = query.get("status") or ""
-    if not isinstance(status, str) or (status and status not in p.STATUSES):
-        raise BadRequest(f"unknown status {status!r}")
+    if "status" in query:
+        raise BadRequest("filter.status is not a field; use filter.statuses (an array)")
+    statuses = query.get("statuses") or []
+    if not isinstance(statuses, list) or not all(
+        isinstance(status, str) and status in p.STATUSES for status in statuses
+    ):
+        raise BadRequest(f"filter.statuses must be an array of {', '.join(p.STATUSES)}")
     try:
         since = parse_time(_string(query, "since"))
         to = parse_time(_string(query, "to"))
-        page, next_cursor, has_next = state.list_page(since, to, status, cursor, limit)
+        page, next_cursor, has_next = state.list_page(
+            since, to, tuple(statuses), cursor, limit, barcodes=_wants(body, "barcodes")
+        )
     except ValueError as error:
         raise BadRequest(str(error)) from None
     return 200, {"postings": page, "cursor": next_cursor, "has_next": has_next}
@@ -114,9 +144,11 @@ def _status_change(action: str) -> Endpoint:
             or len(numbers) > STATUS_BATCH_LIMIT
             or not all(isinstance(number, str) and number for number in numbers)
         ):
+            state.note_batch(len(numbers) if isinstance(numbers, list) else 0)
             raise BadRequest(
                 f"posting_number must be a list of 1 to {STATUS_BATCH_LIMIT} posting numbers"
             )
+        state.note_batch(len(numbers))
         return _per_posting(state.request_status_change(numbers, action, request_id))
 
     return endpoint
@@ -129,8 +161,10 @@ def tracking_number_set(state: SimState, body: dict[str, Any], request_id: str) 
     if not all(isinstance(pair, dict) for pair in pairs):
         raise BadRequest("each tracking_numbers item is an object")
     checked = [
-        (_string(pair, "posting_number"), str(pair.get("tracking_number") or "")) for pair in pairs
+        (_string(pair, "posting_number"), _string(pair, "tracking_number")) for pair in pairs
     ]
+    if any(len(tracking) > 64 for _, tracking in checked):
+        raise BadRequest("tracking_number is too long")
     return _per_posting(state.set_tracking_numbers(checked, request_id))
 
 
@@ -144,10 +178,34 @@ def posting_cancel(state: SimState, body: dict[str, Any], request_id: str) -> Re
         raise BadRequest("cancel_reason_message is required for reason 402")
     error = state.cancel(number, reason_id, request_id)
     if error == p.ERROR_NOT_FOUND:
-        return 404, rpc_error(NOT_FOUND, "posting not found")
+        return 404, rpc_error(NOT_FOUND, error)
     if error:
         return 400, rpc_error(FAILED_PRECONDITION, error)
     return 200, {"result": True}
+
+
+def cancel_request_list(state: SimState, body: dict[str, Any], request_id: str) -> Reply:
+    limit = body.get("limit")
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
+        raise BadRequest("limit must be an integer from 1 to 1000")
+    filters = body.get("filters") or {}
+    last_id = body.get("last_id") or 0
+    if not isinstance(filters, dict) or not isinstance(last_id, int):
+        raise BadRequest("filters must be an object and last_id an integer")
+    numbers = filters.get("posting_number") or []
+    initiators = filters.get("cancellation_initiator") or []
+    wanted_state = filters.get("state") or "ALL"
+    if wanted_state not in ("ALL", "ON_APPROVAL", "APPROVED", "REJECTED"):
+        raise BadRequest("filters.state is one of ALL, ON_APPROVAL, APPROVED, REJECTED")
+    if not isinstance(numbers, list) or not isinstance(initiators, list):
+        raise BadRequest("filters.posting_number and cancellation_initiator are arrays")
+    found, last = state.cancel_requests(
+        tuple(map(str, numbers)), tuple(map(str, initiators)), wanted_state, last_id, limit
+    )
+    reply: dict[str, Any] = {"result": found, "last_id": last}
+    if _wants(body, "counter"):
+        reply["counter"] = sum(1 for item in found if item["state"]["state"] == "ON_APPROVAL")
+    return 200, reply
 
 
 def roles_reply(key_expires_at: datetime) -> Reply:
@@ -167,6 +225,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/v2/fbs/posting/delivered": _status_change(p.ACTION_DELIVERED),
     "/v2/fbs/posting/tracking-number/set": tracking_number_set,
     "/v2/posting/fbs/cancel": posting_cancel,
+    "/v2/conditional-cancellation/list": cancel_request_list,
 }
 ROLES_PATH = "/v1/roles"
 CHANGING_ENDPOINTS = frozenset(

@@ -13,6 +13,7 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Simulator
 from pvzdesk.simulator.faults import FaultSpecError, parse_spec
+from pvzdesk.simulator.server import DEFAULT_APPLY_DELAY
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +29,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="Client-Id")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="Api-Key")
     parser.add_argument(
-        "--apply-delay", type=float, default=0.2, help=tr("Seconds before a status change applies")
+        "--apply-delay",
+        type=float,
+        default=DEFAULT_APPLY_DELAY,
+        help=tr("Seconds before a status change applies"),
     )
     parser.add_argument(
         "--rate-limit", type=int, default=50, help=tr("Requests per second per Client-Id")

@@ -5,7 +5,8 @@ A fault SPEC is the same on the command line (``--faults SPEC``) and at run time
 
     spec    := "" | "none" | item ("," item)*
     item    := "5xx=" P                  reply 500, 502, 503 or 504 (502/504 with an HTML body)
-             | "429=" P [":" SECONDS]    reply 429 with ``Retry-After: SECONDS`` (default 1)
+             | "429=" P [":" SECONDS]    reply 429, with ``Retry-After: SECONDS`` when given
+                                         (without: no Retry-After, as the platform may do)
              | "slow=" P ":" SECONDS     wait SECONDS before handling the request
              | "reset=" P                reset the TCP connection (RST) instead of replying
              | "lost=" P                 apply the change, then reset instead of replying
@@ -56,7 +57,7 @@ class FaultSpecError(ValueError):
 class FaultPlan:
     server_error: float = 0.0
     too_many: float = 0.0
-    retry_after: float = 1.0
+    retry_after: float = 0.0  # 0: the 429 carries no Retry-After
     slow: float = 0.0
     slow_seconds: float = 0.0
     reset: float = 0.0
@@ -124,7 +125,7 @@ def parse_spec(spec: str) -> FaultPlan:
         if name == "5xx":
             plan = replace(plan, server_error=_probability(item, value))
         elif name == "429":
-            retry_after = _number(item, second) if second else 1.0
+            retry_after = _number(item, second) if second else 0.0
             plan = replace(plan, too_many=_probability(item, first), retry_after=retry_after)
         elif name == "slow":
             if not second:

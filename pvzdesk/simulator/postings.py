@@ -70,14 +70,18 @@ ACTION_TARGET = {
     ACTION_CANCEL: CANCELLED,
 }
 
-# Per-posting error codes in status-change replies (and rpcStatus messages for cancel).
+# Per-posting refusal codes: only those Ozon documents (tag Errors, for /v4/posting/fbs/ship;
+# the simulator assumes the rFBS status methods share them — see ``api``).
+ERROR_TRANSITION = "TRANSITION_IS_NOT_POSSIBLE"  # the action is not available in this status
+ERROR_INTEGRATION_TYPE = "HAS_INCORRECT_TPL_INTEGRATION_TYPE"  # carried by an integrated service
+ERROR_INCORRECT_STATUS = "HAS_INCORRECT_STATUS"
 ERROR_NOT_FOUND = "POSTING_NOT_FOUND"
-ERROR_NOT_ALLOWED = "POSTING_STATUS_NOT_ALLOWED"  # action not in available_actions
-ERROR_ALREADY_IN_STATUS = "POSTING_ALREADY_IN_STATUS"  # already in the target status
-ERROR_ALREADY_DELIVERED = "POSTING_ALREADY_DELIVERED"
 ERROR_ALREADY_CANCELLED = "POSTING_ALREADY_CANCELLED"
-ERROR_TRACKING_ALREADY_SET = "TRACKING_NUMBER_ALREADY_SET"
-ERROR_INVALID_TRACKING = "INVALID_TRACKING_NUMBER"
+DOCUMENTED_ERRORS = (
+    ERROR_TRANSITION, ERROR_INTEGRATION_TYPE, ERROR_INCORRECT_STATUS, ERROR_NOT_FOUND,
+    ERROR_ALREADY_CANCELLED,
+)  # fmt: skip
+NON_INTEGRATED = "non_integrated"
 
 # Reasons the real cancel endpoint accepts for rFBS; 665 = «покупатель не забрал заказ».
 CANCEL_REASONS = {352, 400, 401, 402, 665, 666, 667}
@@ -94,7 +98,6 @@ _STATUS_WEIGHTS = {
     DELIVERED: 10,
     CANCELLED: 5,
 }
-STORAGE_DAYS = 7
 POSTING_NUMBER_RE = re.compile(r"^\d{8,10}-\d{4}-\d{1,2}$")
 
 
@@ -114,7 +117,6 @@ class Posting:
     status: str
     in_process_at: datetime
     shipment_date: datetime
-    storage_until: datetime | None
     upper_barcode: str
     lower_barcode: str
     tracking_number: str = ""
@@ -123,6 +125,8 @@ class Posting:
     products: list[dict[str, Any]] = field(default_factory=list)
     cancel_reason_id: int = 0
     order_id: int = 0
+    tpl_integration_type: str = NON_INTEGRATED
+    boxes: int = 1  # places: a multi-box posting has several
 
     @property
     def order_number(self) -> str:
@@ -136,30 +140,41 @@ class Posting:
     def available_actions(self) -> list[str]:
         return list(AVAILABLE_ACTIONS.get(self.status, ()))
 
-    def to_wire(self) -> dict[str, Any]:
-        """The posting as ``/v3/posting/fbs/get`` and ``/v4/posting/fbs/list`` return it.
-
-        ``storage_until`` is a simulator extension (the deadline at the pickup point); adapters
-        must treat it as optional.
-        """
-        return {
+    def to_wire(self, *, barcodes: bool = True, addressee_phone: bool = True) -> dict[str, Any]:
+        """The posting as ``/v3/posting/fbs/get`` returns it (``/v4/posting/fbs/list``: no
+        addressee phone in its schema; barcodes only when asked ``with.barcodes``). There is
+        no pickup-point deadline: the platform has none."""
+        wire = {
             "posting_number": self.posting_number,
             "order_id": self.order_id,
             "order_number": self.order_number,
             "status": self.status,
             "substatus": self.substatus,
             "available_actions": self.available_actions,
-            "tpl_integration_type": "non_integrated",
+            "tpl_integration_type": self.tpl_integration_type,
+            "is_multibox": self.boxes > 1,
+            "multi_box_qty": self.boxes,
             "tracking_number": self.tracking_number,
             "in_process_at": iso(self.in_process_at),
             "shipment_date": iso(self.shipment_date),
-            "storage_until": iso(self.storage_until) if self.storage_until else None,
             "cancellation": {"cancel_reason_id": self.cancel_reason_id},
             "barcodes": {"upper_barcode": self.upper_barcode, "lower_barcode": self.lower_barcode},
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "addressee": {"name": self.customer_name, "phone": self.customer_phone},
             "products": [dict(product) for product in self.products],
         }
+        if not barcodes:
+            del wire["barcodes"]
+        if not addressee_phone:  # the list's shape: no addressee phone, prices as money objects
+            wire["addressee"] = {"name": self.customer_name}
+            wire["products"] = [_listed_product(product) for product in self.products]
+        return wire
+
+
+def _listed_product(product: dict[str, Any]) -> dict[str, Any]:
+    listed = {key: value for key, value in product.items() if key != "currency_code"}
+    listed["price"] = {"amount": str(product["price"]), "currency": product["currency_code"]}
+    return listed
 
 
 def _digits(rng: random.Random, count: int) -> str:
@@ -187,14 +202,12 @@ def new_posting(
         lower = str(rng.randint(1, 9)) + _digits(rng, rng.choice((13, 14)))
     taken.add(lower)
     in_process_at = base_time - timedelta(days=rng.randint(1, 10), minutes=rng.randint(0, 1439))
-    at_point = status in (DELIVERING, DRIVER_PICKUP)
-    arrived = base_time - timedelta(days=rng.randint(0, STORAGE_DAYS - 1))
+    rng.randint(0, 6)  # once drew a storage deadline; kept so seeded data sets stay the same
     return Posting(
         posting_number=number,
         status=status,
         in_process_at=in_process_at,
         shipment_date=in_process_at + timedelta(days=1),
-        storage_until=arrived + timedelta(days=STORAGE_DAYS) if at_point else None,
         upper_barcode=f"%101%{rng.randint(100_000_000, 999_999_999)}",
         lower_barcode=lower,
         tracking_number=f"TRK{_digits(rng, 10)}" if rng.random() < 0.3 else "",

@@ -16,9 +16,10 @@ no auth). Test helpers under ``/__sim/`` get neither:
     POST /__sim/faults        {"spec": SPEC}: replace the faults (grammar in ``faults``)
     POST /__sim/outage        {"on": bool}: cut or restore the platform
     POST /__sim/apply         apply every accepted change now {"applied": N}
+    POST /__sim/cancel-requests {"requests": [{"posting_number", "state"?}]}: buyers ask to cancel
     GET  /__sim/postings      {"postings": [every posting]}
     POST /__sim/postings      {"postings": [{"posting_number", "status"?, "tracking_number"?,
-                              "upper_barcode"?, "lower_barcode"?, "storage_until"?, ...}]}
+                              "upper_barcode"?, "lower_barcode"?, "customer_name"?, ...}]}
                               add postings or change them "meanwhile" (ledger action "external")
     POST /__sim/key           {"expires_at": ISO}: when the API key expires
 """
@@ -41,7 +42,7 @@ from typing import Any
 from pvzdesk.simulator import api
 from pvzdesk.simulator import faults as f
 from pvzdesk.simulator.postings import seed_postings
-from pvzdesk.simulator.state import SimState, parse_time
+from pvzdesk.simulator.state import RequestClock, SimState, parse_time
 from pvzdesk.simulator.stats import RequestStats
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,10 @@ LOGIN_PATH = "/login"
 LOGIN_PAGE = "<!doctype html><html><head><title>Ozon ID</title></head><body>login</body></html>"
 GATEWAY_PAGE = "<html><body><h1>{status} Gateway error</h1></body></html>"
 REQUEST_ID_HEADER = "X-Request-Id"
+DEFAULT_APPLY_DELAY = 4.0  # seconds: the platform applies status changes asynchronously
+# Per-method limits (requests/s per Client-Id), not documented by Ozon: integrations see the
+# single read answer 429 at a few requests a second. Answered 429 without Retry-After.
+METHOD_LIMITS = {"/v3/posting/fbs/get": 5, "/v2/posting/fbs/get-by-barcode": 5}
 
 
 class Simulator:
@@ -65,9 +70,11 @@ class Simulator:
         postings: int = 300,
         client_id: str = DEFAULT_CLIENT_ID,
         api_key: str = DEFAULT_API_KEY,
-        apply_delay: float = 0.2,
+        apply_delay: float = DEFAULT_APPLY_DELAY,
+        tick_per_request: float | None = None,
         faults: str | f.FaultPlan = "",
         rate_limit: int = 50,
+        method_limits: dict[str, int] | None = None,
         key_expires_at: datetime | None = None,
         base_time: datetime | None = None,
         host: str = "127.0.0.1",
@@ -78,11 +85,17 @@ class Simulator:
         self.client_id = client_id
         self.api_key = api_key
         self.key_expires_at = key_expires_at or now + KEY_LIFETIME
+        # ``tick_per_request``: the apply delay is counted in requests (each one advances the
+        # platform's clock by this many seconds), so a multi-second delay costs no real sleep.
+        self.request_clock = RequestClock(tick_per_request) if tick_per_request else None
         self.state = SimState(
-            seed_postings(seed, postings, base), apply_delay=apply_delay, seed=seed
-        )
+            seed_postings(seed, postings, base), apply_delay=apply_delay, seed=seed,
+            **({"monotonic": self.request_clock} if self.request_clock else {}),
+        )  # fmt: skip
         self.faults = f.FaultInjector(f.parse_spec(faults) if isinstance(faults, str) else faults)
-        self.request_stats = RequestStats(rate_limit)
+        self.request_stats = RequestStats(
+            rate_limit, method_limits=METHOD_LIMITS if method_limits is None else method_limits
+        )
         self._host = host
         self._port = port
         self._server: _SimHTTPServer | None = None
@@ -182,6 +195,12 @@ class Simulator:
     def posting_numbers(self) -> list[str]:
         return self.state.posting_numbers()
 
+    def add_cancel_request(
+        self, posting_number: str, state: str = "ON_APPROVAL", initiator: str = "CLIENT"
+    ) -> dict[str, Any]:
+        """A buyer asks to cancel ``posting_number`` (``/v2/conditional-cancellation/list``)."""
+        return self.state.add_cancel_request(posting_number, state, initiator)
+
     def apply_pending(self) -> int:
         """Apply every accepted change now (how many): a test with a long ``apply_delay``
         decides when the platform catches up instead of sleeping."""
@@ -238,6 +257,14 @@ class Simulator:
                 self.set_faults(str(body.get("spec", "")))
             if route[1] == "faults":
                 return 200, {"faults": self.faults.plan.to_dict()}
+            if route == ("POST", "cancel-requests"):
+                found = [
+                    self.add_cancel_request(
+                        str(item["posting_number"]), str(item.get("state", "ON_APPROVAL"))
+                    )
+                    for item in body["requests"]
+                ]
+                return 200, {"requests": found}
             if route == ("POST", "apply"):
                 return 200, {"applied": self.apply_pending()}
             if route == ("POST", "outage"):
@@ -308,7 +335,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         known = path == api.ROLES_PATH or path in api.ENDPOINTS
         client_id = self.headers.get("Client-Id", "")
-        admitted = sim.request_stats.arrive(client_id if known else "", path)
+        refused = sim.request_stats.arrival(client_id if known else "", path)
+        if known and sim.request_clock is not None:
+            sim.request_clock.advance()
         decision = sim.faults.decide(changes_state=path in api.CHANGING_ENDPOINTS)
         if decision.delay:
             time.sleep(decision.delay)  # no lock is held here
@@ -320,11 +349,12 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._reset()
             return
-        if not admitted:
+        if refused:
             error = api.rpc_error(
                 api.RESOURCE_EXHAUSTED, "You have reached request rate limit per second"
             )
-            self._reply_json(429, error, request_id, retry_after=1.0)
+            # The documented limit names a second; a method's own limit says nothing.
+            self._reply_json(429, error, request_id, retry_after=1.0 if refused == "client" else 0)
             return
         if decision.kind == f.RESET:
             self._reset()

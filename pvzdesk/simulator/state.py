@@ -1,7 +1,9 @@
 """The simulated platform's state: postings, status changes waiting to apply, and the ledger.
 
 A status change is *accepted* at once and *applied* ``apply_delay`` seconds later, like the real
-Seller API: reading the posting right after a push still shows the old status. Due changes are
+Seller API: reading the posting right after a push still shows the old status. The seconds are
+the state's ``monotonic`` clock: wall time, or a ``RequestClock`` that also advances a fixed step
+per request, so a test of a multi-second delay mostly counts requests instead of sleeping. Due changes are
 applied lazily on every access under the one lock, so no timer thread is needed and nothing is
 ever applied twice. When a change comes due it is checked again against the posting's status then
 (it may have been cancelled meanwhile); one that no longer fits is dropped, not applied.
@@ -31,6 +33,27 @@ from pvzdesk.simulator.postings import Posting
 
 EXTERNAL_ACTION = "external"
 MAX_TRACKING_LENGTH = 64
+
+
+class RequestClock:
+    """The platform's clock in a test: wall time plus ``tick`` seconds for every request, so a
+    busy client meets a multi-second apply delay after a counted number of requests instead of
+    real seconds, and a quiet one still sees it end (never later than in real time)."""
+
+    def __init__(self, tick: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._lock = threading.Lock()
+        self._monotonic = monotonic
+        self._start = monotonic()
+        self._ticks = 0.0
+        self.tick = tick
+
+    def advance(self) -> None:
+        with self._lock:
+            self._ticks += self.tick
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self._monotonic() - self._start + self._ticks
 
 
 @dataclass
@@ -89,16 +112,17 @@ class SimState:
         self._rng = random.Random(seed ^ 0x5EED)  # for fields a test leaves out in upsert
         self.apply_delay = apply_delay
         self.counters: Counter[str] = Counter()
+        self._cancel_requests: list[dict[str, Any]] = []
         for posting in postings:
             self._store(posting)
 
     # -- reading -------------------------------------------------------------------------------
 
-    def get(self, posting_number: str) -> dict[str, Any] | None:
+    def get(self, posting_number: str, *, barcodes: bool = True) -> dict[str, Any] | None:
         with self._lock:
             self._apply_due()
             posting = self._postings.get(posting_number)
-            return posting.to_wire() if posting else None
+            return posting.to_wire(barcodes=barcodes) if posting else None
 
     def get_by_barcode(self, barcode: str) -> dict[str, Any] | None:
         with self._lock:
@@ -107,7 +131,13 @@ class SimState:
             return self._postings[number].to_wire() if number else None
 
     def list_page(
-        self, since: datetime, to: datetime, status: str, cursor: str, limit: int
+        self,
+        since: datetime,
+        to: datetime,
+        statuses: tuple[str, ...],
+        cursor: str,
+        limit: int,
+        barcodes: bool = False,
     ) -> tuple[list[dict[str, Any]], str, bool]:
         """One page of postings processed in [since, to], ordered by (in_process_at, number)."""
         after = decode_cursor(cursor) if cursor else None
@@ -123,14 +153,15 @@ class SimState:
             for posting in self._order[position:]:
                 if posting.in_process_at > to:
                     break
-                if posting.in_process_at < since or (status and posting.status != status):
+                if posting.in_process_at < since or (statuses and posting.status not in statuses):
                     continue
                 if len(page) == limit:
                     has_next = True
                     break
                 page.append(posting)
             next_cursor = encode_cursor(page[-1]) if page and has_next else ""
-            return [posting.to_wire() for posting in page], next_cursor, has_next
+            wire = [posting.to_wire(barcodes=barcodes, addressee_phone=False) for posting in page]
+            return wire, next_cursor, has_next
 
     def ledger(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -150,12 +181,20 @@ class SimState:
     def snapshot_counters(self) -> dict[str, int]:
         with self._lock:
             self._apply_due()
-            names = ("changes_accepted", "changes_applied", "changes_dropped")
+            names = (
+                "changes_accepted", "changes_applied", "changes_dropped", "transition_refused",
+                "max_status_batch",
+            )  # fmt: skip
             return {name: self.counters[name] for name in (*names, "duplicate_change_requests")}
 
     def reset_counters(self) -> None:
         with self._lock:
             self.counters.clear()
+
+    def note_batch(self, size: int) -> None:
+        """A status call asked for ``size`` postings (the largest is kept in the stats)."""
+        with self._lock:
+            self.counters["max_status_batch"] = max(self.counters["max_status_batch"], size)
 
     def posting_numbers(self) -> list[str]:
         with self._lock:
@@ -200,13 +239,11 @@ class SimState:
                 posting = self._postings.get(number)
                 if posting is None:
                     error = p.ERROR_NOT_FOUND
-                elif not tracking or len(tracking) > MAX_TRACKING_LENGTH:
-                    error = p.ERROR_INVALID_TRACKING
                 elif posting.tracking_number == tracking:
-                    error = p.ERROR_TRACKING_ALREADY_SET
+                    error = ""  # the same number again changes nothing (an assumption, see api)
                     self.counters["duplicate_change_requests"] += 1
                 elif p.ACTION_SET_TRACK not in posting.available_actions:
-                    error = p.ERROR_NOT_ALLOWED
+                    error = p.ERROR_INCORRECT_STATUS
                 else:
                     error = ""
                     now = datetime.now(UTC)
@@ -227,9 +264,6 @@ class SimState:
         if status is not None and status not in p.STATUSES:
             raise ValueError(f"unknown status {status!r}")
         # Parse everything before touching the posting, so a bad field changes nothing.
-        storage_until = (
-            parse_time(str(fields["storage_until"])) if fields.get("storage_until") else None
-        )
         in_process_at = (
             parse_time(str(fields["in_process_at"])) if "in_process_at" in fields else None
         )
@@ -245,15 +279,51 @@ class SimState:
                 now = datetime.now(UTC)
                 self._record(posting, "status", EXTERNAL_ACTION, posting.status, status, now, "")
                 posting.status = status
-            for name in ("tracking_number", "upper_barcode", "lower_barcode", "customer_name"):
+            for name in (
+                "tracking_number", "upper_barcode", "lower_barcode", "customer_name",
+                "customer_phone", "tpl_integration_type",
+            ):  # fmt: skip
                 if name in fields:
                     setattr(posting, name, str(fields[name]))
-            if "storage_until" in fields:
-                posting.storage_until = storage_until
+            if "boxes" in fields:
+                posting.boxes = max(1, int(fields["boxes"]))
             if in_process_at is not None:
                 posting.in_process_at = in_process_at
             self._store(posting)
             return posting.to_wire()
+
+    def add_cancel_request(
+        self, posting_number: str, state: str = "ON_APPROVAL", initiator: str = "CLIENT"
+    ) -> dict[str, Any]:
+        """A cancellation request (test back door); the id grows with every request."""
+        with self._lock:
+            request = {
+                "cancellation_id": len(self._cancel_requests) + 1,
+                "posting_number": posting_number,
+                "cancellation_initiator": initiator,
+                "cancellation_reason": {"id": 503, "name": "Покупатель передумал"},
+                "cancellation_reason_message": "",
+                "cancelled_at": p.iso(datetime.now(UTC)),
+                "state": {"id": 1, "name": state, "state": state},
+                "tpl_integration_type": p.NON_INTEGRATED,
+            }
+            self._cancel_requests.append(request)
+            return dict(request)
+
+    def cancel_requests(
+        self, numbers: tuple[str, ...], initiators: tuple[str, ...], state: str, last_id: int,
+        limit: int,
+    ) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+        with self._lock:
+            found = [
+                dict(request)
+                for request in self._cancel_requests
+                if request["cancellation_id"] > last_id
+                and (not numbers or request["posting_number"] in numbers)
+                and (not initiators or request["cancellation_initiator"] in initiators)
+                and state in ("ALL", request["state"]["state"])
+            ][:limit]
+            return found, found[-1]["cancellation_id"] if found else 0
 
     # -- inside the lock -----------------------------------------------------------------------
 
@@ -264,9 +334,12 @@ class SimState:
         self._by_barcode[posting.lower_barcode] = posting.posting_number
 
     def _refusal(self, number: str, action: str) -> str:
+        """Only documented codes (``api`` names the assumption about which applies when)."""
         posting = self._postings.get(number)
         if posting is None:
             return p.ERROR_NOT_FOUND
+        if posting.tpl_integration_type != p.NON_INTEGRATED:
+            return p.ERROR_INTEGRATION_TYPE
         target = p.ACTION_TARGET[action]
         if any(c.posting_number == number and c.target == target for c in self._pending):
             # Accepted again while the first is still pending: the platform says yes and will
@@ -275,16 +348,12 @@ class SimState:
             return ""
         if posting.status == target:
             self.counters["duplicate_change_requests"] += 1
-            return {
-                p.DELIVERED: p.ERROR_ALREADY_DELIVERED,
-                p.CANCELLED: p.ERROR_ALREADY_CANCELLED,
-            }.get(target, p.ERROR_ALREADY_IN_STATUS)
-        if posting.status == p.DELIVERED:
-            return p.ERROR_ALREADY_DELIVERED
         if posting.status == p.CANCELLED:
             return p.ERROR_ALREADY_CANCELLED
         if action not in posting.available_actions:
-            return p.ERROR_NOT_ALLOWED
+            # Also "already there" and "a step too early" (the earlier one still applying).
+            self.counters["transition_refused"] += 1
+            return p.ERROR_TRANSITION
         return ""
 
     def _enqueue(self, number: str, action: str, request_id: str) -> None:

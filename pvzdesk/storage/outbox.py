@@ -30,6 +30,7 @@ class OutboxItem:
     entry: Entry
     latest: Attempt | None  # None: never tried by this adapter
     sent_steps: frozenset[str] = frozenset()  # subjects of every "sent:<subject>" attempt
+    sends: int = 0  # "sent:" attempts (every action) since a person last put the entry back
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt | None:
@@ -80,25 +81,32 @@ class Outbox:
         )
         with storage_errors(self._path):
             rows = self._db.conn.execute(sql, params).fetchall()
-            sent = self._sent_steps(adapter)
+            sent, sends = self._sent_steps(adapter)
         return [
             OutboxItem(
                 entry=entry_from_row(row[8:]),
                 latest=_attempt(row[:8]),
                 sent_steps=frozenset(sent.get(row[9], ())),
+                sends=sends.get(row[9], 0),
             )
             for row in rows
         ]
 
-    def _sent_steps(self, adapter: str) -> dict[str, set[str]]:
+    def _sent_steps(self, adapter: str) -> tuple[dict[str, set[str]], dict[str, int]]:
         found: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
         for entry_id, detail in self._db.conn.execute(
-            "SELECT entry_id, detail FROM sync_attempts WHERE adapter = ? AND detail LIKE 'sent:%'",
+            "SELECT entry_id, detail FROM sync_attempts WHERE adapter = ? AND "
+            "(detail LIKE 'sent:%' OR detail = 'manual:retry') ORDER BY id",
             (adapter,),
         ):
+            if detail == "manual:retry":  # a person put it back: the count starts again
+                counts[entry_id] = 0
+                continue
             subject = str(detail).split(" ", 1)[0].partition(":")[2]
             found.setdefault(entry_id, set()).add(subject)
-        return found
+            counts[entry_id] = counts.get(entry_id, 0) + 1
+        return found, counts
 
     def attempt_count(self, adapter: str) -> int:
         with storage_errors(self._path):

@@ -108,5 +108,37 @@ def m003_sync_attempts(db: Database) -> None:
     db.executescript(APPEND_ONLY_TRIGGERS.format(table="sync_attempts"))
 
 
+@migrations()
+def m004_platform_feed(db: Database) -> None:
+    """What the platform told us while it was up: where each manifest row came from and when,
+    each list fetched, and buyers' cancellation requests (``storage.platform_feed``)."""
+    db.executescript(
+        """
+        CREATE TABLE manifest_origin (
+            posting TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE platform_lists (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            items INTEGER NOT NULL
+        );
+        CREATE INDEX platform_lists_kind ON platform_lists (kind, id);
+        CREATE TABLE cancel_requests (
+            cancellation_id INTEGER PRIMARY KEY,
+            posting TEXT NOT NULL,
+            state TEXT NOT NULL,
+            initiator TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            created_at TEXT,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX cancel_requests_posting ON cancel_requests (posting);
+        """
+    )
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)

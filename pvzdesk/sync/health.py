@@ -21,6 +21,7 @@ the monitor; the operator ends it.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -38,6 +39,8 @@ from pvzdesk.sync.seller_api import (
     PATH_ROLES,
     RATE_LIMITED,
     SERVER_ERROR,
+    ReplyTooLarge,
+    bounded_request,
     classify_transport,
 )
 from pvzdesk.sync.seller_wire import PlatformReplyError, parse_roles
@@ -46,6 +49,7 @@ log = logging.getLogger(__name__)
 
 HTTP_ERROR = "http_error"  # the login page answered with a status that is no page
 KEY_WARNING_DAYS = 14
+PROBE_MAX_BYTES = 1024 * 1024
 MANUAL = "manual"
 
 
@@ -198,29 +202,39 @@ class HealthMachine:
         return Transition(before, after, now, incident, outage_since)
 
 
-def probe(client: httpx.Client, target: ProbeTarget) -> ProbeResult:
-    """One probe. Never raises for a platform problem: the failure is classified instead."""
+def probe(client: httpx.Client, target: ProbeTarget, timeout_s: float = 5.0) -> ProbeResult:
+    """One probe, all of it within ``timeout_s`` (a reply trickling in cannot hold it longer).
+    Never raises for a platform problem: the failure is classified instead."""
     try:
         if target.is_seller_api:
-            response = client.post(target.url, json={}, headers=target.headers)
+            response = bounded_request(
+                client, "POST", target.url, deadline_s=timeout_s, max_bytes=PROBE_MAX_BYTES,
+                json={}, headers=target.headers,
+            )  # fmt: skip
         else:
-            response = client.get(target.url, follow_redirects=False)
+            response = bounded_request(
+                client, "GET", target.url, deadline_s=timeout_s, max_bytes=PROBE_MAX_BYTES,
+                follow_redirects=False,
+            )  # fmt: skip
     except httpx.TransportError as error:
         failure, _ = classify_transport(error)
         return ProbeResult(target.name, False, failure, detail=type(error).__name__)
-    status = response.status_code
+    except ReplyTooLarge as error:
+        return ProbeResult(target.name, False, HTTP_ERROR, detail=str(error))
+    status = response.status
     if status >= 500:
         return ProbeResult(target.name, False, SERVER_ERROR, status, f"HTTP {status}")
     if status == 429:
         return ProbeResult(target.name, False, RATE_LIMITED, status, "HTTP 429")
     if target.is_seller_api and status in (401, 403):
-        return ProbeResult(target.name, False, KEY_PROBLEM, status, response.text[:200])
+        text = response.body[:200].decode("utf-8", "replace")
+        return ProbeResult(target.name, False, KEY_PROBLEM, status, text)
     if status >= 400:
         return ProbeResult(target.name, False, HTTP_ERROR, status, f"HTTP {status}")
     expires = None
     if target.is_seller_api:
         try:
-            expires = parse_roles(response.json(), PATH_ROLES).expires_at
+            expires = parse_roles(json.loads(response.body), PATH_ROLES).expires_at
         except (ValueError, PlatformReplyError) as error:
             return ProbeResult(target.name, False, HTTP_ERROR, status, str(error))
     return ProbeResult(target.name, True, http_status=status, key_expires_at=expires)
@@ -259,6 +273,7 @@ class HealthMonitor:
     ) -> None:
         self.targets = list(targets)
         self.interval_s = interval_s
+        self.timeout_s = timeout_s
         self.clock = clock or SystemClock()
         self._machine = machine or HealthMachine()
         self._factory = incidents_factory
@@ -289,7 +304,7 @@ class HealthMonitor:
         """Probe every target once, move the state, journal an incident start/end if any (and
         any that failed to be written before)."""
         probed_at = self.clock.now()
-        results = [probe(self._client, target) for target in self.targets]
+        results = [probe(self._client, target, self.timeout_s) for target in self.targets]
         with self._lock:
             transition = self._machine.observe(results, self.clock.now(), probed_at)
             snapshot = self._machine.snapshot

@@ -1,9 +1,15 @@
 """Reading many postings cheaply: list pages (100 postings per request) or single gets.
 
 After an outage the reconciler may need the platform's view of thousands of postings; one
-``/v3/posting/fbs/get`` each would take minutes at a polite rate. ``/v4/posting/fbs/list`` pages
-through a time window 100 at a time, split into slices that page in parallel. When only a few
-postings are wanted, single gets are cheaper; the choice uses the size of the last listing.
+``/v3/posting/fbs/get`` each would take minutes at a polite rate, and the platform keeps single
+reads to a few a second (``seller_spec`` 4). ``/v4/posting/fbs/list`` pages through a time window
+100 at a time, split into slices that page in parallel. Single gets are used only when a handful
+of postings is wanted: one costs ``SINGLE_READ_COST`` list pages of budget.
+
+Only the documented answer means "the platform does not know this posting" (a 404 with an error
+object, ``SellerApi.get_posting`` → None). Every other failure — an HTML page, an empty body, a
+page of the wrong shape, a refused request — is a failed read: retried with backoff here, and if
+it keeps failing the posting stays unread this round; nothing is concluded from it.
 
 After one full listing the reader knows where each posting sits in the listing's order
 (``in_process_at``, then number). A later read of a subset (the confirmation of a few batches
@@ -31,10 +37,12 @@ from pvzdesk.sync.seller_api import (
     PlatformUnavailable,
     SellerApi,
 )
-from pvzdesk.sync.seller_wire import PlatformPosting, PostingPage
+from pvzdesk.sync.seller_wire import PlatformPosting, PlatformReplyError, PostingPage
 
 T = TypeVar("T")
 SINGLE_READS_AT_MOST = 20
+# A single get spends this many list pages' worth of per-method budget (2/s against 20/s).
+SINGLE_READ_COST = 10
 WINDOW_MARGIN = timedelta(seconds=1)  # the wire carries whole seconds; a window is inclusive
 
 
@@ -71,16 +79,22 @@ def with_retries(
     stats: ReadStats,
     tries: int,
 ) -> T:
-    """A *read* with in-place retries (reading twice changes nothing on the platform)."""
+    """A *read* with in-place retries (reading twice changes nothing on the platform). A reply
+    of the wrong shape or a refused read is retried like a lost one: it proves nothing."""
     for attempt in range(tries):
+        retry_after: float | None = None
         try:
             return call()
         except PlatformUnavailable as error:
-            if attempt == tries - 1:
-                raise ReadFailed(error.failure) from error
-            stats.add(retries=1)
-            if cancel.wait(backoff.delay(attempt, error.retry_after)):
-                raise Cancelled from None
+            failure, retry_after = error.failure, error.retry_after
+            last: Exception = error
+        except (PlatformReplyError, PlatformRequestRejected) as error:
+            failure, last = "bad_reply", error
+        if attempt == tries - 1:
+            raise ReadFailed(failure) from last
+        stats.add(retries=1)
+        if cancel.wait(backoff.delay(attempt, retry_after)):
+            raise Cancelled from None
     raise AssertionError("unreachable")
 
 
@@ -131,10 +145,10 @@ class PostingReader:
             else SINGLE_READS_AT_MOST
         )
         windows, unplaced = self._windows(wanted, since, to)
-        windowed = sum(window.pages for window in windows) + len(unplaced)
-        if self.order and windowed < min(len(wanted), pages_estimate):
+        windowed = sum(window.pages for window in windows) + len(unplaced) * SINGLE_READ_COST
+        if self.order and windowed < min(len(wanted) * SINGLE_READ_COST, pages_estimate):
             return self._windowed(windows, unplaced)
-        if len(wanted) <= max(SINGLE_READS_AT_MOST, pages_estimate):
+        if len(wanted) * SINGLE_READ_COST <= max(SINGLE_READS_AT_MOST, pages_estimate):
             return self._singles(wanted)
         found, complete = self._listing(set(wanted), since, to)
         if complete:  # the rest is outside the window or unknown to the platform: ask for each
@@ -167,15 +181,27 @@ class PostingReader:
             else:
                 groups.append((position, position, [key]))
         windows = [
-            Window(
-                members[0][0] - WINDOW_MARGIN,
-                members[-1][0] + WINDOW_MARGIN,
-                tuple(number for _, number in members),
-                (last - first) // LIST_PAGE + 1,
-            )
+            part
             for first, last, members in groups
+            for part in self._split(members, (last - first) // LIST_PAGE + 1)
         ]
         return windows, unplaced
+
+    def _split(self, members: list[tuple[datetime, str]], pages: int) -> list[Window]:
+        """A window of many pages in up to ``slices`` parts by time, paged in parallel (one long
+        window would page its hundred pages one after another)."""
+        parts = max(1, min(pages, self.slices, len(members)))
+        size = math.ceil(len(members) / parts)
+        chunks = [members[start : start + size] for start in range(0, len(members), size)]
+        return [
+            Window(
+                chunk[0][0] - WINDOW_MARGIN,
+                chunk[-1][0] + WINDOW_MARGIN,
+                tuple(number for _, number in chunk),
+                math.ceil(pages / len(chunks)),
+            )
+            for chunk in chunks
+        ]
 
     def _windowed(
         self, windows: list[Window], unplaced: list[str]
@@ -206,8 +232,6 @@ class PostingReader:
                 )
             except ReadFailed:
                 return None
-            except PlatformRequestRejected:
-                view = None  # the platform refuses to look it up: it does not know this posting
             self.stats.add(single_gets=1)
             self.read_at[number] = self.now()
             if view is not None and view.in_process_at is not None:

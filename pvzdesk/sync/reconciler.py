@@ -2,8 +2,8 @@
 
 One round: load the outbox (one query) → read the platform's view of the first outstanding entry
 of every posting (list pages or single gets) → let the adapter decide → record settled outcomes →
-record the intent ("sent") of every push → send the pushes in batches of ≤100 → record what came
-back. All state lives in the journal and the ``sync_attempts`` table, written between HTTP calls,
+record the intent ("sent") of every push → send the pushes in batches of ≤20 (``seller_spec``) →
+record what came back. All state lives in the journal and the ``sync_attempts`` table, written between HTTP calls,
 never across one, so a kill at any point resumes cleanly: an intent without a reply is resolved
 by reading the posting, never by sending again blindly.
 
@@ -42,7 +42,8 @@ from pvzdesk.sync.backoff import Backoff
 from pvzdesk.sync.platform_reads import PostingReader
 from pvzdesk.sync.pushes import PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled
-from pvzdesk.sync.seller_api import STATUS_BATCH, SellerApi
+from pvzdesk.sync.seller_api import SellerApi
+from pvzdesk.sync.seller_spec import STATUS_BATCH
 from pvzdesk.sync.seller_wire import ACTION_CANCEL
 
 Progress = Callable[[int, int], None]
@@ -275,15 +276,20 @@ class Reconciler:
         for item in batch.items:
             posting = item.entry.posting
             if posting in batch.rejected:
+                # The whole request refused for this one posting: by meaning, like a per-posting
+                # refusal (read again later; set aside only if it persists).
                 error = batch.rejected[posting]
+                refusal = self.adapter.on_refusal(
+                    item, action, f"HTTP_{error.status}", error.reply, chained=chained
+                ) or Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action), error.reply)
                 attempts.append(
                     self._attempt(
                         item,
-                        Outcome.REJECTED,
-                        step_detail(STEP_REJECTED, action, str(error.status)),
+                        refusal.outcome,
+                        refusal.detail,
                         http_status=error.status,
                         request_id=error.request_id,
-                        reply=error.reply,
+                        reply=refusal.reply,
                     )
                 )
             elif posting in lines:

@@ -1,14 +1,18 @@
 """A small httpx client for the Seller API subset pvzdesk needs (DESIGN §8).
 
-Every call goes through the shared ``TokenBucket`` first. Failures come out as ``PlatformError``
-subclasses that say what kind of failure it was and whether the request may have reached the
-platform (``sent``): the reconciler needs that to tell ``retryable`` from ``unknown``.
+Every call goes through the shared ``TokenBucket`` and its method's own budget first
+(``seller_spec.METHOD_BUDGETS``). Every wait is bounded: one deadline covers the whole request
+(connect, send, every read of a reply that trickles in), and a reply larger than
+``seller_spec.MAX_REPLY_BYTES`` is cut off. Failures come out as ``PlatformError`` subclasses that
+say what kind of failure it was and whether the request may have reached the platform (``sent``):
+the reconciler needs that to tell ``retryable`` from ``unknown``.
 
     PlatformError
     ├── PlatformReplyError        answered in a shape we do not understand (seller_wire)
-    ├── PlatformUnavailable       dns, connect, tls, timeout, reset, server_error, rate_limited
+    ├── PlatformUnavailable       dns, connect, tls, timeout, reset, server_error, rate_limited,
+    │                             bad_reply (HTML, empty, null, bad UTF-8, a redirect, a proxy page)
     ├── PlatformKeyError          401/403: the key is wrong, revoked or expired — not an outage
-    └── PlatformRequestRejected   any other 4xx: the request itself was refused
+    └── PlatformRequestRejected   any other 4xx in the documented error shape (rpcStatus)
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from __future__ import annotations
 import json
 import ssl
 import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -28,13 +33,34 @@ from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import tr
 from pvzdesk.sync.backoff import parse_retry_after
 from pvzdesk.sync.ratelimit import TokenBucket
+from pvzdesk.sync.seller_spec import (
+    CANCEL_REQUEST_PAGE,
+    ERROR_NOT_FOUND,
+    LIST_PAGE,
+    MAX_REPLY_BYTES,
+    METHOD_BUDGETS,
+    PATH_BY_BARCODE,
+    PATH_CANCEL,
+    PATH_CANCEL_REQUESTS,
+    PATH_DELIVERED,
+    PATH_DELIVERING,
+    PATH_GET,
+    PATH_LAST_MILE,
+    PATH_LIST,
+    PATH_ROLES,
+    PATH_TRACKING,
+    STATUS_BATCH,
+    TRACKING_BATCH,
+)
 from pvzdesk.sync.seller_wire import (
     CANCEL_NOT_PICKED_UP,
-    ERROR_NOT_FOUND,
+    CancelRequestPage,
     KeyInfo,
     PlatformPosting,
     PostingPage,
     PostingResult,
+    is_rpc_status,
+    parse_cancel_requests,
     parse_page,
     parse_posting,
     parse_results,
@@ -42,20 +68,22 @@ from pvzdesk.sync.seller_wire import (
     rpc_message,
 )
 
-REQUEST_ID_HEADER = "X-Request-Id"
-STATUS_BATCH = 100  # postings per status-change request
-TRACKING_BATCH = 20  # tracking-number pairs per request
-LIST_PAGE = 100
+__all__ = [
+    "LIST_PAGE",
+    "PATH_BY_BARCODE",
+    "PATH_CANCEL",
+    "PATH_DELIVERED",
+    "PATH_DELIVERING",
+    "PATH_GET",
+    "PATH_LAST_MILE",
+    "PATH_LIST",
+    "PATH_ROLES",
+    "PATH_TRACKING",
+    "STATUS_BATCH",
+    "TRACKING_BATCH",
+]
 
-PATH_GET = "/v3/posting/fbs/get"
-PATH_LIST = "/v4/posting/fbs/list"
-PATH_BY_BARCODE = "/v2/posting/fbs/get-by-barcode"
-PATH_DELIVERING = "/v2/fbs/posting/delivering"
-PATH_LAST_MILE = "/v2/fbs/posting/last-mile"
-PATH_DELIVERED = "/v2/fbs/posting/delivered"
-PATH_TRACKING = "/v2/fbs/posting/tracking-number/set"
-PATH_CANCEL = "/v2/posting/fbs/cancel"
-PATH_ROLES = "/v1/roles"
+REQUEST_ID_HEADER = "X-Request-Id"
 
 # Failure kinds, shared with the health monitor.
 DNS = "dns"
@@ -66,6 +94,10 @@ RESET = "reset"
 SERVER_ERROR = "server_error"
 RATE_LIMITED = "rate_limited"
 KEY_PROBLEM = "key_problem"
+BAD_REPLY = "bad_reply"  # answered, but not in any documented shape: a failed read, retried
+TOO_LARGE = "too_large"
+
+RetryAfterNotice = Callable[[datetime], None]
 
 
 class PlatformUnavailable(PlatformError):
@@ -168,6 +200,55 @@ def classify_transport(error: httpx.TransportError) -> tuple[str, bool]:
 
 
 @dataclass(frozen=True)
+class RawReply:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+def bounded_request(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    deadline_s: float,
+    max_bytes: int = MAX_REPLY_BYTES,
+    **kwargs: Any,
+) -> RawReply:
+    """One request bounded by ``deadline_s``, however slowly the reply's body trickles in.
+
+    httpx's timeouts are per socket operation, so a body sent a byte a second never times out;
+    here the deadline is checked after every chunk, and no single wait is longer than the
+    deadline itself: the request ends within twice ``deadline_s`` at worst (connect ≤ 5 s).
+    Headers that trickle line by line are bounded only per read (a known limit). The body is
+    cut off past ``max_bytes``. Raises ``httpx.ReadTimeout`` at the deadline and
+    ``ReplyTooLarge`` past the size.
+    """
+    started = time.monotonic()
+    timeout = httpx.Timeout(deadline_s, connect=min(deadline_s, 5.0))
+    with client.stream(method, url, timeout=timeout, **kwargs) as response:
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > max_bytes:
+            raise ReplyTooLarge(int(length))
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():  # decoded: a compressed bomb is capped too
+            size += len(chunk)
+            if size > max_bytes:
+                raise ReplyTooLarge(size)
+            chunks.append(chunk)
+            if time.monotonic() - started > deadline_s:
+                raise httpx.ReadTimeout("the reply did not complete within the deadline")
+        return RawReply(response.status_code, response.headers, b"".join(chunks))
+
+
+class ReplyTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"reply of {size} bytes or more")
+        self.size = size
+
+
+@dataclass(frozen=True)
 class Reply:
     status: int
     data: Any
@@ -184,7 +265,7 @@ class CancelResult:
 
 
 class SellerApi:
-    """Thread-safe (httpx.Client is); share one per Client-Id so the bucket covers every call."""
+    """Thread-safe (httpx.Client is); share one per Client-Id so the buckets cover every call."""
 
     def __init__(
         self,
@@ -193,22 +274,35 @@ class SellerApi:
         api_key: str,
         *,
         limiter: TokenBucket | None = None,
+        budgets: Mapping[str, float] | None = None,
         timeout_s: float = 10.0,
         cancel: threading.Event | None = None,
         transport: httpx.BaseTransport | None = None,
+        on_retry_after: RetryAfterNotice | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.limiter = limiter
         self.cancel_event = cancel
+        self.timeout_s = timeout_s
+        self.on_retry_after = on_retry_after
+        ceiling = limiter.limit_per_s if limiter is not None else None
+        chosen = METHOD_BUDGETS if budgets is None else budgets
+        # Each method's own bucket, never above the global one (seller_spec 4).
+        self.budgets = {
+            path: TokenBucket(min(rate, ceiling) if ceiling else rate)
+            for path, rate in chosen.items()
+        }
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Client-Id": client_id, "Api-Key": api_key},
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
             limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
             transport=transport,
+            follow_redirects=False,
         )
         self._counter_lock = threading.Lock()
         self.requests_sent = 0
+        self.waiting_until: datetime | None = None  # when a Retry-After wait ends, if one runs
 
     def close(self) -> None:
         self._http.close()
@@ -221,57 +315,80 @@ class SellerApi:
 
     # -- one request --------------------------------------------------------------------------
     def post(self, path: str, body: dict[str, Any], *, allow: Iterable[int] = ()) -> Reply:
-        """POST JSON; a reply whose status is 2xx or in ``allow`` comes back, others raise."""
+        """POST JSON; a documented reply whose status is 2xx or in ``allow`` comes back, others
+        raise. ``allow``ed statuses come back only with the documented error object."""
+        budget = self.budgets.get(path)
+        if budget is not None:
+            budget.acquire(self.cancel_event)
         if self.limiter is not None:
             self.limiter.acquire(self.cancel_event)
         request_id = uuid.uuid4().hex
         with self._counter_lock:
             self.requests_sent += 1
         try:
-            response = self._http.post(path, json=body, headers={REQUEST_ID_HEADER: request_id})
+            raw = bounded_request(
+                self._http, "POST", path, deadline_s=self.timeout_s,
+                json=body, headers={REQUEST_ID_HEADER: request_id},
+            )  # fmt: skip
         except httpx.TransportError as error:
             failure, sent = classify_transport(error)
             raise PlatformUnavailable(
                 failure, sent=sent, request_id=request_id, detail=type(error).__name__
             ) from error
-        text = response.text
-        status = response.status_code
-        try:
-            data: Any = response.json() if text.strip() else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            data = None
+        except ReplyTooLarge as error:
+            raise PlatformUnavailable(
+                TOO_LARGE, sent=True, request_id=request_id, detail=str(error)
+            ) from error
+        status = raw.status
+        text, data, understood = _json_of(raw)
         detail = rpc_message(data) or text[:200]
         if status == 429:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
-            if self.limiter is not None and retry_after:
-                self.limiter.pause_for(retry_after)  # every worker of this client holds off
+            retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
+            if retry_after:
+                self._wait_announced(retry_after, budget)
             raise PlatformUnavailable(
                 RATE_LIMITED, sent=False, status=429, retry_after=retry_after, request_id=request_id
             )
         if status >= 500:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC))
+            retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
             raise PlatformUnavailable(
                 SERVER_ERROR, sent=True, status=status, retry_after=retry_after,
                 request_id=request_id, detail=detail,
             )  # fmt: skip
         if status in (401, 403):
             raise PlatformKeyError(status, detail)
-        if 200 <= status < 300 or status in allow:
-            if data is None and 200 <= status < 300:
-                raise PlatformRequestRejected(status, "empty or non-JSON reply", request_id, text)
+        if 200 <= status < 300:
+            if not understood or data is None:
+                raise _bad_reply(status, request_id, text)
+            return Reply(status, data, request_id, text)
+        if not is_rpc_status(data):
+            # A redirect, an HTML 404/400 from a proxy or a wrong base URL: not the platform's
+            # documented answer, so nothing is concluded from it (seller_spec 7).
+            raise _bad_reply(status, request_id, text)
+        if status in allow:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
 
+    def _wait_announced(self, seconds: float, budget: TokenBucket | None) -> None:
+        """The refused call is retried no sooner (``backoff.delay`` takes ``retry_after``); a
+        method with its own budget holds every call of it off; whoever shows progress is told
+        until when (``seller_spec`` 5)."""
+        until = datetime.now(UTC) + timedelta(seconds=seconds)
+        self.waiting_until = until
+        if self.on_retry_after is not None:
+            self.on_retry_after(until)
+        if budget is not None:
+            budget.pause_for(seconds)
+
     # -- endpoints ----------------------------------------------------------------------------
     def get_posting(self, posting_number: str) -> PlatformPosting | None:
-        """The posting, or None when the platform does not know it (404)."""
-        reply = self.post(PATH_GET, {"posting_number": posting_number, "with": {}}, allow=(404,))
+        """The posting, or None when the platform says it does not know it (the documented
+        404 with an error object; anything else raises and is retried as a failed read)."""
+        reply = self.post(PATH_GET, {"posting_number": posting_number}, allow=(404,))
         if reply.status == 404:
             return None
         if not isinstance(reply.data, dict):
-            raise PlatformRequestRejected(
-                reply.status, "not an object", reply.request_id, reply.text
-            )
+            raise _bad_reply(reply.status, reply.request_id, reply.text)
         return parse_posting(reply.data.get("result"), PATH_GET)
 
     def list_page(
@@ -280,41 +397,47 @@ class SellerApi:
         to: datetime,
         cursor: str = "",
         *,
-        status: str = "",
+        statuses: Sequence[str] = (),
         limit: int = LIST_PAGE,
+        barcodes: bool = False,
     ) -> PostingPage:
         query: dict[str, Any] = {"since": _iso(since), "to": _iso(to)}
-        if status:
-            query["status"] = status
-        body = {"cursor": cursor, "limit": limit, "filter": query, "with": {}}
+        if statuses:
+            query["statuses"] = list(statuses)
+        # No sort_dir: its schema says "ASC", its example "asc"; paging by cursor needs neither.
+        body: dict[str, Any] = {"limit": limit, "filter": query}
+        if cursor:
+            body["cursor"] = cursor
+        if barcodes:
+            body["with"] = {"barcodes": True}
         return parse_page(self.post(PATH_LIST, body).data, PATH_LIST)
 
     def change_status(
         self, path: str, posting_numbers: Sequence[str]
     ) -> tuple[list[PostingResult], str]:
-        """One status-change request for ≤100 postings: per-posting results and the request id."""
+        """One status-change request for ≤20 postings: per-posting results and the request id."""
         if not 1 <= len(posting_numbers) <= STATUS_BATCH:
             raise ValueError(f"a status change takes 1 to {STATUS_BATCH} postings")
         reply = self.post(path, {"posting_number": list(posting_numbers)})
         return parse_results(reply.data, path), reply.request_id
 
     def cancel(self, posting_number: str, reason_id: int = CANCEL_NOT_PICKED_UP) -> CancelResult:
-        body = {
-            "posting_number": posting_number,
-            "cancel_reason_id": reason_id,
-            "cancel_reason_message": "",
-        }
-        reply = self.post(PATH_CANCEL, body, allow=(400, 404))
+        """``{"result": bool}``; a refusal comes as an error object whose message is the code."""
+        body: dict[str, Any] = {"posting_number": posting_number, "cancel_reason_id": reason_id}
+        reply = self.post(PATH_CANCEL, body, allow=(400, 404, 409))
         if reply.status == 404:
             return CancelResult(posting_number, False, ERROR_NOT_FOUND, reply.request_id)
-        if reply.status == 400:
-            code = rpc_message(reply.data)
-            if (
-                not code.isupper()
-            ):  # a precondition code names a state; anything else is a bad request
-                raise PlatformRequestRejected(400, code, reply.request_id, reply.text)
+        if reply.status in (400, 409):
+            code = rpc_message(reply.data).strip()
+            if not code.replace("_", "").isupper():
+                # Not a state code: the request itself was refused (a reason not allowed now...).
+                raise PlatformRequestRejected(reply.status, code, reply.request_id, reply.text)
             return CancelResult(posting_number, False, code, reply.request_id)
-        return CancelResult(posting_number, True, "", reply.request_id)
+        ok = reply.data.get("result") if isinstance(reply.data, dict) else None
+        if not isinstance(ok, bool):
+            raise _bad_reply(reply.status, reply.request_id, reply.text)
+        # ``false`` without a code: not done, reason unknown — read again and decide.
+        return CancelResult(posting_number, ok, "", reply.request_id)
 
     def set_tracking_numbers(self, pairs: Sequence[tuple[str, str]]) -> list[PostingResult]:
         """Tracking numbers, sent in batches of ≤20 pairs (the API's limit)."""
@@ -327,8 +450,42 @@ class SellerApi:
             results.extend(parse_results(self.post(PATH_TRACKING, body).data, PATH_TRACKING))
         return results
 
+    def cancel_requests(
+        self, posting_numbers: Sequence[str] = (), last_id: int = 0
+    ) -> CancelRequestPage:
+        """One page of buyers' cancellation requests (any state), oldest first."""
+        filters: dict[str, Any] = {"cancellation_initiator": ["CLIENT"], "state": "ALL"}
+        if posting_numbers:
+            filters["posting_number"] = list(posting_numbers)
+        body: dict[str, Any] = {"filters": filters, "limit": CANCEL_REQUEST_PAGE}
+        if last_id:
+            body["last_id"] = last_id
+        return parse_cancel_requests(
+            self.post(PATH_CANCEL_REQUESTS, body).data, PATH_CANCEL_REQUESTS
+        )
+
     def key_info(self) -> KeyInfo:
         return parse_roles(self.post(PATH_ROLES, {}).data, PATH_ROLES)
+
+
+def _json_of(raw: RawReply) -> tuple[str, Any, bool]:
+    """(text, JSON value, whether the body was JSON at all)."""
+    try:
+        text = raw.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.body.decode("utf-8", "replace"), None, False
+    if not text.strip():
+        return text, None, False
+    try:
+        return text, json.loads(text), True
+    except json.JSONDecodeError:
+        return text, None, False
+
+
+def _bad_reply(status: int, request_id: str, text: str) -> PlatformUnavailable:
+    return PlatformUnavailable(
+        BAD_REPLY, sent=True, status=status, request_id=request_id, detail=text[:200]
+    )
 
 
 def _iso(moment: datetime) -> str:

@@ -1,14 +1,16 @@
 """The Seller API's JSON, parsed into small typed values; nothing outside ``sync/`` sees the JSON.
 
-A reply of an unexpected shape becomes a ``PlatformReplyError`` that names what was missing,
-never a ``KeyError`` deep in the reconciler.
+Shapes follow Ozon's OpenAPI document (checked by ``tests/sync/test_seller_contract.py``); where it
+is silent, ``seller_spec`` names the assumption. A reply of an unexpected shape becomes a
+``PlatformReplyError`` that names what was missing, never a ``KeyError`` deep in the reconciler;
+the reads retry it like any failed read.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pvzdesk.errors import PlatformError
@@ -28,13 +30,6 @@ ACTION_LAST_MILE = "non_int_last_mile"
 ACTION_DELIVERED = "non_int_delivered"
 ACTION_CANCEL = "cancel"
 ACTION_SET_TRACK = "set_track_number"
-
-# Per-posting error codes of the status endpoints.
-ERROR_NOT_FOUND = "POSTING_NOT_FOUND"
-ERROR_NOT_ALLOWED = "POSTING_STATUS_NOT_ALLOWED"
-ERROR_ALREADY_IN_STATUS = "POSTING_ALREADY_IN_STATUS"
-ERROR_ALREADY_DELIVERED = "POSTING_ALREADY_DELIVERED"
-ERROR_ALREADY_CANCELLED = "POSTING_ALREADY_CANCELLED"
 
 CANCEL_NOT_PICKED_UP = 665  # «покупатель не забрал заказ»
 
@@ -63,13 +58,18 @@ def _field(data: Any, key: str, kind: type, endpoint: str) -> Any:
     return value
 
 
-def _optional_date(value: Any) -> date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
+def _int64(value: Any) -> int | None:
+    """An int64 field: a JSON number or, as protobuf's JSON mapping allows, a string of digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def _text(data: Any, key: str) -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def _optional_moment(value: Any) -> datetime | None:
@@ -91,10 +91,15 @@ class PlatformPosting:
     substatus: str = ""
     available_actions: frozenset[str] = frozenset()
     tracking_number: str = ""
-    storage_until: date | None = None
     cancel_reason_id: int = 0
     # When the seller processed it: the key ``/v4/posting/fbs/list`` orders and filters by.
     in_process_at: datetime | None = None
+    tpl_integration_type: str = ""
+    # For the warm manifest (given by the list with ``with.barcodes``; the addressee where given)
+    barcodes: tuple[str, ...] = ()
+    addressee_name: str = ""
+    addressee_phone: str = ""
+    places: int = 1  # ``multi_box_qty`` of a multi-box posting, else one parcel
 
     def summary(self) -> dict[str, Any]:
         """The platform's view for people and support (stored beside a conflict)."""
@@ -103,7 +108,6 @@ class PlatformPosting:
             "status": self.status,
             "substatus": self.substatus,
             "available_actions": sorted(self.available_actions),
-            "storage_until": self.storage_until.isoformat() if self.storage_until else None,
             "cancel_reason_id": self.cancel_reason_id,
         }
 
@@ -118,18 +122,30 @@ def parse_posting(data: Any, endpoint: str) -> PlatformPosting:
     if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
         raise _shape_error(endpoint, "'available_actions' is not a list of names")
     cancellation = data.get("cancellation")
-    reason = cancellation.get("cancel_reason_id") if isinstance(cancellation, dict) else 0
-    substatus = data.get("substatus")
-    tracking = data.get("tracking_number")
+    reason = _int64(cancellation.get("cancel_reason_id")) if isinstance(cancellation, dict) else 0
+    barcodes = data.get("barcodes")
+    codes = tuple(
+        code
+        for code in (_text(barcodes, "upper_barcode"), _text(barcodes, "lower_barcode"))
+        if code
+    )
+    # The addressee is who collects the parcel; the customer (who ordered) stands in when the
+    # addressee is not given.
+    addressee, customer = data.get("addressee"), data.get("customer")
+    boxes = _int64(data.get("multi_box_qty")) if data.get("is_multibox") is True else None
     return PlatformPosting(
         posting_number=number,
         status=status,
-        substatus=substatus if isinstance(substatus, str) else "",
+        substatus=_text(data, "substatus"),
         available_actions=frozenset(actions),
-        tracking_number=tracking if isinstance(tracking, str) else "",
-        storage_until=_optional_date(data.get("storage_until")),
-        cancel_reason_id=reason if isinstance(reason, int) else 0,
+        tracking_number=_text(data, "tracking_number"),
+        cancel_reason_id=reason or 0,
         in_process_at=_optional_moment(data.get("in_process_at")),
+        tpl_integration_type=_text(data, "tpl_integration_type"),
+        barcodes=codes,
+        addressee_name=_text(addressee, "name") or _text(customer, "name"),
+        addressee_phone=_text(addressee, "phone") or _text(customer, "phone"),
+        places=boxes if boxes is not None and boxes > 0 else 1,
     )
 
 
@@ -141,6 +157,8 @@ class PostingPage:
 
 
 def parse_page(data: Any, endpoint: str) -> PostingPage:
+    if isinstance(data, dict) and data.get("postings") is None and "postings" in data:
+        data = {**data, "postings": []}  # an empty page may carry null
     items = _field(data, "postings", list, endpoint)
     has_next = data.get("has_next", False)
     cursor = data.get("cursor") or ""
@@ -169,7 +187,7 @@ def parse_results(data: Any, endpoint: str) -> list[PostingResult]:
         if not isinstance(ok, bool):
             raise _shape_error(endpoint, "'result' of a posting is not true/false")
         error = item.get("error")
-        # The real API sends ``error`` as a string for some postings and a list for others.
+        # A string in the schema, a list in the document's example: both (seller_spec 2).
         if error is None or error == "":
             errors: tuple[str, ...] = ()
         elif isinstance(error, str):
@@ -198,6 +216,60 @@ def parse_roles(data: Any, endpoint: str) -> KeyInfo:
     except ValueError:
         raise _shape_error(endpoint, "'expires_at' is not a date") from None
     return KeyInfo(moment)
+
+
+@dataclass(frozen=True)
+class CancelRequest:
+    """A buyer's (or anyone's) request to cancel a posting: ``/v2/conditional-cancellation/list``."""
+
+    cancellation_id: int
+    posting_number: str
+    state: str  # ON_APPROVAL, APPROVED, REJECTED
+    initiator: str
+    reason: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CancelRequestPage:
+    requests: tuple[CancelRequest, ...]
+    last_id: int
+
+
+def parse_cancel_requests(data: Any, endpoint: str) -> CancelRequestPage:
+    if not isinstance(data, dict):
+        raise _shape_error(endpoint, "not an object")
+    items = data.get("result") or []
+    if not isinstance(items, list):
+        raise _shape_error(endpoint, "'result' is not a list")
+    found = []
+    for item in items:
+        number = _field(item, "posting_number", str, endpoint)
+        state = item.get("state")
+        state_name = _text(state, "state") if isinstance(state, dict) else ""
+        if not state_name:
+            raise _shape_error(endpoint, "'state.state' missing")
+        reason = item.get("cancellation_reason")
+        found.append(
+            CancelRequest(
+                cancellation_id=_int64(item.get("cancellation_id")) or 0,
+                posting_number=number,
+                state=state_name,
+                initiator=_text(item, "cancellation_initiator"),
+                reason=_text(reason, "name"),
+                created_at=_optional_moment(item.get("cancelled_at")),
+            )
+        )
+    return CancelRequestPage(tuple(found), _int64(data.get("last_id")) or 0)
+
+
+def is_rpc_status(data: Any) -> bool:
+    """The documented error object: ``{"code": int, "message": str, "details": [...]}``."""
+    return (
+        isinstance(data, dict)
+        and _int64(data.get("code")) is not None
+        and isinstance(data.get("message", ""), str)
+    )
 
 
 def rpc_message(data: Any) -> str:

@@ -31,7 +31,12 @@ from pvzdesk.storage.store import DB_NAME
 from pvzdesk.ui.bug_report import install_bug_reporter
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
-from pvzdesk.ui.platform_link import BacklogWatcher, MonitorHandle, PlatformLink
+from pvzdesk.ui.platform_link import (
+    BacklogWatcher,
+    ManifestFeedHandle,
+    MonitorHandle,
+    PlatformLink,
+)
 from pvzdesk.ui.sounds import Sounds
 from pvzdesk.ui.translations import install_translations
 from pvzdesk.ui.upkeep import start_upkeep
@@ -88,6 +93,7 @@ def build_window(
     demo: object | None = None,
     camera_source: Callable[[], FrameSource] | None = None,
     monitor: object | None = AUTO,
+    feed: bool | None = None,
 ) -> tuple[UiContext, MainWindow]:
     """The context and the window over an open AppContext (tests and scripts use this too).
 
@@ -95,6 +101,9 @@ def build_window(
     settings probe the simulator); a monitor object is attached and started as it is; ``None``: no monitor
     (the platform state is then only what ``window.platform_link`` is told). Either way it is
     closed at ``ctx.shutdown()``; ``window.health`` is its ``MonitorHandle`` (or None).
+
+    ``feed``: the warm manifest of an ``ozon_seller`` point (``ManifestFeedHandle``); None: on
+    when the monitor is ``AUTO`` and the adapter is ``ozon_seller``. ``window.feed`` is it.
     """
     ctx = UiContext(app, sounds=Sounds(enabled=app.settings.sounds))
     if demo is not None and camera_source is None:
@@ -109,6 +118,15 @@ def build_window(
     if handle is not None:
         ctx.on_shutdown(handle.close)
     window.health = handle  # type: ignore[attr-defined]
+    seller = app.settings.platform.adapter == "ozon_seller"
+    feed_handle = (
+        ManifestFeedHandle(ctx)
+        if (feed if feed is not None else monitor is AUTO) and seller
+        else None
+    )
+    if feed_handle is not None:
+        ctx.on_shutdown(feed_handle.close)
+    window.feed = feed_handle  # type: ignore[attr-defined]
     if demo is not None:
         add_demo_menu(window, demo, link)
     return ctx, window

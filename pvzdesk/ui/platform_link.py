@@ -185,3 +185,55 @@ class BacklogWatcher(QObject):
     def _failed(self, error: BaseException) -> None:
         self._running = False
         log.warning("could not count the reconcile backlog: %s", error)
+
+
+class ManifestFeedHandle:
+    """The warm manifest of an ``ozon_seller`` point (``ReconcileService.manifest_feed``),
+    built in a thread of its own (the keyring is asked for the key there), refreshed again when
+    the platform comes back online, closed at ``ctx.shutdown``. Each pass posts
+    ``manifest_listed_at`` to the status bar («список от 14:02»)."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        from pvzdesk.storage.platform_feed import LIST_MANIFEST, PlatformFeed
+
+        self._ctx = ctx
+        self.feed: object | None = None
+        self._closed = False
+        app = ctx.app
+        ctx.update_status(
+            manifest_listed_at=PlatformFeed(app.store.db, app.store.path).last_list(LIST_MANIFEST)
+        )
+        self._online = ctx.status.platform.state is PlatformState.ONLINE
+        ctx.status_changed.connect(self._status_changed)
+        self._thread = threading.Thread(target=self._build, name="feed-start", daemon=True)
+        self._thread.start()
+
+    def _build(self) -> None:
+        ctx = self._ctx
+        try:
+            # Builds nothing on the GUI's connection: the feed opens its own in its thread.
+            feed = ctx.app.services.reconcile.manifest_feed(
+                on_report=lambda report: ctx.post_status(manifest_listed_at=report.fetched_at),
+            )
+            feed.start()
+        except Exception:  # no warm manifest: the counter works from imports as before
+            log.exception("the manifest feed could not be started")
+            return
+        self.feed = feed
+
+    def _status_changed(self, status: object) -> None:
+        online = getattr(getattr(status, "platform", None), "state", None) is PlatformState.ONLINE
+        if online and not self._online:
+            wake = getattr(self.feed, "wake", None)
+            if callable(wake):
+                wake()  # the platform is back: list again now (cancellations meanwhile)
+        self._online = online
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._thread.join()
+        close = getattr(self.feed, "close", None)
+        if callable(close):
+            close()

@@ -53,6 +53,9 @@ class CounterStatus:
     # and the hint are the StorageError's, already translated; "" while the journal is sound.
     storage_fault: str = ""
     storage_hint: str = ""
+    # ozon_seller: when the platform's list of this point's postings was last fetched (the warm
+    # manifest); None when it never was (or the point has no Seller API).
+    manifest_listed_at: datetime | None = None
 
     def with_(self, **changes: object) -> CounterStatus:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -30,6 +30,8 @@ class CounterStatusBar(QStatusBar):
         self.point_label = QLabel()  # the point database's link, beside the platform's
         self.point_label.setObjectName("pointState")
         self.waiting_label = QLabel()
+        self.manifest_label = QLabel()
+        self.manifest_label.setObjectName("manifestAge")
         self.conflicts_label = QLabel()
         self.camera_label = QLabel()
         self.scanner_label = QLabel()
@@ -39,6 +41,7 @@ class CounterStatusBar(QStatusBar):
         for label in (
             self.platform_label,
             self.point_label,
+            self.manifest_label,
             self.waiting_label,
             self.conflicts_label,
             self.camera_label,
@@ -134,6 +137,21 @@ class CounterStatusBar(QStatusBar):
             f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
         )
 
+    def manifest_text(self, status: CounterStatus, now: datetime | None = None) -> tuple[str, bool]:
+        """(«список от 14:02», whether it is old enough to warn); ("", False) when never listed."""
+        listed = status.manifest_listed_at
+        if listed is None:
+            return "", False
+        now = now or self.ctx.app.clock.now()
+        local = listed.astimezone()
+        shown = (
+            local.strftime("%H:%M")
+            if local.date() == now.astimezone().date()
+            else (local.strftime("%d.%m %H:%M"))
+        )
+        limit = self.ctx.app.settings.platform.manifest_warn_after_min * 60
+        return self.tr("list of {time}").format(time=shown), (now - listed).total_seconds() > limit
+
     def _device(self, state: DeviceState) -> str:
         return {
             DeviceState.OFF: self.tr("off"),
@@ -153,6 +171,15 @@ class CounterStatusBar(QStatusBar):
             f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
         )
         self._refresh_point()
+        manifest, old = self.manifest_text(status)
+        self.manifest_label.setText(manifest)
+        self.manifest_label.setVisible(bool(manifest))
+        self.manifest_label.setToolTip(
+            self.tr("The platform's list of this point's parcels is old: check the connection.")
+            if old
+            else self.tr("When the platform's list of this point's parcels was last fetched.")
+        )
+        self.manifest_label.setStyleSheet("color: #000000; background: #f9a825;" if old else "")
         self.waiting_label.setText(self.tr("To reconcile: {count}").format(count=status.waiting))
         self.conflicts_label.setText(self.tr("Conflicts: {count}").format(count=status.conflicts))
         self.conflicts_label.setStyleSheet(

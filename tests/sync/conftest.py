@@ -13,8 +13,9 @@ from pvzdesk.simulator import Simulator
 
 @pytest.fixture
 def sim() -> Iterator[Simulator]:
-    """A small simulator whose status changes apply at once and that injects no faults."""
-    with Simulator(seed=7, postings=60, apply_delay=0.0) as simulator:
+    """A small simulator whose status changes apply at once, that injects no faults and keeps
+    no per-method limit (tests of the limits make their own)."""
+    with Simulator(seed=7, postings=60, apply_delay=0.0, method_limits={}) as simulator:
         yield simulator
 
 

@@ -4,7 +4,6 @@ deadline refresh after an incident."""
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -87,28 +86,30 @@ def test_cancel_stops_and_the_next_run_finishes(
     assert ledger_changes(sim) == {(n, "cancelled"): 1 for n in numbers}
 
 
-def test_deadlines_are_re_read_after_an_incident(
+def test_statuses_are_re_read_after_an_incident_and_the_deadline_stays_ours(
     tmp_path: Path, sim: Simulator, credentials: None
 ) -> None:
     data_dir = tmp_path / "data"
     _seller_settings(data_dir, sim)
-    number = postings_in(sim, "delivering")[0]
-    platform_deadline = date.today() + timedelta(days=9)
-    sim.upsert_posting(
-        posting_number=number, storage_until=platform_deadline.isoformat() + "T00:00:00Z"
-    )
+    number, elsewhere = postings_in(sim, "delivering")[:2]
     with open_app(data_dir) as app:
         with write_transaction(app.store.db):
-            app.store.postings.upsert_manifest([ManifestPosting(number)], "2026-01-01T00:00:00")
+            app.store.postings.upsert_manifest(
+                [ManifestPosting(number), ManifestPosting(elsewhere)], "2026-01-01T00:00:00"
+            )
         app.counter.receive([number])
+        ours = app.store.postings.state(number).storage_until
         app.incidents.start("manual")
+        sim.upsert_posting(posting_number=elsewhere, status="cancelled")  # meanwhile
         app.incidents.end()
         job = app.services.reconcile.job(options=OPTIONS)
         job.start()
         assert job.join(timeout=60) and job.error is None
-        assert job.refresh is not None and job.refresh.deadlines_changed == 1
+        assert job.refresh is not None and job.refresh.statuses_recorded >= 1
         state = app.store.postings.state(number)
         row = app.store.postings.manifest_row(number)
-    assert state.storage_until == platform_deadline
-    assert state.storage_source is DeadlineSource.PLATFORM
+        cancelled = app.store.postings.manifest_row(elsewhere)
+    assert ours is not None and state.storage_until == ours  # the platform has no deadline
+    assert state.storage_source is not DeadlineSource.PLATFORM
     assert row is not None and row.platform_status == "delivering"  # the receive needed no change
+    assert cancelled is not None and cancelled.platform_status == "cancelled"

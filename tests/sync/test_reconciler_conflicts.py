@@ -137,3 +137,51 @@ def test_lost_reply_is_resolved_by_reading_not_by_sending_again(store: Store) ->
     history = store.attempts.history(written[0].entry_id)
     assert [a.outcome for a in history] == ["unknown", "unknown", "applied"]
     assert history[1].detail.startswith("lost:")
+
+
+def test_accepted_but_never_applied_is_set_aside_after_a_bounded_number_of_sends(
+    store: Store,
+) -> None:
+    from datetime import UTC, datetime
+
+    from pvzdesk.services.reconcile import retry_set_aside
+    from pvzdesk.sync.reconciler import ReconcileOptions
+    from pvzdesk.sync.seller_spec import MAX_SENDS
+
+    options = ReconcileOptions(confirm_after_s=0.05, resend_after_s=0.2, max_idle_rounds=5)
+    # A platform that says yes and never does it (the change stays pending for ever).
+    with Simulator(seed=2, postings=60, apply_delay=10**9, method_limits={}) as sim:
+        number = postings_in(sim, "delivering")[0]
+        store.journal.append([_issue(number)], "operator")
+        reconciler, _ = reconcile(store, sim, 40.0, options)
+        stats = sim.stats()
+        conflicts = ReconcileViews(store).conflicts()
+        # A person puts it back: it gets its sends again, then the platform finally applies.
+        assert retry_set_aside(store, datetime.now(UTC)) == 1
+        sim.apply_pending()
+        again, _ = reconcile(store, sim, 40.0, options)
+    assert [(c.entry.posting, c.kind) for c in conflicts] == [(number, "never_applied")]
+    assert reconciler.report.remaining == 0  # stopped: nothing sent for ever
+    assert stats["by_endpoint"]["/v2/fbs/posting/delivered"] == MAX_SENDS
+    assert ReconcileViews(store).summary() == {"applied": 1}
+    assert again.report.remaining == 0
+
+
+def test_putting_an_entry_back_starts_its_send_count_again(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from pvzdesk.storage.attempts import Attempt
+    from pvzdesk.storage.outbox import Outbox
+
+    entry = store.journal.append([_issue("12345678-0001-1")], "operator")[0]
+    now = datetime.now(UTC)
+    sends = [Attempt(entry.entry_id, "ozon_seller", now, "unknown", detail="sent:x")] * 3
+    store.attempts.record(sends)
+    store.attempts.record(
+        [Attempt(entry.entry_id, "ozon_seller", now, "retryable", detail="manual:retry")]
+    )
+    store.attempts.record(sends[:1])
+    (item,) = Outbox(store.db, store.path).items(
+        "ozon_seller", {EntryKind.ISSUE}, outcomes=("unknown", "retryable")
+    )
+    assert item.sends == 1 and item.sent_steps == {"x"}

@@ -30,7 +30,7 @@ def test_spec_grammar() -> None:
     )
     many = parse_spec("outage=1-2,outage=5-,outage_mode=reset,seed=9,429=0.5")
     assert many.outages == ((1, 2), (5, None))
-    assert (many.outage_mode, many.seed, many.retry_after) == ("reset", 9, 1.0)
+    assert (many.outage_mode, many.seed, many.retry_after) == ("reset", 9, 0.0)  # no header
     assert parse_spec("") == parse_spec("none") == FaultPlan()
 
 
@@ -59,7 +59,10 @@ def _get(client: httpx.Client, number: str) -> httpx.Response:
 
 
 def test_server_errors() -> None:
-    with Simulator(postings=5, faults="5xx=1", apply_delay=0) as sim, _client(sim) as client:
+    with (
+        Simulator(postings=5, faults="5xx=1", apply_delay=0, method_limits={}) as sim,
+        _client(sim) as client,
+    ):
         statuses = Counter(_get(client, sim.posting_numbers()[0]).status_code for _ in range(40))
         login = client.get("/login")
         stats = sim.stats()
@@ -148,8 +151,33 @@ def test_faults_change_at_run_time(sim: Simulator, client: httpx.Client) -> None
     assert _get(client, number).status_code == 200
 
 
+def test_too_many_requests_may_come_without_retry_after() -> None:
+    with Simulator(postings=5, faults="429=1") as sim, _client(sim) as client:
+        response = _get(client, sim.posting_numbers()[0])
+    assert response.status_code == 429
+    assert "Retry-After" not in response.headers
+
+
+def test_a_method_has_its_own_limit_and_says_nothing_of_when() -> None:
+    with Simulator(postings=5, method_limits={"/v3/posting/fbs/get": 2}) as sim:
+        with _client(sim) as client:
+            number = sim.posting_numbers()[0]
+            # Counted, not timed: ask until the limit answers (three in a second is enough).
+            gets = []
+            while len(gets) < 200 and not any(reply.status_code == 429 for reply in gets):
+                gets.append(_get(client, number))
+            roles = client.post("/v1/roles", json={})  # another method is not held back
+        stats = sim.stats()
+    limited = [reply for reply in gets if reply.status_code == 429]
+    assert gets[0].status_code == 200
+    assert limited and all("Retry-After" not in reply.headers for reply in limited)
+    assert roles.status_code == 200
+    assert stats["method_limit_violations"] == len(limited)
+    assert stats["max_requests_in_1s_by_method"]["/v3/posting/fbs/get"] > 2
+
+
 def test_rate_limit_and_stats() -> None:
-    with Simulator(postings=5, rate_limit=5) as sim, _client(sim) as client:
+    with Simulator(postings=5, rate_limit=5, method_limits={}) as sim, _client(sim) as client:
         number = sim.posting_numbers()[0]
         statuses = [_get(client, number).status_code for _ in range(10)]
         limited = next(

@@ -76,7 +76,7 @@ def test_reconcile_then_status(tmp_path: Path) -> None:
     assert reconciled.returncode == 0, reconciled.stderr
     report = json.loads(reconciled.stdout)
     assert report["outcomes"] == {"applied": 3, "conflict": 1}
-    assert report["deadlines_changed"] is not None  # re-read after the incident
+    assert report["statuses_recorded"] is not None  # re-read after the incident
     assert "Reconciling: 4 of 4" in reconciled.stderr
     assert "Waiting to reconcile: 0" in after.stdout
     assert "Conflicts and rejections: 1" in after.stdout

@@ -129,3 +129,34 @@ def test_reentry_worklist_is_ticked_off_by_scanning(
     qtbot.waitUntil(lambda: "nothing left" in screen.message.text())
     wait_idle(qtbot, ctx)
     assert screen.worklist.done_count == 1  # reloaded from the journal, still ticked
+
+
+def test_every_set_aside_entry_back_and_buyer_cancellations_listed(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot, clock: FixedClock
+) -> None:
+    from pvzdesk.services.reconcile import ReconcileViews
+    from pvzdesk.storage.attempts import Attempt
+    from pvzdesk.storage.platform_feed import CancelRequestRow, PlatformFeed
+
+    app.settings = replace(
+        app.settings, platform=replace(app.settings.platform, adapter="ozon_seller")
+    )
+    numbers = ["0132112277-0101-1", "0132112277-0102-1"]
+    offline_receive(app, clock, numbers)
+    entries = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.RECEIVE,))))
+    app.store.attempts.record(
+        Attempt(e.entry_id, "ozon_seller", clock.now(), "rejected", detail="rejected:x HTTP_400")
+        for e in entries
+    )
+    PlatformFeed(app.store.db, app.store.path).store_cancel_requests(
+        [CancelRequestRow(7, numbers[0], "ON_APPROVAL", "CLIENT", "Передумал")], clock.now()
+    )
+    assert len(ReconcileViews(app.store).conflicts()) == len(numbers)
+    screen = reconcile_screen(window)
+    wait_idle(qtbot, ctx)
+    assert screen.cancel_table.rowCount() == 1
+    assert screen.cancel_table.item(0, 0).text() == numbers[0]
+    qtbot.mouseClick(screen.retry_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ReconcileViews(app.store).conflicts() == [], timeout=10_000)
+    wait_idle(qtbot, ctx)
+    assert "2" in screen.message.text()

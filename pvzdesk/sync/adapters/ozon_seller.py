@@ -14,6 +14,17 @@ Who did it: a status the entry wanted, found on the platform, is ours (``applied
 earlier attempt of this entry *sent* that action (the intent is journaled before the request goes
 out). Otherwise a delivered posting under an ``issue`` is a conflict (someone else issued it),
 while a posting already at or beyond the point under a ``receive`` simply needs nothing.
+
+Refusals by meaning (``seller_spec`` 1 names the assumption): status changes apply
+asynchronously, so a refusal usually means "not yet". ``TRANSITION_IS_NOT_POSSIBLE``,
+``HAS_INCORRECT_STATUS``, ``POSTING_NOT_FOUND`` and any code we do not know are recorded as
+``refused`` (still in play): the entry waits ``RECHECK_AFTER_S`` (or ``resend_after_s`` when
+shorter) for the platform to settle, is read again, and the view decides. Only the same step refused again after that wait sets the entry
+aside (a conflict for the known codes, ``rejected`` with the code for the others).
+``POSTING_ALREADY_CANCELLED`` is final at once; ``HAS_INCORRECT_TPL_INTEGRATION_TYPE`` (a posting
+carried by an integrated service, whose status is not ours to set) is rejected at once.
+After ``MAX_SENDS`` sends that were accepted and never showed applied, the entry is set aside as
+``never_applied`` instead of being sent for ever.
 """
 
 from __future__ import annotations
@@ -29,6 +40,7 @@ from pvzdesk.domain.outcomes import (
     STEP_CONFLICT,
     STEP_LOST,
     STEP_NOTHING,
+    STEP_REFUSED,
     STEP_REJECTED,
     STEP_SENT,
     ConflictKind,
@@ -38,6 +50,14 @@ from pvzdesk.domain.outcomes import (
 )
 from pvzdesk.storage.outbox import OutboxItem
 from pvzdesk.sync.adapters.base import Decision, Push, Settle, Wait
+from pvzdesk.sync.seller_spec import (
+    ERROR_ALREADY_CANCELLED,
+    ERROR_INCORRECT_STATUS,
+    ERROR_INTEGRATION_TYPE,
+    ERROR_NOT_FOUND,
+    ERROR_TRANSITION,
+    MAX_SENDS,
+)
 from pvzdesk.sync.seller_wire import (
     ACTION_CANCEL,
     ACTION_DELIVERED,
@@ -47,15 +67,13 @@ from pvzdesk.sync.seller_wire import (
     DELIVERED,
     DELIVERING,
     DRIVER_PICKUP,
-    ERROR_ALREADY_CANCELLED,
-    ERROR_ALREADY_DELIVERED,
-    ERROR_ALREADY_IN_STATUS,
-    ERROR_NOT_ALLOWED,
-    ERROR_NOT_FOUND,
     PlatformPosting,
 )
 
 NAME = "ozon_seller"
+# A refused step is read again this long after the refusal: long enough for an earlier step to
+# apply (several seconds), short enough not to hold the run; how long changes nothing decided.
+RECHECK_AFTER_S = 5.0
 AT_POINT_OR_BEYOND = frozenset({DELIVERING, DRIVER_PICKUP, DELIVERED})
 
 
@@ -88,10 +106,14 @@ class OzonSellerAdapter:
             decision = self._send_back(item, view)
         else:
             decision = self._receive(item, view)
-        if isinstance(decision, Push) and _still_pending(
-            item, decision.action, now, resend_after_s
-        ):
+        if not isinstance(decision, Push):
+            return decision
+        if _still_pending(item, decision.action, now, resend_after_s):
             return Wait(f"{decision.action} sent, not visible yet")
+        if _refused_lately(item, now, min(resend_after_s, RECHECK_AFTER_S)):
+            return Wait("refused lately; the platform may still be applying an earlier step")
+        if item.sends >= MAX_SENDS:
+            return conflict(ConflictKind.NEVER_APPLIED, view, f"{item.sends} sends")
         return decision
 
     def _issue(self, item: OutboxItem, view: PlatformPosting) -> Decision:
@@ -143,47 +165,45 @@ class OzonSellerAdapter:
     def on_refusal(
         self, item: OutboxItem, action: str, error: str, reply: str, *, chained: bool = False
     ) -> Settle | None:
-        """A per-posting refusal, read with ``item.sent_steps`` as they were before this push."""
+        """A per-posting refusal, read with ``item.latest`` and ``item.sent_steps`` as they were
+        before this push (module docstring: refusals by meaning)."""
         kind = item.entry.kind
-        if chained and error == ERROR_NOT_ALLOWED:
-            return None  # our previous step has not been applied yet: read, then decide
-        sent_before = action in item.sent_steps
-        if error == ERROR_NOT_FOUND:
-            return Settle(
-                Outcome.CONFLICT, step_detail(STEP_CONFLICT, ConflictKind.UNKNOWN_POSTING), reply
-            )
-        if error == ERROR_ALREADY_DELIVERED:
-            if kind is EntryKind.RECEIVE or (
-                kind is EntryKind.ISSUE and ACTION_DELIVERED in item.sent_steps
-            ):
-                return Settle(
-                    Outcome.ALREADY_APPLIED, step_detail(STEP_NOTHING, action, error), reply
-                )
-            return Settle(
-                Outcome.CONFLICT, step_detail(STEP_CONFLICT, ConflictKind.ALREADY_DELIVERED), reply
-            )
         if error == ERROR_ALREADY_CANCELLED:
             if kind is EntryKind.RETURN_TO_SENDER:
+                sent_before = action in item.sent_steps
                 outcome = Outcome.APPLIED if sent_before else Outcome.ALREADY_APPLIED
                 return Settle(outcome, step_detail(STEP_NOTHING, action, error), reply)
+            return conflict_reply(ConflictKind.CANCELLED_MEANWHILE, reply)
+        if error == ERROR_INTEGRATION_TYPE:
+            return Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, action, error), reply)
+        if not chained and _refused_before(item, action):
+            # The same step, refused again after the platform had time to settle.
+            if error == ERROR_NOT_FOUND:
+                return conflict_reply(ConflictKind.UNKNOWN_POSTING, reply)
+            if error in (ERROR_TRANSITION, ERROR_INCORRECT_STATUS):
+                return conflict_reply(ConflictKind.ACTION_NOT_AVAILABLE, reply)
             return Settle(
-                Outcome.CONFLICT,
-                step_detail(STEP_CONFLICT, ConflictKind.CANCELLED_MEANWHILE),
-                reply,
+                Outcome.REJECTED, step_detail(STEP_REJECTED, action, error or "refused"), reply
             )
-        if error == ERROR_ALREADY_IN_STATUS:
-            if kind is EntryKind.RECEIVE:
-                return Settle(
-                    Outcome.ALREADY_APPLIED, step_detail(STEP_NOTHING, action, error), reply
-                )
-            return None  # an intermediate step is done; the next round reads and goes on
-        if error == ERROR_NOT_ALLOWED:
-            return Settle(
-                Outcome.CONFLICT,
-                step_detail(STEP_CONFLICT, ConflictKind.ACTION_NOT_AVAILABLE),
-                reply,
-            )
-        return Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, action, error), reply)
+        return Settle(Outcome.UNKNOWN, step_detail(STEP_REFUSED, action, error or "refused"), reply)
+
+
+def conflict_reply(kind: ConflictKind, reply: str) -> Settle:
+    return Settle(Outcome.CONFLICT, step_detail(STEP_CONFLICT, kind.value), reply)
+
+
+def _refused_before(item: OutboxItem, action: str) -> bool:
+    latest = item.latest
+    return latest is not None and parse_detail(latest.detail) == (STEP_REFUSED, action)
+
+
+def _refused_lately(item: OutboxItem, now: datetime, wait_s: float) -> bool:
+    """A step of this entry was refused less than ``wait_s`` ago: an earlier step may still be
+    applying, so the view is not settled yet."""
+    latest = item.latest
+    if latest is None or parse_detail(latest.detail)[0] != STEP_REFUSED:
+        return False
+    return (now - latest.attempted_at).total_seconds() < wait_s
 
 
 def _still_pending(item: OutboxItem, action: str, now: datetime, resend_after_s: float) -> bool:

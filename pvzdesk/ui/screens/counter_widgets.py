@@ -31,6 +31,7 @@ FINDING_COLOURS: dict[FindingCode, tuple[str, str]] = {
     FindingCode.UNKNOWN_CODE: ("#c62828", "#ffffff"),
     FindingCode.NOT_A_PARCEL: ("#c62828", "#ffffff"),
     FindingCode.WRONG_CUSTOMER: ("#6a1b9a", "#ffffff"),  # purple: put it aside, not ours
+    FindingCode.BUYER_CANCELLED: ("#c62828", "#ffffff"),
     FindingCode.ALREADY_ISSUED: ("#37474f", "#ffffff"),  # slate: it already left
     FindingCode.ALREADY_SENT_BACK: ("#37474f", "#ffffff"),
     FindingCode.ALREADY_RECEIVED: ("#546e7a", "#ffffff"),

@@ -5,6 +5,7 @@ the actions allowed; for partner points, the re-entry worklist checked off by sc
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.services.messages import describe_conflict, describe_outcome
+from pvzdesk.services.reconcile import ReconcileViews
 from pvzdesk.services.results import OpResult
+from pvzdesk.storage.platform_feed import CancelRequestRow
 from pvzdesk.sync.adapters.reentry import CheckOff
 from pvzdesk.ui.context import Changes, DbSession, Job, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
@@ -100,9 +103,12 @@ class ReconcileScreen(Screen):
         self.accept_button.clicked.connect(self.accept_platform)
         self.retry_button = QPushButton(self.tr("&Check again on the next run"))
         self.retry_button.clicked.connect(self.retry_selected)
+        self.retry_all_button = QPushButton(self.tr("Check &all set-aside again"))
+        self.retry_all_button.clicked.connect(self.retry_all)
         actions = QHBoxLayout()
         actions.addWidget(self.accept_button)
         actions.addWidget(self.retry_button)
+        actions.addWidget(self.retry_all_button)
         actions.addStretch(1)
         detail = QVBoxLayout()
         detail.addWidget(self.conflict_text)
@@ -143,9 +149,31 @@ class ReconcileScreen(Screen):
         work_layout.addWidget(self.work_table, 1)
         work_layout.addWidget(self.work_state)
 
+        self.cancel_table = QTableWidget(0, 3)
+        self.cancel_table.setHorizontalHeaderLabels(
+            [self.tr("Posting"), self.tr("Request"), self.tr("Reason")]
+        )
+        self.cancel_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cancel_table.verticalHeader().setVisible(False)
+        self.cancel_table.horizontalHeader().setStretchLastSection(True)
+        self.cancel_table.setColumnWidth(0, 220)
+        self.cancel_table.setColumnWidth(1, 160)
+        cancel_tab = QWidget()
+        cancel_layout = QVBoxLayout(cancel_tab)
+        cancel_hint = QLabel(
+            self.tr(
+                "The buyer asked to cancel these orders: do not hand them out. Approving or "
+                "rejecting a request is done in the seller's account."
+            )
+        )
+        cancel_hint.setWordWrap(True)
+        cancel_layout.addWidget(cancel_hint)
+        cancel_layout.addWidget(self.cancel_table, 1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(outcomes_tab, self.tr("&Outcomes"))
         self.tabs.addTab(work_tab, self.tr("Re-entry &worklist"))
+        self.tabs.addTab(cancel_tab, self.tr("Buyer &cancellations"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Reconciliation")))
@@ -168,6 +196,22 @@ class ReconcileScreen(Screen):
             return overview, load_worklist(session)
 
         self.ctx.run_db(work, name="reconcile overview", on_done=self._loaded, on_error=self._error)
+
+        def requests(session: DbSession, control: JobControl) -> list[CancelRequestRow]:
+            return ReconcileViews(session.store).cancel_requests()
+
+        self.ctx.run_db(
+            requests, name="cancel requests", on_done=self._fill_cancel, on_error=self._error
+        )
+
+    def _fill_cancel(self, rows: list[CancelRequestRow]) -> None:
+        states = {"ON_APPROVAL": self.tr("pending"), "APPROVED": self.tr("approved")}
+        self.cancel_table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            for column, text in enumerate(
+                (row.posting, states.get(row.state, row.state), row.reason)
+            ):
+                self.cancel_table.setItem(index, column, QTableWidgetItem(text))
 
     def _loaded(self, loaded: tuple[Overview, Worklist]) -> None:
         self.overview, self.worklist = loaded
@@ -283,8 +327,20 @@ class ReconcileScreen(Screen):
 
         # On the network pool with its own connection: a run takes minutes and must not hold the
         # one DB worker (the journal and reports screens keep loading meanwhile).
+        waiting = self.tr("The platform asked to wait: requests resume at {time}.")
+
         def work(control: JobControl) -> RunSummary:
-            return run_seller_reconcile(app, cancel, control.progress)
+            seen = [0, 0]
+
+            def progress(done: int, total: int) -> None:
+                seen[:] = [done, total]
+                control.progress(done, total)
+
+            def retry_after(until: datetime) -> None:
+                time = until.astimezone().strftime("%H:%M:%S")
+                control.progress(seen[0], seen[1], waiting.format(time=time))
+
+            return run_seller_reconcile(app, cancel, progress, on_retry_after=retry_after)
 
         self.start_button.setEnabled(False)
         self.message.clear_message()
@@ -391,6 +447,29 @@ class ReconcileScreen(Screen):
                 seq=row.entry.seq
             ),
             Tone.SUCCESS,
+        )
+
+    def retry_all(self) -> None:
+        """Every conflict and rejection back in play (after a fault, a proxy, a key problem)."""
+
+        def work(session: DbSession, control: JobControl) -> int:
+            return session.reconcile.retry_set_aside()
+
+        def done(count: int) -> None:
+            self.refresh()
+            self.message.show_message(
+                self.tr("{count} set-aside entries will be checked again on the next run.").format(
+                    count=count
+                ),
+                Tone.SUCCESS,
+            )
+
+        self.ctx.run_db(
+            work,
+            name="retry set-aside",
+            on_done=done,
+            on_error=self._error,
+            changes=lambda _count: Changes(sync=True, origin="reconcile"),
         )
 
     # --- screen contract ---------------------------------------------------------------------

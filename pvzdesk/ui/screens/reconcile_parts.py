@@ -157,14 +157,20 @@ class RunSummary:
 
 
 def run_seller_reconcile(
-    app: AppContext, cancel: threading.Event, progress: Callable[[int, int], None]
+    app: AppContext,
+    cancel: threading.Event,
+    progress: Callable[[int, int], None],
+    *,
+    on_retry_after: Callable[[datetime], None] | None = None,
 ) -> RunSummary:
     """The one reconcile path (``services.reconcile``), on a connection of this thread: the run,
-    then the refresh of deadlines and statuses after an incident. A missing key is a
-    ``PlatformError`` with its sentence and what to do."""
+    then the refresh of statuses after an incident. A missing key is a ``PlatformError`` with
+    its sentence and what to do. ``on_retry_after(until)``: the platform asked to wait."""
     services = app.connect()
     try:
-        report = services.reconcile.run(progress=progress, cancel=cancel).report
+        report = services.reconcile.run(
+            progress=progress, cancel=cancel, on_retry_after=on_retry_after
+        ).report
     finally:
         services.close()
     return RunSummary(

@@ -527,5 +527,9 @@
       <source>Start it on the counter's desktop, or use the commands (pvzdesk --help).</source>
       <translation>Запустите программу на рабочем столе кассы или пользуйтесь командами (pvzdesk --help).</translation>
     </message>
-  </context>
+      <message>
+        <source>{posting}: the buyer cancelled the order — do not hand it out.</source>
+        <translation>{posting}: покупатель отменил заказ — не выдавать.</translation>
+    </message>
+</context>
 </TS>

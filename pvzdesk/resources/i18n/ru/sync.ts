@@ -188,10 +188,6 @@
         <translation>запросов в секунду (по умолчанию — из настроек)</translation>
     </message>
     <message>
-        <source>do not re-read deadlines afterwards</source>
-        <translation>не перечитывать сроки хранения после сверки</translation>
-    </message>
-    <message>
         <source>re-entry worklist for partner points</source>
         <translation>список повторного ввода для партнёрских ПВЗ</translation>
     </message>
@@ -206,10 +202,6 @@
     <message>
         <source>Stopped early: the platform does not answer. Run it again later.</source>
         <translation>Сверка остановлена: платформа не отвечает. Запустите её позже.</translation>
-    </message>
-    <message>
-        <source>Deadlines updated from the platform: {count}.</source>
-        <translation>Сроков хранения обновлено с платформы: {count}.</translation>
     </message>
     <message>
         <source>Give the codes of the re-entered parcels.</source>
@@ -238,6 +230,42 @@
     <message>
         <source>Enter them in Settings, or set PVZDESK_CLIENT_ID and PVZDESK_API_KEY.</source>
         <translation>Укажите их в настройках или задайте PVZDESK_CLIENT_ID и PVZDESK_API_KEY.</translation>
+    </message>
+    <message>
+        <source>Seller API not checked: there is no Client-Id or API key (only the login page was probed).</source>
+        <translation>Seller API не проверен: нет Client-Id или API-ключа (проверена только страница входа).</translation>
+    </message>
+    <message>
+        <source>Set-aside entries put back to be checked again: {count}.</source>
+        <translation>Отложенных записей возвращено на повторную проверку: {count}.</translation>
+    </message>
+    <message>
+        <source>Statuses re-read from the platform: {count} changed. Storage deadlines are this point's own; extend them in Хранение if the outage held parcels up.</source>
+        <translation>Статусы перечитаны с платформы: изменилось {count}. Сроки хранения — наши собственные; если сбой задержал выдачу, продлите их в разделе «Хранение».</translation>
+    </message>
+    <message>
+        <source>The platform asked to wait: requests resume at {time}.</source>
+        <translation>Платформа попросила подождать: запросы возобновятся в {time}.</translation>
+    </message>
+    <message>
+        <source>check every set-aside entry (conflicts, rejections) again in this run</source>
+        <translation>проверить заново все отложенные записи (конфликты, отказы) в этом запуске</translation>
+    </message>
+    <message>
+        <source>do not re-read statuses afterwards</source>
+        <translation>не перечитывать статусы после сверки</translation>
+    </message>
+    <message>
+        <source>The platform accepted this step several times but never showed it done; check the parcel in the seller's account.</source>
+        <translation>Платформа несколько раз приняла этот шаг, но так и не показала его выполненным; проверьте отправление в личном кабинете продавца.</translation>
+    </message>
+    <message>
+        <source>the platform answered in a form it does not document (a proxy page?)</source>
+        <translation>платформа ответила в недокументированном виде (страница прокси?)</translation>
+    </message>
+    <message>
+        <source>the platform's reply was too large</source>
+        <translation>ответ платформы слишком большой</translation>
     </message>
 </context>
 </TS>

@@ -78,6 +78,18 @@
         <source>Platform: online, the API key expires {date}</source>
         <translation>Платформа: на связи, API-ключ истекает {date}</translation>
     </message>
+    <message>
+        <source>list of {time}</source>
+        <translation>список от {time}</translation>
+    </message>
+    <message>
+        <source>The platform's list of this point's parcels is old: check the connection.</source>
+        <translation>Список отправлений пункта с платформы устарел: проверьте связь.</translation>
+    </message>
+    <message>
+        <source>When the platform's list of this point's parcels was last fetched.</source>
+        <translation>Когда список отправлений пункта последний раз получен с платформы.</translation>
+    </message>
 </context>
 <context>
     <name>IssueScreen</name>

@@ -390,6 +390,42 @@
         <source>{code}: nothing left to re-enter for this parcel.</source>
         <translation>{code}: по этой посылке вводить больше нечего.</translation>
     </message>
+    <message>
+        <source>Check &amp;all set-aside again</source>
+        <translation>Проверить заново &amp;все отложенные</translation>
+    </message>
+    <message>
+        <source>{count} set-aside entries will be checked again on the next run.</source>
+        <translation>Отложенных записей будет проверено заново при следующем запуске: {count}.</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>The buyer asked to cancel these orders: do not hand them out. Approving or rejecting a request is done in the seller's account.</source>
+        <translation>Покупатель попросил отменить эти заказы: не выдавайте их. Подтвердить или отклонить заявку можно в личном кабинете продавца.</translation>
+    </message>
+    <message>
+        <source>Buyer &amp;cancellations</source>
+        <translation>&amp;Отмены покупателей</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>на рассмотрении</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>подтверждена</translation>
+    </message>
+    <message>
+        <source>The platform asked to wait: requests resume at {time}.</source>
+        <translation>Платформа попросила подождать: запросы возобновятся в {time}.</translation>
+    </message>
 </context>
 <context>
     <name>ReportsScreen</name>

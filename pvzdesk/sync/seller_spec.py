@@ -1,0 +1,108 @@
+"""What pvzdesk assumes about the Seller API where Ozon's own document is silent — in one place.
+
+The client is built against Ozon's OpenAPI document ("Документация Ozon Seller API" 2.1, June 2026;
+the subset a pickup desk needs is checked by ``tests/sync/test_seller_contract.py``). Everything
+below is NOT in that document; each choice is the safe side, and each is a constant here so a
+change of mind is one edit:
+
+1. **Per-posting refusal codes of the rFBS status methods** (``/v2/fbs/posting/delivering``,
+   ``last-mile``, ``delivered``). The document lists refusal codes only for ``/v4/posting/fbs/ship``
+   (tag Errors). We assume the status methods use the same vocabulary, and act only on these:
+   ``TRANSITION_IS_NOT_POSSIBLE`` (wrong order; "changes apply asynchronously": read again later),
+   ``HAS_INCORRECT_STATUS`` (read again later), ``HAS_INCORRECT_TPL_INTEGRATION_TYPE`` (the
+   posting is carried by an integrated service: our point cannot set its status),
+   ``POSTING_NOT_FOUND`` (read it: the documented 404 of ``/v3/posting/fbs/get`` decides),
+   ``POSTING_ALREADY_CANCELLED`` (cancelled: final). Any other code means "read the posting again
+   later and decide"; only a refusal repeated after the platform shows the posting settled (our
+   earlier changes had ``resend_after_s`` to apply) sets the entry aside for a person.
+2. **``error`` of a per-posting line** is a string in the schema and ``[]`` in the document's own
+   example; public integrations see both. We accept a string, a list of strings, null or absent.
+3. **At most 20 postings per status call** (``STATUS_BATCH``): public integrations report that a
+   call with more is refused as a whole. The document gives no maximum.
+4. **Per-method budgets** (``METHOD_BUDGETS``): the document says 50 requests/s per Client-Id
+   "and the limits of each method" without numbers; integrations see ``/v3/posting/fbs/get``
+   answer 429 at a few requests per second. We keep single reads at 2/s and prefer the list
+   (30/s); a cancel is one posting per call, so it gets 20/s.
+5. **``Retry-After``** is not documented; when a 429 carries it, the refused call is retried no
+   sooner, and a method with its own budget holds all its calls off that long (we keep the global
+   rate below 50/s, so a 429 is most likely a method's limit or a passing refusal); when it does
+   not carry it we back off with full jitter (``backoff.Backoff``).
+6. **int64 fields may come as JSON strings** (the document's own examples do it, e.g.
+   ``"counter": "1"``; protobuf's JSON mapping allows it). Parsers accept both.
+7. **An unknown posting** is only the documented answer: HTTP 404 with an ``rpcStatus`` object
+   from ``/v3/posting/fbs/get``. Anything else (an HTML page, an empty or null body, bad UTF-8, a
+   redirect, a 4xx page from a proxy) is a read that failed and is retried, never "unknown".
+8. **No pickup-point storage deadline** exists in a posting: the deadline at the point is ours
+   (policy, operator, import); the platform is read for statuses only.
+9. **Buyer cancellation requests**: ``ON_APPROVAL`` and ``APPROVED`` mean "do not hand out"
+   (``CANCEL_REQUEST_BLOCKING``); ``REJECTED`` means the seller refused the request.
+10. **Statuses a pickup desk lists** for its warm manifest (``MANIFEST_STATUSES``): postings on
+    their way to the point or waiting there. Addressee and barcodes are taken where given.
+11. **"Accepted but never applied"**: after ``MAX_SENDS`` sends of one entry that the platform
+    accepted but never showed applied, the entry is set aside (``never_applied``) instead of
+    being sent for ever.
+"""
+
+from __future__ import annotations
+
+# 3. postings per status-change call
+STATUS_BATCH = 20
+# tracking-number pairs per call (documented: "до 20 трек-номеров за раз")
+TRACKING_BATCH = 20
+# /v4/posting/fbs/list: documented maximum of ``limit``
+LIST_PAGE = 100
+# /v2/conditional-cancellation/list: the document's example asks for 500
+CANCEL_REQUEST_PAGE = 500
+
+GLOBAL_RATE_PER_S = 50.0  # documented: per Client-Id, all methods together
+
+PATH_GET = "/v3/posting/fbs/get"
+PATH_LIST = "/v4/posting/fbs/list"
+PATH_BY_BARCODE = "/v2/posting/fbs/get-by-barcode"
+PATH_DELIVERING = "/v2/fbs/posting/delivering"
+PATH_LAST_MILE = "/v2/fbs/posting/last-mile"
+PATH_DELIVERED = "/v2/fbs/posting/delivered"
+PATH_TRACKING = "/v2/fbs/posting/tracking-number/set"
+PATH_CANCEL = "/v2/posting/fbs/cancel"
+PATH_ROLES = "/v1/roles"
+PATH_CANCEL_REQUESTS = "/v2/conditional-cancellation/list"
+
+# 4. requests per second per method (never above the global bucket)
+METHOD_BUDGETS: dict[str, float] = {
+    PATH_GET: 2.0,
+    PATH_BY_BARCODE: 2.0,
+    PATH_LIST: 30.0,
+    PATH_CANCEL: 20.0,
+    PATH_CANCEL_REQUESTS: 2.0,
+}
+
+# 1. refusal codes (documented for /v4/posting/fbs/ship; assumed for the status methods)
+ERROR_TRANSITION = "TRANSITION_IS_NOT_POSSIBLE"
+ERROR_INCORRECT_STATUS = "HAS_INCORRECT_STATUS"
+ERROR_INTEGRATION_TYPE = "HAS_INCORRECT_TPL_INTEGRATION_TYPE"
+ERROR_NOT_FOUND = "POSTING_NOT_FOUND"
+ERROR_ALREADY_CANCELLED = "POSTING_ALREADY_CANCELLED"
+DOCUMENTED_REFUSALS = frozenset(
+    {
+        ERROR_TRANSITION,
+        ERROR_INCORRECT_STATUS,
+        ERROR_INTEGRATION_TYPE,
+        ERROR_NOT_FOUND,
+        ERROR_ALREADY_CANCELLED,
+    }
+)
+
+# 9. buyer cancellation request states
+CANCEL_REQUEST_ON_APPROVAL = "ON_APPROVAL"
+CANCEL_REQUEST_APPROVED = "APPROVED"
+CANCEL_REQUEST_REJECTED = "REJECTED"
+CANCEL_REQUEST_BLOCKING = frozenset({CANCEL_REQUEST_ON_APPROVAL, CANCEL_REQUEST_APPROVED})
+
+# 10. what a desk lists for its manifest
+MANIFEST_STATUSES = ("awaiting_deliver", "delivering", "driver_pickup")
+
+# 11. sends of one entry before it is set aside as "accepted but never applied"
+MAX_SENDS = 8
+
+# Bounded waits: a reply must be complete within the request's total deadline and this size.
+MAX_REPLY_BYTES = 16 * 1024 * 1024
