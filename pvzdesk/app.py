@@ -95,12 +95,16 @@ class _Wiring:
     ) -> SellerApi:
         from pvzdesk.sync.ratelimit import TokenBucket
         from pvzdesk.sync.seller_api import SellerApi
+        from pvzdesk.sync.seller_spec import METHOD_BUDGETS
 
+        rate = rate_limit_rps or platform.rate_limit_rps
         return SellerApi(
             credentials.base_url,
             credentials.client_id,
             credentials.api_key,
-            limiter=TokenBucket(rate_limit_rps or platform.rate_limit_rps),
+            limiter=TokenBucket(rate),
+            # each method's own budget, never above the global one (seller_spec 4)
+            budgets={path: TokenBucket(min(limit, rate)) for path, limit in METHOD_BUDGETS.items()},
             timeout_s=max(platform.probe_timeout_s, 10.0),
             cancel=cancel,
             on_retry_after=on_retry_after,

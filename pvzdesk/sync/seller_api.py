@@ -38,7 +38,6 @@ from pvzdesk.sync.seller_spec import (
     ERROR_NOT_FOUND,
     LIST_PAGE,
     MAX_REPLY_BYTES,
-    METHOD_BUDGETS,
     PATH_BY_BARCODE,
     PATH_CANCEL,
     PATH_CANCEL_REQUESTS,
@@ -274,7 +273,7 @@ class SellerApi:
         api_key: str,
         *,
         limiter: TokenBucket | None = None,
-        budgets: Mapping[str, float] | None = None,
+        budgets: Mapping[str, TokenBucket] | None = None,
         timeout_s: float = 10.0,
         cancel: threading.Event | None = None,
         transport: httpx.BaseTransport | None = None,
@@ -285,13 +284,8 @@ class SellerApi:
         self.cancel_event = cancel
         self.timeout_s = timeout_s
         self.on_retry_after = on_retry_after
-        ceiling = limiter.limit_per_s if limiter is not None else None
-        chosen = METHOD_BUDGETS if budgets is None else budgets
-        # Each method's own bucket, never above the global one (seller_spec 4).
-        self.budgets = {
-            path: TokenBucket(min(rate, ceiling) if ceiling else rate)
-            for path, rate in chosen.items()
-        }
+        # Each method's own bucket (``seller_spec.METHOD_BUDGETS``, built in ``pvzdesk.app``).
+        self.budgets = dict(budgets or {})
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Client-Id": client_id, "Api-Key": api_key},
@@ -370,15 +364,15 @@ class SellerApi:
         raise PlatformRequestRejected(status, detail, request_id, text)
 
     def _wait_announced(self, seconds: float, budget: TokenBucket | None) -> None:
-        """The refused call is retried no sooner (``backoff.delay`` takes ``retry_after``); a
-        method with its own budget holds every call of it off; whoever shows progress is told
-        until when (``seller_spec`` 5)."""
+        """Every call of this client holds off (the method's own budget too); whoever shows
+        progress is told until when (``seller_spec`` 5)."""
         until = datetime.now(UTC) + timedelta(seconds=seconds)
         self.waiting_until = until
         if self.on_retry_after is not None:
             self.on_retry_after(until)
-        if budget is not None:
-            budget.pause_for(seconds)
+        for bucket in (budget, self.limiter):
+            if bucket is not None:
+                bucket.pause_for(seconds)
 
     # -- endpoints ----------------------------------------------------------------------------
     def get_posting(self, posting_number: str) -> PlatformPosting | None:

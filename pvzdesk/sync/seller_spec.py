@@ -23,10 +23,10 @@ change of mind is one edit:
    "and the limits of each method" without numbers; integrations see ``/v3/posting/fbs/get``
    answer 429 at a few requests per second. We keep single reads at 2/s and prefer the list
    (30/s); a cancel is one posting per call, so it gets 20/s.
-5. **``Retry-After``** is not documented; when a 429 carries it, the refused call is retried no
-   sooner, and a method with its own budget holds all its calls off that long (we keep the global
-   rate below 50/s, so a 429 is most likely a method's limit or a passing refusal); when it does
-   not carry it we back off with full jitter (``backoff.Backoff``).
+5. **``Retry-After``** is not documented; when a 429 carries it, every call of this client (and
+   the method's own budget) holds off that long — the polite reading, since the message does not
+   say which limit was hit; when it does not carry it we back off with full jitter
+   (``backoff.Backoff``).
 6. **int64 fields may come as JSON strings** (the document's own examples do it, e.g.
    ``"counter": "1"``; protobuf's JSON mapping allows it). Parsers accept both.
 7. **An unknown posting** is only the documented answer: HTTP 404 with an ``rpcStatus`` object

@@ -16,6 +16,7 @@ from pvzdesk.sync.adapters.ozon_seller import OzonSellerAdapter
 from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.reconciler import ReconcileOptions, Reconciler
 from pvzdesk.sync.seller_api import SellerApi
+from pvzdesk.sync.seller_spec import METHOD_BUDGETS
 
 # 20% of requests fail, every kind represented (plus an outage of 60 requests, counted, never timed).
 FAULTS_20 = "5xx=0.05,429=0.03:1,slow=0.02:0.5,reset=0.05,lost=0.05,outage=300-360,seed=11"
@@ -88,7 +89,10 @@ def reconcile(
     rate: float,
     options: ReconcileOptions = FAST,
 ) -> tuple[Reconciler, int]:
-    with SellerApi(sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(rate)) as api:
+    budgets = {path: TokenBucket(min(limit, rate)) for path, limit in METHOD_BUDGETS.items()}
+    with SellerApi(
+        sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(rate), budgets=budgets
+    ) as api:
         reconciler = Reconciler(store, OzonSellerAdapter(), api, SystemClock(), options)
         reconciler.run()
         return reconciler, api.requests_sent

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,25 +44,27 @@ def window_run(app: AppContext) -> None:
     run_seller_reconcile(app, threading.Event(), lambda done, total: None)
 
 
-def test_the_window_refreshes_deadlines_after_an_incident(
+def test_the_window_refreshes_statuses_after_an_incident_and_keeps_our_deadline(
     seller_app: AppContext, sim: Simulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PVZDESK_API_KEY", sim.api_key)
     app = seller_app
-    number = postings_in(sim, "delivering")[0]
-    platform_deadline = date.today() + timedelta(days=9)
-    sim.upsert_posting(
-        posting_number=number, storage_until=platform_deadline.isoformat() + "T00:00:00Z"
-    )
+    number, elsewhere = postings_in(sim, "delivering")[:2]
     with write_transaction(app.store.db):
-        app.store.postings.upsert_manifest([ManifestPosting(number)], "2026-01-01T00:00:00")
+        app.store.postings.upsert_manifest(
+            [ManifestPosting(number), ManifestPosting(elsewhere)], "2026-01-01T00:00:00"
+        )
     app.counter.receive([number])
+    ours = app.store.postings.state(number).storage_until
     app.incidents.start("manual")
+    sim.upsert_posting(posting_number=elsewhere, status="cancelled")  # meanwhile
     app.incidents.end()
     window_run(app)
     state = app.store.postings.state(number)
-    assert state.storage_until == platform_deadline
-    assert state.storage_source is DeadlineSource.PLATFORM
+    cancelled = app.store.postings.manifest_row(elsewhere)
+    assert ours is not None and state.storage_until == ours  # the platform has no deadline
+    assert state.storage_source is not DeadlineSource.PLATFORM
+    assert cancelled is not None and cancelled.platform_status == "cancelled"
 
 
 def test_a_missing_key_is_one_russian_sentence_at_every_door(

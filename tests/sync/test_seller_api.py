@@ -15,6 +15,7 @@ import pytest
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import set_language
 from pvzdesk.simulator import Simulator
+from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.seller_api import (
     PATH_DELIVERED,
     PlatformKeyError,
@@ -190,12 +191,17 @@ def test_a_retry_after_is_announced_with_its_time() -> None:
     assert api.waiting_until == heard[0]
 
 
-def test_the_global_bucket_is_not_parked_by_a_method_retry_after() -> None:
+def test_a_retry_after_holds_the_method_budget_and_the_client() -> None:
     with Simulator(postings=5, faults="429=1:120", method_limits={}) as sim:
         api = SellerApi(
-            sim.base_url, sim.client_id, sim.api_key, budgets={"/v3/posting/fbs/get": 2}
+            sim.base_url,
+            sim.client_id,
+            sim.api_key,
+            limiter=TokenBucket(40),
+            budgets={"/v3/posting/fbs/get": TokenBucket(2)},
         )
         with api, pytest.raises(PlatformUnavailable):
             api.get_posting(sim.posting_numbers()[0])
-        # The method's own budget holds off for the 120 s; other methods are not held.
+        # The method's own budget and the client's bucket both hold off for the 120 s.
         assert api.budgets["/v3/posting/fbs/get"].wait_time() > 60
+        assert api.limiter is not None and api.limiter.wait_time() > 60

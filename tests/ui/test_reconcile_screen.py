@@ -138,8 +138,8 @@ def test_every_set_aside_entry_back_and_buyer_cancellations_listed(
     from pvzdesk.storage.attempts import Attempt
     from pvzdesk.storage.platform_feed import CancelRequestRow, PlatformFeed
 
-    app.settings = replace(
-        app.settings, platform=replace(app.settings.platform, adapter="ozon_seller")
+    app.apply_settings(
+        replace(app.settings, platform=replace(app.settings.platform, adapter="ozon_seller"))
     )
     numbers = ["0132112277-0101-1", "0132112277-0102-1"]
     offline_receive(app, clock, numbers)
