@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
 
 KEYRING_SERVICE = "pvzdesk-seller-api"
 
@@ -52,3 +54,52 @@ def database_password(service: str, account: str) -> str:
         return keyring.get_password(service, account) or ""
     except KeyringError:
         return ""
+
+
+ANCHOR_KEY_SERVICE = "pvzdesk-journal-anchor"
+ANCHOR_KEY_FILE = "anchor.key"
+_anchor_keys: dict[str, bytes] = {}
+
+
+def anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
+    """This device's key that signs the journal's anchor, and whether the OS keyring holds it.
+
+    Kept in the keyring so whoever can rewrite the journal file cannot re-sign its anchor. Where no
+    keyring exists (a bare Linux box, the tests' processes) the key lives in ``anchor.key`` beside
+    the journal: the anchor then still catches a cut or a lost WAL, but not a determined tamperer.
+    """
+    cached = _anchor_keys.get(device_id)
+    if cached is not None:
+        return cached, True
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            stored = keyring.get_password(ANCHOR_KEY_SERVICE, device_id)
+            if not stored:
+                keyring.set_password(ANCHOR_KEY_SERVICE, device_id, secrets.token_hex(32))
+                stored = keyring.get_password(ANCHOR_KEY_SERVICE, device_id)
+            if stored:
+                _anchor_keys[device_id] = bytes.fromhex(stored)
+                return _anchor_keys[device_id], True
+        except (KeyringError, ValueError):
+            pass
+    except ImportError:
+        pass
+    return _file_key(data_dir / ANCHOR_KEY_FILE), False
+
+
+def _file_key(path: Path) -> bytes:
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return bytes.fromhex(key)

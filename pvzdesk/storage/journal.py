@@ -21,6 +21,7 @@ from pvzdesk.domain.chain import (
     verify_chain,
 )
 from pvzdesk.domain.models import Entry, EntryDraft, EntryKind
+from pvzdesk.storage.anchor import Anchor, AnchorCheck, AnchorKind, compare
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.postings import Postings
@@ -45,12 +46,20 @@ class Journal:
     """Not thread-safe: one instance per connection, per thread. Several connections (threads or
     processes) may append safely: the chain head is read under the write lock."""
 
-    def __init__(self, db: Database, path: Path, device_id: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        device_id: str,
+        clock: Clock,
+        anchor: Anchor | None = None,
+    ) -> None:
         self._db = db
         self._path = path
         self.device_id = device_id
         self._clock = clock
         self._postings = Postings(db)
+        self.anchor = anchor
 
     def append(self, drafts: Sequence[EntryDraft], operator: str) -> list[Entry]:
         """Write the drafts as one durable transaction; return them as entries.
@@ -59,8 +68,42 @@ class Journal:
         """
         if not drafts:
             return []
-        with storage_errors(self._path), write_transaction(self._db):
-            return [self._append_one(draft, operator) for draft in drafts]
+        with storage_errors(self._path):
+            with write_transaction(self._db):
+                written = self.append_in_transaction(drafts, operator)
+            self._anchor_head(written[-1])
+        return written
+
+    def append_in_transaction(self, drafts: Sequence[EntryDraft], operator: str) -> list[Entry]:
+        """Append inside a write transaction the caller holds (an import journals its changes in
+        the same transaction as the manifest); the caller then calls ``anchor_head``."""
+        return [self._append_one(draft, operator) for draft in drafts]
+
+    def _anchor_head(self, last: Entry) -> None:
+        if self.anchor is not None:
+            self.anchor.record(AnchorKind.HEAD, last.seq, last.hash)
+
+    def anchor_head(self) -> None:
+        """Anchor the current head (after a caller-held transaction committed)."""
+        if self.anchor is None:
+            return
+        seq, chain_hash = self.head()
+        if seq:
+            with storage_errors(self._path):
+                self.anchor.record(AnchorKind.HEAD, seq, chain_hash)
+
+    def hash_at(self, seq: int) -> str | None:
+        row = self._db.conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
+        return str(row[0]) if row else None
+
+    def check_anchor(self) -> AnchorCheck:
+        """Compare the journal with the newest anchor line outside it."""
+        if self.anchor is None:
+            return compare(None, self.head()[0], None)
+        line = self.anchor.last()
+        with storage_errors(self._path):
+            seq = self.head()[0]
+            return compare(line, seq, self.hash_at(line.seq) if line else None)
 
     def _append_one(self, draft: EntryDraft, operator: str) -> Entry:
         conn = self._db.conn

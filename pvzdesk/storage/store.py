@@ -13,7 +13,14 @@ from sqlite_utils import Database
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
 from pvzdesk.storage.attempts import Attempts
+from pvzdesk.secrets import anchor_key
+from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor
 from pvzdesk.storage.database import connect, quick_check, write_transaction
+from pvzdesk.storage.guards import (
+    refuse_a_journal_starting_over,
+    refuse_if_shorter_than_anchor,
+    restore_triggers,
+)
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.journal import Journal
 from pvzdesk.storage.lock import InstanceLock
@@ -32,7 +39,12 @@ class Store:
     attempts: Attempts
     lock: InstanceLock | None = field(default=None)
 
+    warnings: list[str] = field(default_factory=list)  # said once to the operator at open
+
     def close(self) -> None:
+        if self.journal.anchor is not None:
+            with storage_errors(self.path):
+                self.journal.anchor.close()
         self.db.conn.close()
         if self.lock is not None:
             self.lock.release()
@@ -60,6 +72,10 @@ class Store:
         """Another connection to the same file, for another thread (no lock, no checks)."""
         return _assemble(connect(self.path, check_integrity=False), self.path, clock, None)
 
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
+
 
 def _device_id(db: Database, path: Path, clock: Clock) -> str:
     with storage_errors(path):
@@ -80,11 +96,13 @@ def _read_or_make_device_id(db: Database, path: Path, clock: Clock) -> str:
 
 def _assemble(db: Database, path: Path, clock: Clock, lock: InstanceLock | None) -> Store:
     device_id = _device_id(db, path, clock)
+    key, _in_keyring = anchor_key(device_id, path.parent)
+    anchor = Anchor(path.parent / ANCHOR_NAME, key, device_id)
     return Store(
         db=db,
         path=path,
         device_id=device_id,
-        journal=Journal(db, path, device_id, clock),
+        journal=Journal(db, path, device_id, clock, anchor),
         postings=Postings(db),
         attempts=Attempts(db, path),
         lock=lock,
@@ -103,8 +121,16 @@ def open_store(
         lock.acquire()
     try:
         path = data_dir / DB_NAME
+        refuse_a_journal_starting_over(data_dir, path)
         db = connect(path, check_integrity=check_integrity)
-        return _assemble(db, path, clock, lock)
+        try:
+            store = _assemble(db, path, clock, lock)
+            store.warnings.extend(restore_triggers(db, path))
+            refuse_if_shorter_than_anchor(store)
+        except BaseException:
+            db.conn.close()
+            raise
+        return store
     except BaseException:
         if lock is not None:
             lock.release()

@@ -1,0 +1,159 @@
+"""An anchor outside the journal file: the chain head, signed, in an append-only file beside it.
+
+The hash chain alone proves entries were not changed *inside* a chain, but a chain cut short (the
+newest entries deleted, the WAL file lost after a crash) or re-hashed from scratch is still a valid
+chain. So after every commit the head (seq, hash) is appended to ``journal.anchor`` with an HMAC by
+this device's key (kept in the OS keyring): a shorter journal, or one whose entry at an anchored seq
+has another hash, is named by ``journal verify`` and refused at open.
+
+Durability: the line is written (one ``write`` on an O_APPEND file, which survives a killed process)
+after each commit, and fsynced at most every ``FSYNC_EVERY_S`` seconds and at close, so a scan pays
+no extra fsync. A power cut can lose the newest anchor lines: the anchor is then *behind* the
+journal, which is never reported as a loss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+ANCHOR_NAME = "journal.anchor"
+FSYNC_EVERY_S = 2.0
+_TAIL_BYTES = 8_192
+_VERSION = "v1"
+
+
+class AnchorKind(StrEnum):
+    HEAD = "head"  # the chain head after a commit
+    RESTORE = "restore"  # the journal was restored from a backup: a new baseline
+
+
+@dataclass(frozen=True)
+class AnchorLine:
+    kind: AnchorKind
+    seq: int
+    hash: str
+    device_id: str
+    signed: bool  # the HMAC matches this device's key
+
+    def text(self) -> str:
+        return f"{_VERSION} {self.kind.value} {self.seq} {self.hash} {self.device_id}"
+
+
+def sign(key: bytes, text: str) -> str:
+    return hmac.new(key, text.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def signed_line(key: bytes, kind: AnchorKind, seq: int, chain_hash: str, device_id: str) -> str:
+    text = AnchorLine(kind, seq, chain_hash, device_id, True).text()
+    return f"{text} {sign(key, text)}"
+
+
+def parse_line(line: str, key: bytes) -> AnchorLine | None:
+    parts = line.split()
+    if len(parts) != 6 or parts[0] != _VERSION:
+        return None
+    try:
+        kind = AnchorKind(parts[1])
+        seq = int(parts[2])
+    except ValueError:
+        return None
+    found = AnchorLine(kind, seq, parts[3], parts[4], False)
+    return AnchorLine(
+        kind, seq, parts[3], parts[4], hmac.compare_digest(sign(key, found.text()), parts[5])
+    )
+
+
+class Anchor:
+    """One per journal connection. Appends are safe from several threads and processes: each line
+    is a single small write to a file opened with O_APPEND."""
+
+    def __init__(self, path: Path, key: bytes, device_id: str) -> None:
+        self.path = path
+        self._key = key
+        self._device_id = device_id
+        self._fd: int | None = None
+        self._dirty = False
+        self._last_sync = 0.0
+
+    def record(self, kind: AnchorKind, seq: int, chain_hash: str) -> None:
+        line = signed_line(self._key, kind, seq, chain_hash, self._device_id) + "\n"
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(self._fd, line.encode("ascii"))
+        self._dirty = True
+        now = time.monotonic()
+        if now - self._last_sync >= FSYNC_EVERY_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._fd is not None and self._dirty:
+            os.fsync(self._fd)
+            self._dirty = False
+            self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            try:
+                self.flush()
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    def last(self) -> AnchorLine | None:
+        return last_line(self.path, self._key)
+
+
+def last_line(path: Path, key: bytes) -> AnchorLine | None:
+    """The newest complete line (a torn last line, cut by a crash mid-write, is skipped)."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - _TAIL_BYTES))
+            tail = handle.read().decode("ascii", errors="replace")
+    except FileNotFoundError:
+        return None
+    for line in reversed(tail.splitlines()):
+        parsed = parse_line(line, key)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+class AnchorVerdict(StrEnum):
+    OK = "ok"
+    NONE = "none"  # no anchor yet (a journal from before anchors, or a fresh one)
+    FORGED = "forged"  # the newest anchor line is not signed by this device's key
+    MISSING_TAIL = "missing_tail"  # the journal ends before the anchored head
+    RECHAINED = "rechained"  # the entry at the anchored seq has another hash
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    verdict: AnchorVerdict
+    anchored_seq: int = 0
+    journal_seq: int = 0
+    restored: bool = False  # the newest baseline is a restore from a backup
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict in (AnchorVerdict.OK, AnchorVerdict.NONE)
+
+
+def compare(line: AnchorLine | None, journal_seq: int, hash_at_anchored: str | None) -> AnchorCheck:
+    """Compare the newest anchor line with the journal: its head seq and its hash at that seq."""
+    if line is None:
+        return AnchorCheck(AnchorVerdict.NONE, 0, journal_seq)
+    restored = line.kind is AnchorKind.RESTORE
+    if not line.signed:
+        return AnchorCheck(AnchorVerdict.FORGED, line.seq, journal_seq, restored)
+    if journal_seq < line.seq:
+        return AnchorCheck(AnchorVerdict.MISSING_TAIL, line.seq, journal_seq, restored)
+    if line.seq > 0 and hash_at_anchored != line.hash:
+        return AnchorCheck(AnchorVerdict.RECHAINED, line.seq, journal_seq, restored)
+    return AnchorCheck(AnchorVerdict.OK, line.seq, journal_seq, restored)
