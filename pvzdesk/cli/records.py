@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
+from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
+from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.policy import days_left
@@ -80,17 +82,26 @@ def _journal_list(args: argparse.Namespace) -> int:
 
 
 def _journal_verify(args: argparse.Namespace) -> int:
-    with app_from(args) as app:
-        report = app.store.journal.verify()
+    from pvzdesk.paths import resolve_data_dir
+    from pvzdesk.storage import open_store
+
+    # the store alone, without the refusal of a shortened journal: verify must name the loss
+    with open_store(resolve_data_dir(args.data_dir).root, SystemClock(), for_verify=True) as store:
+        report = store.journal.verify()
+        anchored = store.journal.check_anchor()
+    anchor_words = anchor_sentence(anchored)
     if args.json:
         print_json(
             {
-                "ok": report.ok,
+                "ok": report.ok and anchored.ok,
                 "checked": report.checked,
                 "head_hash": report.head_hash,
                 "first_bad_seq": report.first_bad_seq,
                 "first_bad_entry_id": report.first_bad_entry_id or None,
                 "reason": report.reason or None,
+                "anchor": anchored.verdict.value,
+                "anchored_seq": anchored.anchored_seq,
+                "anchor_message": anchor_words,
             }
         )
     elif report.ok:
@@ -118,7 +129,23 @@ def _journal_verify(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    return 0 if report.ok else 1
+    if not args.json:
+        print(anchor_words, file=sys.stdout if anchored.ok else sys.stderr)
+    return 0 if report.ok and anchored.ok else 1
+
+
+def _journal_restore(args: argparse.Namespace) -> int:
+    from pvzdesk.paths import resolve_data_dir
+    from pvzdesk.storage.lock import InstanceLock
+    from pvzdesk.storage.restore import choose_backup, restore_from_backup
+
+    paths = resolve_data_dir(args.data_dir)
+    with InstanceLock(paths.root):
+        backup = choose_backup(paths.root, Path(args.backup) if args.backup else None)
+        report = restore_from_backup(paths.root, backup, SystemClock().now())
+    for line in restore_sentences(report):
+        print(line)
+    return 0
 
 
 def _storage(args: argparse.Namespace) -> int:
@@ -215,7 +242,9 @@ def _incident(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         now = app.clock.now()
-        target = make_backup(app.store.path, app.paths.backups, now)
+        target = make_backup(
+            app.store.path, app.paths.backups, now, app.store.journal.signed_head()
+        )
         prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
     print(tr("Backup written to {path}.", path=target))
     return 0
@@ -242,6 +271,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
     journal_verify.add_argument("--json", action="store_true")
     journal_verify.set_defaults(func=_journal_verify)
+    journal_restore = journal_sub.add_parser(
+        "restore", help=tr("restore the journal from a backup and say what the backup lacks")
+    )
+    journal_restore.add_argument(
+        "backup", nargs="?", help=tr("the backup file (default: the newest one)")
+    )
+    journal_restore.set_defaults(func=_journal_restore)
 
     storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
     storage.add_argument(

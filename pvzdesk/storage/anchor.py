@@ -91,6 +91,10 @@ class Anchor:
         if now - self._last_sync >= FSYNC_EVERY_S:
             self.flush()
 
+    def signed(self, seq: int, chain_hash: str) -> str:
+        """The signed head line, to copy into a backup, a report or a bundle."""
+        return signed_line(self._key, AnchorKind.HEAD, seq, chain_hash, self._device_id)
+
     def flush(self) -> None:
         if self._fd is not None and self._dirty:
             os.fsync(self._fd)

@@ -115,7 +115,8 @@ def refuse_if_shorter_than_anchor(store: Store) -> None:
 
 def missing_triggers(db: Database) -> list[str]:
     present = {
-        str(name) for (name,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        str(name)
+        for (name,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     return [
         f"{table}_{what}"

@@ -92,6 +92,13 @@ class Journal:
             with storage_errors(self._path):
                 self.anchor.record(AnchorKind.HEAD, seq, chain_hash)
 
+    def signed_head(self) -> str:
+        """The head as a signed anchor line (for backups, reports and bundles); "" without one."""
+        if self.anchor is None:
+            return ""
+        seq, chain_hash = self.head()
+        return self.anchor.signed(seq, chain_hash)
+
     def hash_at(self, seq: int) -> str | None:
         row = self._db.conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
         return str(row[0]) if row else None
