@@ -164,7 +164,7 @@ def _build_services(app: AppContext, store: Store) -> Services:
         evidence=evidence,
         reconcile=ReconcileService(store, clock, live, counter, incidents, _Wiring(app)),
         reporting=ReportingService(store, incidents, evidence, clock, live, paths.reports),
-        manifest=ManifestImportService(store, clock),
+        manifest=ManifestImportService(store, clock, live),
         retention=RetentionService(store, incidents, evidence, clock, live),
         point=app.point,
     )

@@ -24,9 +24,16 @@ from pvzdesk.storage.journal import EntryFilter
 
 def _manifest_import(args: argparse.Namespace) -> int:
     with app_from(args) as app:
-        report = app.services.manifest.import_file(Path(args.file))
+        report = app.services.manifest.import_file(Path(args.file), replace=args.replace)
         if args.json:
-            print_json({"imported": report.imported, "file": str(report.file)})
+            print_json(
+                {
+                    "imported": report.imported,
+                    "file": str(report.file),
+                    "journaled_changes": report.journaled,
+                    "moved_barcodes": report.moved_barcodes,
+                }
+            )
         else:
             print(
                 tr(
@@ -35,6 +42,21 @@ def _manifest_import(args: argparse.Namespace) -> int:
                     file=report.file.name,
                 )
             )
+            if report.journaled:
+                print(
+                    tr(
+                        "{count} changes of deadline or cell of parcels at the point were "
+                        "written to the journal.",
+                        count=report.journaled,
+                    )
+                )
+            if report.moved_barcodes:
+                print(
+                    tr(
+                        "{count} barcodes were moved to other postings (written to the journal).",
+                        count=report.moved_barcodes,
+                    )
+                )
     return 0
 
 
@@ -256,6 +278,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manifest_import = manifest_sub.add_parser("import", help=tr("import a CSV or XLSX manifest"))
     manifest_import.add_argument("file")
     manifest_import.add_argument("--json", action="store_true")
+    manifest_import.add_argument(
+        "--replace",
+        action="store_true",
+        help=tr("move barcodes that name other postings to the file's postings (journaled)"),
+    )
     manifest_import.set_defaults(func=_manifest_import)
 
     journal = subparsers.add_parser("journal", help=tr("the journal of operations"))
