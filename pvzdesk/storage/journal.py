@@ -22,6 +22,8 @@ from pvzdesk.domain.chain import (
 )
 from pvzdesk.domain.models import Entry, EntryDraft, EntryKind
 from pvzdesk.storage.anchor import Anchor, AnchorCheck, AnchorKind, compare
+from pvzdesk.storage.clock_check import BUILD_DATE, ClockProblem, PreviousEntry, clock_problem
+from pvzdesk.storage.clock_words import clock_error
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.postings import Postings
@@ -70,9 +72,54 @@ class Journal:
             return []
         with storage_errors(self._path):
             with write_transaction(self._db):
-                written = self.append_in_transaction(drafts, operator)
+                problem = self._clock_problem()
+                if problem is None:
+                    written = self.append_in_transaction(drafts, operator)
+                else:
+                    written = [self._record_clock_refusal(problem, drafts, operator)]
             self._anchor_head(written[-1])
+        if problem is not None:
+            raise clock_error(problem, self._clock.now(), self._previous_wall())
         return written
+
+    def _previous(self) -> PreviousEntry | None:
+        row = self._db.conn.execute(
+            "SELECT wall_time, mono_ns, device_id FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return PreviousEntry(
+            datetime.fromisoformat(row[0]), int(row[1]), str(row[2]) == self.device_id
+        )
+
+    def _previous_wall(self) -> datetime | None:
+        previous = self._previous()
+        return previous.wall_time if previous else None
+
+    def _clock_problem(self) -> ClockProblem | None:
+        return clock_problem(self._clock.now(), self._clock.monotonic_ns(), self._previous())
+
+    def clock_problem(self) -> ClockProblem | None:
+        """Is the clock known to be wrong now (for commands that only read, to warn)?"""
+        with storage_errors(self._path):
+            return self._clock_problem()
+
+    def _record_clock_refusal(
+        self, problem: ClockProblem, drafts: Sequence[EntryDraft], operator: str
+    ) -> Entry:
+        """Journal the refused operation, dated no earlier than the last entry (the wall clock
+        is the thing known to be wrong), with what the clock showed."""
+        previous = self._previous()
+        shown = self._clock.now()
+        payload = {
+            "clock_problem": problem.value,
+            "clock_showed": shown.isoformat(),
+            "refused": [draft.kind.value for draft in drafts],
+            "postings": [draft.posting for draft in drafts if draft.posting],
+        }
+        at = max(previous.wall_time, BUILD_DATE) if previous else BUILD_DATE
+        note = EntryDraft(EntryKind.NOTE, "", b"", payload)
+        return self._append_one(note, operator, at=at.astimezone(shown.tzinfo))
 
     def append_in_transaction(self, drafts: Sequence[EntryDraft], operator: str) -> list[Entry]:
         """Append inside a write transaction the caller holds (an import journals its changes in
@@ -112,7 +159,7 @@ class Journal:
             seq = self.head()[0]
             return compare(line, seq, self.hash_at(line.seq) if line else None)
 
-    def _append_one(self, draft: EntryDraft, operator: str) -> Entry:
+    def _append_one(self, draft: EntryDraft, operator: str, *, at: datetime | None = None) -> Entry:
         conn = self._db.conn
         head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
@@ -123,7 +170,7 @@ class Journal:
                 (self.device_id,),
             ).fetchone()[0]
         )
-        local_now = self._clock.now()
+        local_now = at or self._clock.now()
         offset = local_now.utcoffset()
         offset_min = int(offset.total_seconds() // 60) if offset is not None else 0
         wall_time = local_now.astimezone(UTC)

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from pvzdesk.app import AppContext
 from pvzdesk.errors import ImportFileError
 from pvzdesk.services.manifest_import import import_manifest
+from pvzdesk.storage.journal import EntryFilter
 
 GOOD = (
     "posting;barcodes;places;cell;storage_until;customer_name;customer_phone\n"
@@ -122,4 +123,12 @@ def test_reimport_updates_and_keeps_journal(app: AppContext, tmp_path: Path) -> 
     run_import(app, path)
     state = app.store.postings.state("0132112277-0101-1")
     assert state.status.value == "in_storage"
-    assert app.store.journal.count() == 1
+    assert state.cell == "C-9"
+    # the received parcel's new cell is a journal entry, never a silent rewrite
+    last = next(app.store.journal.entries(EntryFilter(newest_first=True, limit=1)))
+    assert (last.kind.value, last.payload["previous_cell"], last.payload["source"]) == (
+        "place",
+        "A-1",
+        "import",
+    )
+    assert app.store.journal.count() == 2
