@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from pvzdesk.storage.postings import Postings
 from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
 
 VERIFY_BATCH = 5_000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,14 @@ class Journal:
         return [self._append_one(draft, operator) for draft in drafts]
 
     def _anchor_head(self, last: Entry) -> None:
-        if self.anchor is not None:
+        if self.anchor is None:
+            return
+        try:
             self.anchor.record(AnchorKind.HEAD, last.seq, last.hash)
+        except OSError:
+            # the entries are committed: a full disk may only leave the anchor behind (which is
+            # never reported as a loss), never turn a saved scan into a failed one
+            log.warning("the chain head #%s could not be anchored", last.seq, exc_info=True)
 
     def anchor_head(self) -> None:
         """Anchor the current head (after a caller-held transaction committed)."""
@@ -136,8 +144,10 @@ class Journal:
             return
         seq, chain_hash = self.head()
         if seq:
-            with storage_errors(self._path):
+            try:
                 self.anchor.record(AnchorKind.HEAD, seq, chain_hash)
+            except OSError:
+                log.warning("the chain head #%s could not be anchored", seq, exc_info=True)
 
     def signed_head(self) -> str:
         """The head as a signed anchor line (for backups, reports and bundles); "" without one."""
