@@ -33,6 +33,7 @@ def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
 
 def parse_moment(text: str, now: datetime) -> datetime:
     """28.11.2026 14:00, 28.11.2026 or ISO 8601; without a zone, the counter's local time."""
+    from pvzdesk.cli.arguments import plausible_date
     from pvzdesk.domain.dates import parse_user_date
 
     cleaned = text.strip()
@@ -44,10 +45,11 @@ def parse_moment(text: str, now: datetime) -> datetime:
             day = parse_user_date(day_text, now.date())
             hours, _, minutes = (time_text or "0:00").partition(":")
             moment = datetime(day.year, day.month, day.day, int(hours), int(minutes or 0))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise UsageError(
                 tr("{value!r} is not a date and time (write 28.11.2026 14:00)", value=text)
             ) from None
+    plausible_date(moment.date(), text)
     return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
 
 

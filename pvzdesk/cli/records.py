@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
 from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
 from pvzdesk.clock import SystemClock
@@ -67,8 +68,8 @@ def _journal_list(args: argparse.Namespace) -> int:
         since = until = None
         if args.date:
             try:
-                day = parse_user_date(args.date, today)
-            except ValueError:
+                day = plausible_date(parse_user_date(args.date, today), args.date)
+            except (ValueError, OverflowError):
                 raise UsageError(
                     tr("{value!r} is not a date (write 28.11.2026)", value=args.date)
                 ) from None
@@ -293,7 +294,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     journal_list.add_argument("--posting")
     journal_list.add_argument("--search")
     journal_list.add_argument("--date", help=tr("only this day, e.g. 28.11.2026"))
-    journal_list.add_argument("--limit", type=int)
+    journal_list.add_argument("--limit", type=ranged_int(1, MAX_LIST_LIMIT))
     journal_list.set_defaults(func=_journal_list)
     journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
     journal_verify.add_argument("--json", action="store_true")
@@ -308,7 +309,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
     storage.add_argument(
-        "--expiring", type=int, metavar="DAYS", help=tr("deadline within DAYS days")
+        "--expiring", type=ranged_int(0, 366), metavar="DAYS", help=tr("deadline within DAYS days")
     )
     storage.add_argument("--overdue", action="store_true")
     storage.add_argument("--json", action="store_true")

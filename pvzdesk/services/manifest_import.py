@@ -23,10 +23,10 @@ from pvzdesk.domain.models import DeadlineSource, ManifestPosting
 from pvzdesk.errors import ImportFileError
 from pvzdesk.i18n import tr
 from pvzdesk.settings import LiveSettings
+from pvzdesk.services.import_plan import plan_import
 from pvzdesk.storage import Store
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
-from pvzdesk.services.import_plan import plan_import
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_FIELD_CHARS = 1_000

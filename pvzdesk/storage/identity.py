@@ -54,7 +54,7 @@ def check_identity(conn: sqlite3.Connection, path: Path, *, writable: bool) -> N
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    if tables and not OUR_TABLES <= tables:
+    if tables and not tables >= OUR_TABLES:
         raise refuse_foreign(path)
     if tables and not _has_device_id(conn):
         raise refuse_foreign(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,16 +13,16 @@ from sqlite_utils import Database
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
-from pvzdesk.storage.attempts import Attempts
 from pvzdesk.secrets import anchor_key
 from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor
+from pvzdesk.storage.attempts import Attempts
 from pvzdesk.storage.database import connect, quick_check, write_transaction
+from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.guards import (
     refuse_a_journal_starting_over,
     refuse_if_shorter_than_anchor,
     restore_triggers,
 )
-from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.journal import Journal
 from pvzdesk.storage.lock import InstanceLock
 from pvzdesk.storage.postings import Postings
@@ -43,10 +44,9 @@ class Store:
 
     def close(self) -> None:
         if self.journal.anchor is not None:
-            try:
+            # an anchor left behind is never reported as a loss; closing must not fail
+            with contextlib.suppress(OSError):
                 self.journal.anchor.close()
-            except OSError:
-                pass  # an anchor left behind is never reported as a loss; closing must not fail
         self.db.conn.close()
         if self.lock is not None:
             self.lock.release()
