@@ -6,13 +6,33 @@ import os
 import secrets
 from pathlib import Path
 
+from pvzdesk.errors import SettingsError
+from pvzdesk.i18n import tr
+
 KEYRING_SERVICE = "pvzdesk-seller-api"
+
+
+def checked_api_key(key: str) -> str:
+    """An API key goes into an HTTP header: only printable ASCII can (a key typed in a Russian
+    keyboard layout cannot be sent, and is refused here rather than deep in the network code)."""
+    if key and not (key.isascii() and key.isprintable()):
+        raise SettingsError(
+            tr(
+                "The platform API key has characters that cannot be in a key (not Latin letters, "
+                "digits or signs)."
+            ),
+            hint=tr(
+                "Copy the key again from the seller's account (switch the keyboard to English if "
+                "typing it) and save it in Settings."
+            ),
+        )
+    return key
 
 
 def api_key(client_id: str) -> str:
     from_env = os.environ.get("PVZDESK_API_KEY", "")
     if from_env:
-        return from_env
+        return checked_api_key(from_env)
     if not client_id:
         return ""
     try:
@@ -20,7 +40,7 @@ def api_key(client_id: str) -> str:
         from keyring.errors import KeyringError
 
         try:
-            return keyring.get_password(KEYRING_SERVICE, client_id) or ""
+            return checked_api_key(keyring.get_password(KEYRING_SERVICE, client_id) or "")
         except KeyringError:
             return ""
     except ImportError:
@@ -96,7 +116,10 @@ def _file_key(path: Path) -> bytes:
     except (OSError, ValueError):
         pass
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
     try:
         os.write(fd, key.encode("ascii"))
         os.fsync(fd)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from pvzdesk.app import AppContext, open_app
+from pvzdesk.cli.safe_output import decoded_argument, safe
 from pvzdesk.domain.rules import Severity
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
@@ -53,6 +54,27 @@ def parse_moment(text: str, now: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
 
 
+def each_code_reported(codes: list[str], as_json: bool, one: Callable[[str], OpResult]) -> int:
+    """Run ``one`` per code and report each as it is committed: when a later code fails (a full
+    disk, a wrong clock), the codes already saved have had their ✓. In JSON the results so far
+    are printed before the error."""
+    total = OpResult()
+    refused = False
+    try:
+        for code in codes:
+            result = one(decoded_argument(code))
+            total = total + result
+            if not as_json:
+                refused = report_result(result, as_json=False) == EXIT_REFUSED or refused
+    except BaseException:
+        if as_json and total.entries:
+            print_json(result_json(total))
+        raise
+    if as_json:
+        return report_result(total, as_json=True)
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
     sys.stdout.write("\n")
@@ -65,10 +87,10 @@ def report_result(result: OpResult, as_json: bool) -> int:
     else:
         for entry in result.entries:
             done = kind_label(entry.kind)
-            target = entry.posting or entry.payload.get("incident_id", "")
-            print(f"✓ {done}: {target}  [{entry.entry_id}]")
+            target = safe(str(entry.posting or entry.payload.get("incident_id", "")))
+            print(f"✓ {done}: {target}  [{entry.entry_id}]", flush=True)
         for finding in result.findings:
             mark = {"block": "✗", "warning": "!", "info": "·"}[finding.severity.value]
             stream = sys.stdout if finding.severity is Severity.INFO else sys.stderr
-            print(f"{mark} {describe(finding)}", file=stream)
+            print(f"{mark} {safe(describe(finding))}", file=stream, flush=True)
     return EXIT_REFUSED if result.blocked else EXIT_OK

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from pvzdesk.cli.arguments import new_deadline, ranged_int
-from pvzdesk.cli.common import app_from, report_result
+from pvzdesk.cli.common import app_from, each_code_reported, report_result
 from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource
 from pvzdesk.domain.policy import MAX_EXTENSION_DAYS
@@ -19,10 +19,7 @@ from pvzdesk.services.results import OpResult
 
 def _each(args: argparse.Namespace, operation: Callable[[CounterService, str], OpResult]) -> int:
     with app_from(args) as app:
-        total = OpResult()
-        for code in args.codes:
-            total = total + operation(app.counter, code)
-        return report_result(total, args.json)
+        return each_code_reported(args.codes, args.json, lambda code: operation(app.counter, code))
 
 
 def _receive(args: argparse.Namespace) -> int:
@@ -79,10 +76,11 @@ def _extend(args: argparse.Namespace) -> int:
                 raise UsageError(
                     tr("{value!r} is not a date (write 28.11.2026)", value=args.until)
                 ) from None
-        total = OpResult()
-        for code in args.codes:
-            total = total + app.counter.extend([code], days=args.days, until=until, reason=reason)
-        return report_result(total, args.json)
+        return each_code_reported(
+            args.codes,
+            args.json,
+            lambda code: app.counter.extend([code], days=args.days, until=until, reason=reason),
+        )
 
 
 def _void(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pvzdesk import __version__
-from pvzdesk.cli.safe_output import known_os_error, quiet_broken_pipe
+from pvzdesk.cli.safe_output import decoded_argument, known_os_error, quiet_broken_pipe
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import tr
 
@@ -103,8 +103,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             quiet_broken_pipe()
 
 
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 (a scanner set to the wrong layout) refused before any work."""
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                decoded_argument(item)
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
+        _check_text_arguments(args)
         if args.command is None:
             from pvzdesk.cli.gui import run_gui
 

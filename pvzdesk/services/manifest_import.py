@@ -129,9 +129,23 @@ def _read_xlsx(path: Path) -> Iterator[list[Any]]:
             tr("{file} is not a readable Excel workbook (.xlsx).", file=path.name)
         ) from exc
     try:
+        if not workbook.worksheets:
+            raise ImportFileError(
+                tr(
+                    "{file} has no table to import: its sheets are charts.",
+                    file=path.name,
+                ),
+                hint=tr("Put the manifest on the workbook's first sheet as a table."),
+            )
+        # the first *table* sheet: a chart sheet placed first is not the manifest
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield list(row)
+        except (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+            raise ImportFileError(
+                tr("{file} is not a readable Excel workbook (.xlsx).", file=path.name)
+            ) from exc
     finally:
         workbook.close()
 
