@@ -26,6 +26,8 @@ EXIT_REFUSED = 1
 @contextmanager
 def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
     context = open_app(args.data_dir)
+    for warning in context.store.warnings:
+        print(f"! {warning}", file=sys.stderr)
     try:
         yield context
     finally:

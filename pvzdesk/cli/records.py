@@ -105,11 +105,16 @@ def _journal_list(args: argparse.Namespace) -> int:
 
 
 def _journal_verify(args: argparse.Namespace) -> int:
+    from pvzdesk.app import setup_logging
     from pvzdesk.paths import resolve_data_dir
     from pvzdesk.storage import open_store
 
     # the store alone, without the refusal of a shortened journal: verify must name the loss
-    with open_store(resolve_data_dir(args.data_dir).root, SystemClock(), for_verify=True) as store:
+    paths = resolve_data_dir(args.data_dir)
+    setup_logging(paths)
+    with open_store(paths.root, SystemClock(), for_verify=True) as store:
+        for warning in store.warnings:
+            print(f"! {warning}", file=sys.stderr)
         report = store.journal.verify()
         anchored = store.journal.check_anchor()
     anchor_words = anchor_sentence(anchored)

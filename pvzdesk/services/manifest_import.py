@@ -161,15 +161,23 @@ def read_rows(path: Path) -> Iterator[list[Any]]:
     return _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path)
 
 
+def _rounded_by_excel(digits: str) -> bool:
+    """A long number with at most 6 significant digits: what Excel keeps of a barcode it showed
+    as 1.32112E+13 (a real 14-digit code ends in 8 zeros once in a hundred million)."""
+    return len(digits) >= 11 and len(digits.rstrip("0")) <= 6
+
+
 def _mangled_number(record: dict[str, Any]) -> str | None:
     """The first barcode cell Excel turned into a number (a float cell, scientific notation)."""
     for key in ("posting", *CODE_COLUMNS):
         value = record.get(key)
-        if isinstance(value, float):
-            return repr(value) if not value.is_integer() else f"{value:.6G}"
+        if isinstance(value, float) and not value.is_integer():
+            return repr(value)
+        if isinstance(value, (int, float)) and _rounded_by_excel(str(int(value))):
+            return f"{value:.6G}"
         text = _text(value)
         for code in BARCODE_SEPARATORS.split(text) if key != "posting" else [text]:
-            if _EXCEL_NUMBER.match(code):
+            if _EXCEL_NUMBER.match(code) or (code.isdigit() and _rounded_by_excel(code)):
                 return code
     return None
 
