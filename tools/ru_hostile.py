@@ -80,4 +80,5 @@ RU = {
     "Give a file from the backups folder (journal-….sqlite).": "Укажите файл из папки backups (journal-….sqlite).",
     "There is no backup to restore from in {folder}.": "В {folder} нет резервной копии для восстановления.",
     "{path} is not a pvzdesk journal backup.": "{path} не резервная копия журнала pvzdesk.",
+    "Days left of storage cannot be counted from a wrong clock. Set the correct date and time on this computer.": "Оставшиеся дни хранения нельзя считать по неверным часам. Установите на компьютере верные дату и время.",
 }

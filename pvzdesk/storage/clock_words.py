@@ -13,10 +13,20 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else "—"
 
 
-def clock_error(problem: ClockProblem, shown: datetime, last_entry: datetime | None) -> ClockError:
-    hint = tr(
-        "Nothing was saved, so no date or storage deadline came from the wrong clock. Set the "
-        "correct date and time on this computer and scan again; the refusal is in the journal."
+def clock_error(
+    problem: ClockProblem, shown: datetime, last_entry: datetime | None, *, reading: bool = False
+) -> ClockError:
+    hint = (
+        tr(
+            "Days left of storage cannot be counted from a wrong clock. Set the correct date "
+            "and time on this computer."
+        )
+        if reading
+        else tr(
+            "Nothing was saved, so no date or storage deadline came from the wrong clock. Set "
+            "the correct date and time on this computer and scan again; the refusal is in the "
+            "journal."
+        )
     )
     if problem is ClockProblem.BEFORE_BUILD:
         return ClockError(

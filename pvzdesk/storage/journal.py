@@ -101,10 +101,12 @@ class Journal:
     def _clock_problem(self) -> ClockProblem | None:
         return clock_problem(self._clock.now(), self._clock.monotonic_ns(), self._previous())
 
-    def clock_problem(self) -> ClockProblem | None:
-        """Is the clock known to be wrong now (for commands that only read, to warn)?"""
+    def refuse_a_wrong_clock(self) -> None:
+        """For commands that count days from today: refuse while the clock is known wrong."""
         with storage_errors(self._path):
-            return self._clock_problem()
+            problem = self._clock_problem()
+            if problem is not None:
+                raise clock_error(problem, self._clock.now(), self._previous_wall(), reading=True)
 
     def _record_clock_refusal(
         self, problem: ClockProblem, drafts: Sequence[EntryDraft], operator: str

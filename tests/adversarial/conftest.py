@@ -73,6 +73,24 @@ class Desk:
         assert result.returncode != 70, result.stderr
         return result
 
+    def append_notes(self, count: int) -> None:
+        """Many entries at once, written by a process with this desk's keyring (its anchor key)."""
+        script = (
+            "import sys\n"
+            "from pvzdesk.app import open_app\n"
+            "from pvzdesk.domain.models import EntryDraft, EntryKind\n"
+            "with open_app(sys.argv[1]) as app:\n"
+            f"    drafts = [EntryDraft(EntryKind.NOTE, payload={{'n': n}}) for n in range({count})]\n"
+            "    app.store.journal.append(drafts, 'op')\n"
+        )
+        subprocess.run(
+            [sys.executable, "-c", script, str(self.home)],
+            env=self.env(),
+            cwd=REPO,
+            check=True,
+            timeout=120,
+        )
+
     def sql(self, *statements: str, path: Path | None = None) -> None:
         """The tamperer: plain sqlite3 on the file, the guards dropped first."""
         conn = sqlite3.connect(path or self.journal)
@@ -162,11 +180,10 @@ def read_only_view(tmp_path: Path) -> Iterator[Callable[[Path], Path | None]]:
 
 def fill_disk(point: Path) -> None:
     """Write until the disk refuses: 100% full."""
-    with (point / "filler").open("wb") as handle:
+    with (point / "filler").open("wb", buffering=0) as handle:
         block = b"\0" * 4096
         try:
             while True:
                 handle.write(block)
-                handle.flush()
         except OSError:
             pass

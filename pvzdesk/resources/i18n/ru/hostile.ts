@@ -323,5 +323,9 @@
       <source>{path} is not a pvzdesk journal backup.</source>
       <translation>{path} не резервная копия журнала pvzdesk.</translation>
     </message>
+    <message>
+      <source>Days left of storage cannot be counted from a wrong clock. Set the correct date and time on this computer.</source>
+      <translation>Оставшиеся дни хранения нельзя считать по неверным часам. Установите на компьютере верные дату и время.</translation>
+    </message>
   </context>
 </TS>
