@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -54,7 +55,8 @@ def signed_line(key: bytes, kind: AnchorKind, seq: int, chain_hash: str, device_
     return f"{text} {sign(key, text)}"
 
 
-def parse_line(line: str, key: bytes) -> AnchorLine | None:
+def parse_line(line: str, key: bytes | None) -> AnchorLine | None:
+    """``key`` None: the line's shape only (its signature is reported as not checked: False)."""
     parts = line.split()
     if len(parts) != 6 or parts[0] != _VERSION:
         return None
@@ -64,6 +66,8 @@ def parse_line(line: str, key: bytes) -> AnchorLine | None:
     except ValueError:
         return None
     found = AnchorLine(kind, seq, parts[3], parts[4], False)
+    if key is None:
+        return found
     return AnchorLine(
         kind, seq, parts[3], parts[4], hmac.compare_digest(sign(key, found.text()), parts[5])
     )
@@ -73,16 +77,18 @@ class Anchor:
     """One per journal connection. Appends are safe from several threads and processes: each line
     is a single small write to a file opened with O_APPEND."""
 
-    def __init__(self, path: Path, key: bytes, device_id: str) -> None:
+    def __init__(self, path: Path, key: bytes | Callable[[], bytes], device_id: str) -> None:
+        """``key`` may be a function: the OS keyring takes ~0.1 s to load, so the key is fetched
+        on the first signature, not at open (a CLI command that only reads never pays it)."""
         self.path = path
-        self._key = key
+        self._key_source = key
         self._device_id = device_id
         self._fd: int | None = None
         self._dirty = False
         self._last_sync = 0.0
 
     def record(self, kind: AnchorKind, seq: int, chain_hash: str) -> None:
-        line = signed_line(self._key, kind, seq, chain_hash, self._device_id) + "\n"
+        line = signed_line(self.key, kind, seq, chain_hash, self._device_id) + "\n"
         if self._fd is None:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.write(self._fd, line.encode("ascii"))
@@ -93,7 +99,7 @@ class Anchor:
 
     def signed(self, seq: int, chain_hash: str) -> str:
         """The signed head line, to copy into a backup, a report or a bundle."""
-        return signed_line(self._key, AnchorKind.HEAD, seq, chain_hash, self._device_id)
+        return signed_line(self.key, AnchorKind.HEAD, seq, chain_hash, self._device_id)
 
     def flush(self) -> None:
         if self._fd is not None and self._dirty:
@@ -109,11 +115,17 @@ class Anchor:
                 os.close(self._fd)
                 self._fd = None
 
-    def last(self) -> AnchorLine | None:
-        return last_line(self.path, self._key)
+    @property
+    def key(self) -> bytes:
+        if callable(self._key_source):
+            self._key_source = self._key_source()
+        return self._key_source
+
+    def last(self, *, check_signature: bool = True) -> AnchorLine | None:
+        return last_line(self.path, self.key if check_signature else None)
 
 
-def last_line(path: Path, key: bytes) -> AnchorLine | None:
+def last_line(path: Path, key: bytes | None) -> AnchorLine | None:
     """The newest complete line (a torn last line, cut by a crash mid-write, is skipped)."""
     try:
         with path.open("rb") as handle:
@@ -149,12 +161,18 @@ class AnchorCheck:
         return self.verdict in (AnchorVerdict.OK, AnchorVerdict.NONE)
 
 
-def compare(line: AnchorLine | None, journal_seq: int, hash_at_anchored: str | None) -> AnchorCheck:
+def compare(
+    line: AnchorLine | None,
+    journal_seq: int,
+    hash_at_anchored: str | None,
+    *,
+    check_signature: bool = True,
+) -> AnchorCheck:
     """Compare the newest anchor line with the journal: its head seq and its hash at that seq."""
     if line is None:
         return AnchorCheck(AnchorVerdict.NONE, 0, journal_seq)
     restored = line.kind is AnchorKind.RESTORE
-    if not line.signed:
+    if check_signature and not line.signed:
         return AnchorCheck(AnchorVerdict.FORGED, line.seq, journal_seq, restored)
     if journal_seq < line.seq:
         return AnchorCheck(AnchorVerdict.MISSING_TAIL, line.seq, journal_seq, restored)

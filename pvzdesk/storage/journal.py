@@ -162,14 +162,20 @@ class Journal:
         row = self._db.conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
         return str(row[0]) if row else None
 
-    def check_anchor(self) -> AnchorCheck:
-        """Compare the journal with the newest anchor line outside it."""
+    def check_anchor(self, *, check_signature: bool = True) -> AnchorCheck:
+        """Compare the journal with the newest anchor line outside it (at open, without the
+        signature: loading the key from the keyring costs more than a command may)."""
         if self.anchor is None:
             return compare(None, self.head()[0], None)
-        line = self.anchor.last()
+        line = self.anchor.last(check_signature=check_signature)
         with storage_errors(self._path):
             seq = self.head()[0]
-            return compare(line, seq, self.hash_at(line.seq) if line else None)
+            return compare(
+                line,
+                seq,
+                self.hash_at(line.seq) if line else None,
+                check_signature=check_signature,
+            )
 
     def _append_one(self, draft: EntryDraft, operator: str, *, at: datetime | None = None) -> Entry:
         conn = self._db.conn

@@ -98,8 +98,9 @@ def _read_or_make_device_id(db: Database, path: Path, clock: Clock) -> str:
 
 def _assemble(db: Database, path: Path, clock: Clock, lock: InstanceLock | None) -> Store:
     device_id = _device_id(db, path, clock)
-    key, _in_keyring = anchor_key(device_id, path.parent)
-    anchor = Anchor(path.parent / ANCHOR_NAME, key, device_id)
+    anchor = Anchor(
+        path.parent / ANCHOR_NAME, lambda: anchor_key(device_id, path.parent)[0], device_id
+    )
     return Store(
         db=db,
         path=path,
