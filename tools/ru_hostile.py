@@ -43,7 +43,6 @@ RU = {
     "{value} is not valid text (its bytes are not UTF-8).": "{value} — не текст (байты не в кодировке UTF-8).",
     "Give a folder with --data-dir (or PVZDESK_HOME).": "Укажите папку в --data-dir (или PVZDESK_HOME).",
     "The data folder {path} is a file, not a folder.": "Папка данных {path} — это файл, а не папка.",
-    "Signed anchor of the chain head": "Подписанный якорь вершины цепочки",
     "Copy the key again from the seller's account (switch the keyboard to English if typing it) and save it in Settings.": "Скопируйте ключ заново из кабинета продавца (при наборе переключите раскладку на английскую) и сохраните его в Настройках.",
     "The platform API key has characters that cannot be in a key (not Latin letters, digits or signs).": "В API-ключе платформы есть символы, которых в ключе быть не может (не латиница, не цифры, не знаки).",
     "A barcode is never moved silently: if the file is right, import it again with --replace (each move is written to the journal).": "Штрихкод не переносится молча: если файл верен, загрузите его снова с --replace (каждый перенос записывается в журнал).",

@@ -176,10 +176,6 @@
       <translation>Папка данных {path} — это файл, а не папка.</translation>
     </message>
     <message>
-      <source>Signed anchor of the chain head</source>
-      <translation>Подписанный якорь вершины цепочки</translation>
-    </message>
-    <message>
       <source>Copy the key again from the seller's account (switch the keyboard to English if typing it) and save it in Settings.</source>
       <translation>Скопируйте ключ заново из кабинета продавца (при наборе переключите раскладку на английскую) и сохраните его в Настройках.</translation>
     </message>
