@@ -6,26 +6,28 @@ chain. So after every commit the head (seq, hash) is appended to ``journal.ancho
 this device's key (kept in the OS keyring): a shorter journal, or one whose entry at an anchored seq
 has another hash, is named by ``journal verify`` and refused at open.
 
-Durability: the line is written (one ``write`` on an O_APPEND file, which survives a killed process)
-after each commit, and fsynced at most every ``FSYNC_EVERY_S`` seconds and at close, so a scan pays
-no extra fsync. A power cut can lose the newest anchor lines: the anchor is then *behind* the
-journal, which is never reported as a loss.
+Durability: after each commit the head is queued to a small thread that signs, writes (one
+``write`` on an O_APPEND file) and fsyncs it, so a scan pays neither the keyring nor an extra fsync.
+A kill or a power cut can lose the newest anchor lines: the anchor is then *behind* the journal,
+which is never reported as a loss.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
-import time
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 ANCHOR_NAME = "journal.anchor"
-FSYNC_EVERY_S = 2.0
 _TAIL_BYTES = 8_192
+log = logging.getLogger(__name__)
 _VERSION = "v1"
 
 
@@ -75,43 +77,78 @@ def parse_line(line: str, key: bytes | None) -> AnchorLine | None:
 
 class Anchor:
     """One per journal connection. Appends are safe from several threads and processes: each line
-    is a single small write to a file opened with O_APPEND."""
+    is a single small write to a file opened with O_APPEND.
+
+    ``post`` (after a commit, on the scan path) only queues the head: a small thread of its own
+    signs it (the key comes from the OS keyring, ~0.1 s the first time), writes it and fsyncs, so
+    a scan's confirmation waits for neither. A process killed before the thread wrote leaves the
+    anchor behind the journal, which is never reported as a loss. ``record`` writes at once."""
 
     def __init__(self, path: Path, key: bytes | Callable[[], bytes], device_id: str) -> None:
-        """``key`` may be a function: the OS keyring takes ~0.1 s to load, so the key is fetched
-        on the first signature, not at open (a CLI command that only reads never pays it)."""
+        """``key`` may be a function, called on the first signature, not at open (a CLI command
+        that only reads never pays for the keyring)."""
         self.path = path
         self._key_source = key
         self._device_id = device_id
         self._fd: int | None = None
-        self._dirty = False
-        self._last_sync = 0.0
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[tuple[AnchorKind, int, str] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def post(self, kind: AnchorKind, seq: int, chain_hash: str) -> None:
+        """Anchor this head soon, off the caller's thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._write_posted, name="pvzdesk-anchor", daemon=True
+            )
+            self._thread.start()
+        self._queue.put((kind, seq, chain_hash))
+
+    def _write_posted(self) -> None:
+        while True:
+            item = self._queue.get()
+            batch = [item]
+            while not self._queue.empty():  # a burst of commits: anchor only its newest head
+                batch.append(self._queue.get_nowait())
+            heads = [head for head in batch if head is not None]
+            try:
+                if heads:
+                    self.record(*heads[-1])
+            except OSError:
+                # a full disk leaves the anchor behind (never reported as a loss); the entries
+                # themselves are committed, so nothing the operator saw confirmed is at risk
+                log.warning("the chain head #%s could not be anchored", heads[-1][1], exc_info=True)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+            if None in batch:
+                return
+
+    def drain(self) -> None:
+        """Wait until every posted head is written and fsynced."""
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.join()
 
     def record(self, kind: AnchorKind, seq: int, chain_hash: str) -> None:
+        """Sign, write and fsync one head now."""
         line = signed_line(self.key, kind, seq, chain_hash, self._device_id) + "\n"
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        os.write(self._fd, line.encode("ascii"))
-        self._dirty = True
-        now = time.monotonic()
-        if now - self._last_sync >= FSYNC_EVERY_S:
-            self.flush()
+        with self._lock:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            os.write(self._fd, line.encode("ascii"))
+            os.fsync(self._fd)
 
     def signed(self, seq: int, chain_hash: str) -> str:
         """The signed head line, to copy into a backup, a report or a bundle."""
         return signed_line(self.key, AnchorKind.HEAD, seq, chain_hash, self._device_id)
 
-    def flush(self) -> None:
-        if self._fd is not None and self._dirty:
-            os.fsync(self._fd)
-            self._dirty = False
-            self._last_sync = time.monotonic()
-
     def close(self) -> None:
-        if self._fd is not None:
-            try:
-                self.flush()
-            finally:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+            self._thread = None
+        with self._lock:
+            if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from pvzdesk.storage.postings import Postings
 from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
 
 VERIFY_BATCH = 5_000
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -133,12 +131,7 @@ class Journal:
     def _anchor_head(self, last: Entry) -> None:
         if self.anchor is None:
             return
-        try:
-            self.anchor.record(AnchorKind.HEAD, last.seq, last.hash)
-        except OSError:
-            # the entries are committed: a full disk may only leave the anchor behind (which is
-            # never reported as a loss), never turn a saved scan into a failed one
-            log.warning("the chain head #%s could not be anchored", last.seq, exc_info=True)
+        self.anchor.post(AnchorKind.HEAD, last.seq, last.hash)  # off the scan path
 
     def anchor_head(self) -> None:
         """Anchor the current head (after a caller-held transaction committed)."""
@@ -146,10 +139,7 @@ class Journal:
             return
         seq, chain_hash = self.head()
         if seq:
-            try:
-                self.anchor.record(AnchorKind.HEAD, seq, chain_hash)
-            except OSError:
-                log.warning("the chain head #%s could not be anchored", seq, exc_info=True)
+            self.anchor.post(AnchorKind.HEAD, seq, chain_hash)
 
     def signed_head(self) -> str:
         """The head as a signed anchor line (for backups, reports and bundles); "" without one."""
@@ -167,6 +157,7 @@ class Journal:
         signature: loading the key from the keyring costs more than a command may)."""
         if self.anchor is None:
             return compare(None, self.head()[0], None)
+        self.anchor.drain()
         line = self.anchor.last(check_signature=check_signature)
         with storage_errors(self._path):
             seq = self.head()[0]

@@ -35,6 +35,8 @@ def _write_then_die(desk: Desk, count: int) -> None:
         f"app = open_app({str(desk.home)!r})\n"
         f"for n in range({count}):\n"
         "    app.store.journal.append([EntryDraft(EntryKind.NOTE, payload={'n': n})], 'op')\n"
+        "assert app.store.journal.anchor is not None\n"
+        "app.store.journal.anchor.drain()  # its thread catches up in ms\n"
         "print('written', flush=True)\n"
         "sys.stdin.read()\n"
     )

@@ -3,7 +3,7 @@ injected through it (a FixedClock the test sets back, or to 2000-01-01)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,7 @@ def test_a_clock_set_three_days_back_is_refused_and_recorded(tmp_path: Path) -> 
         assert note.payload["clock_problem"] == "behind_journal"
         assert note.payload["clock_showed"].startswith("2026-11-17")
         assert note.payload["postings"] == [P2]
-        assert note.wall_time >= datetime(2026, 11, 20, 7, 0, tzinfo=timezone.utc)
+        assert note.wall_time >= datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 
 
 def test_a_date_before_this_build_is_refused(tmp_path: Path) -> None:

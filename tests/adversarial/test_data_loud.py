@@ -27,7 +27,7 @@ def test_a_barcode_of_another_posting_is_refused_with_its_row(desk: Desk, tmp_pa
     second = manifest(tmp_path, "m2.csv", f"{P2};{LOWER1};A-2;29.12.2026\n")
     refused = desk.run("manifest", "import", str(second))
     assert refused.returncode == 2
-    assert f"строка 2" in refused.stderr or "row 2" in refused.stderr
+    assert "строка 2" in refused.stderr or "row 2" in refused.stderr
     assert LOWER1 in refused.stderr and P1 in refused.stderr and "--replace" in refused.stderr
     # the label still names the parcel that was received: issuing it issues the right one
     issued = desk.run("issue", LOWER1, "--json")
