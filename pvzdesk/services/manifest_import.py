@@ -22,8 +22,8 @@ from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource, ManifestPosting
 from pvzdesk.errors import ImportFileError
 from pvzdesk.i18n import tr
-from pvzdesk.settings import LiveSettings
 from pvzdesk.services.import_plan import plan_import
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
