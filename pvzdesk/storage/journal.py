@@ -62,6 +62,8 @@ class Journal:
         self._clock = clock
         self._postings = Postings(db)
         self.anchor = anchor
+        self._pending_refusal: tuple[ClockProblem, list[EntryDraft], str] | None = None
+        self.anchor_due = False  # appended inside a caller's transaction, not anchored yet
 
     def append(self, drafts: Sequence[EntryDraft], operator: str) -> list[Entry]:
         """Write the drafts as one durable transaction; return them as entries.
@@ -70,17 +72,39 @@ class Journal:
         """
         if not drafts:
             return []
+        nested = self._db.conn.in_transaction
         with storage_errors(self._path):
             with write_transaction(self._db):
                 problem = self._clock_problem()
+                if problem is not None and nested:
+                    # the caller's transaction rolls back on the error: it records the refusal
+                    # afterwards (``record_pending_clock_refusal``, called by ``Store.write``)
+                    self._pending_refusal = (problem, list(drafts), operator)
+                    raise clock_error(problem, self._clock.now(), self._previous_wall())
                 if problem is None:
                     written = self.append_in_transaction(drafts, operator)
                 else:
                     written = [self._record_clock_refusal(problem, drafts, operator)]
-            self._anchor_head(written[-1])
+            if nested:
+                # not committed yet: the outermost transaction anchors after its COMMIT (an
+                # anchor ahead of a rolled-back commit would accuse the journal of a loss)
+                self.anchor_due = True
+            else:
+                self._anchor_head(written[-1])
         if problem is not None:
             raise clock_error(problem, self._clock.now(), self._previous_wall())
         return written
+
+    def record_pending_clock_refusal(self) -> None:
+        """Journal a refusal for a wrong clock whose transaction was rolled back."""
+        pending, self._pending_refusal = self._pending_refusal, None
+        if pending is None or self._db.conn.in_transaction:
+            return
+        problem, drafts, operator = pending
+        with storage_errors(self._path):
+            with write_transaction(self._db):
+                note = self._record_clock_refusal(problem, drafts, operator)
+            self._anchor_head(note)
 
     def _previous(self) -> PreviousEntry | None:
         row = self._db.conn.execute(
@@ -135,6 +159,7 @@ class Journal:
 
     def anchor_head(self) -> None:
         """Anchor the current head (after a caller-held transaction committed)."""
+        self.anchor_due = False
         if self.anchor is None:
             return
         seq, chain_hash = self.head()

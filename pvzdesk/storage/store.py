@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
+from pvzdesk.errors import ClockError
 from pvzdesk.secrets import anchor_key
 from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor
 from pvzdesk.storage.attempts import Attempts
@@ -61,8 +62,19 @@ class Store:
     def write(self) -> Iterator[None]:
         """One write transaction (``BEGIN IMMEDIATE``; a savepoint when nested): what is read
         inside it cannot change before what is appended inside it commits."""
-        with storage_errors(self.path), write_transaction(self.db):
-            yield
+        outermost = not self.db.conn.in_transaction
+        try:
+            with storage_errors(self.path), write_transaction(self.db):
+                yield
+        except ClockError:
+            self.journal.record_pending_clock_refusal()  # the refusal itself is journaled
+            raise
+        except BaseException:
+            if outermost:
+                self.journal.anchor_due = False  # rolled back: nothing new to anchor
+            raise
+        if outermost and self.journal.anchor_due:
+            self.journal.anchor_head()  # committed: now the head may be anchored
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``; raises StorageError if the file is damaged. Takes ~1.5 s on a

@@ -13,7 +13,6 @@ from pvzdesk.app import open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.domain.models import ManifestPosting
 from pvzdesk.i18n import set_language
-from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.reporting import make_bundle
 from pvzdesk.services.retention import purge
 from pvzdesk.storage.attempts import Attempt
@@ -43,7 +42,7 @@ def test_the_bundle_counts_the_reconcile_after_the_incident(tmp_path: Path) -> N
                 ]
             )
             clock.advance(timedelta(minutes=1))
-            evidence = EvidenceService(app.store, app.counter, clock, app.paths.evidence, 30)
+            evidence = app.services.evidence
             target = make_bundle(
                 app.store,
                 app.incidents,
@@ -88,7 +87,7 @@ def test_purge_leaves_no_phone_in_any_table_index_wal_or_backup(tmp_path: Path) 
         backup = make_backup(app.store.path, app.paths.backups, clock.now())
         assert b"555-12-34" in backup.read_bytes()
         clock.advance(timedelta(days=31))
-        evidence = EvidenceService(app.store, app.counter, clock, app.paths.evidence, 30)
+        evidence = app.services.evidence
         report = purge(
             app.store,
             app.incidents,
