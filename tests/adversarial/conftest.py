@@ -4,7 +4,6 @@ limit where mounting is not allowed), a read-only folder, a tamperer with sqlite
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -17,6 +16,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 P1, P2, P3 = "0132112277-0101-1", "0132112277-0101-2", "0132112277-0101-3"
 LOWER1, LOWER2 = "200001234567890", "200001234567891"
+
+
+# sets RLIMIT_FSIZE (writes past it fail with EFBIG: Python ignores SIGXFSZ), then becomes argv[2:]
+LIMITED_LAUNCHER = (
+    "import os, resource, sys\n"
+    "limit = int(sys.argv[1])\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
 
 
 class Desk:
@@ -46,11 +54,17 @@ class Desk:
     def run(
         self,
         *args: str | bytes,
-        preexec_fn: Callable[[], None] | None = None,
+        file_limit: int | None = None,
         data_dir: Path | None = None,
         **extra_env: str,
     ) -> subprocess.CompletedProcess[str]:
+        # a file-size limit is set by a small launcher that then execs pvzdesk: no preexec_fn,
+        # which is unsafe in a test process that runs threads
+        launcher: list[str | bytes] = (
+            [sys.executable, "-c", LIMITED_LAUNCHER, str(file_limit)] if file_limit else []
+        )
         command: list[str | bytes] = [
+            *launcher,
             sys.executable,
             "-m",
             "pvzdesk",
@@ -66,7 +80,6 @@ class Desk:
             env=self.env(**extra_env),
             cwd=REPO,
             timeout=120,
-            preexec_fn=preexec_fn,
         )
         # whatever the world did, never a traceback, never "a bug" (exit 70)
         assert "Traceback" not in result.stderr, result.stderr
@@ -112,15 +125,6 @@ class Desk:
 @pytest.fixture
 def desk(tmp_path: Path) -> Desk:
     return Desk(tmp_path / "desk", tmp_path / "keyring.json")
-
-
-def file_size_limit(limit: int) -> Callable[[], None]:
-    """``preexec_fn``: writes past ``limit`` bytes fail with EFBIG (Python ignores SIGXFSZ)."""
-
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return apply
 
 
 def _mount(*args: str) -> bool:

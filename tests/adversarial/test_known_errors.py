@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.chart import BarChart
 
-from tests.adversarial.conftest import P1, P2, REPO, Desk, file_size_limit, fill_disk
+from tests.adversarial.conftest import P1, P2, REPO, Desk, fill_disk
 
 
 def test_a_full_disk_is_a_clear_error_even_for_verify(desk: Desk, small_disk: Path | None) -> None:
@@ -21,7 +21,7 @@ def test_a_full_disk_is_a_clear_error_even_for_verify(desk: Desk, small_disk: Pa
         # no tmpfs here: a file-size limit below the journal's size is the same wall
         assert desk.run("receive", P1).returncode == 0
         size = desk.journal.stat().st_size
-        failed = desk.run("note", "x" * 5000, preexec_fn=file_size_limit(size))
+        failed = desk.run("note", "x" * 5000, file_limit=size)
         assert failed.returncode == 2 and "НЕ сохранена" in failed.stderr
         return
     home = small_disk / "desk"
@@ -40,7 +40,7 @@ def test_a_file_size_limit_mid_burst_reports_each_code_saved(desk: Desk) -> None
     assert desk.run("note", "начало").returncode == 0
     size = desk.journal.stat().st_size  # closed cleanly: everything is in the main file
     codes = [f"01321122{n:02d}-0101-1" for n in range(10, 90)]
-    burst = desk.run("receive", *codes, preexec_fn=file_size_limit(size + 40_000))
+    burst = desk.run("receive", *codes, file_limit=size + 40_000)
     assert burst.returncode == 2
     assert "НЕ сохранена" in burst.stderr  # SQLite reports the limit as an I/O error
     ticked = [line.split(": ")[1].split()[0] for line in burst.stdout.splitlines() if "✓" in line]
