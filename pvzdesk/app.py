@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pvzdesk.clock import Clock, SystemClock
+from pvzdesk.logsafe import file_handler
 from pvzdesk.paths import DataPaths, resolve_data_dir
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.evidence import EvidenceService
@@ -164,7 +165,7 @@ def _build_services(app: AppContext, store: Store) -> Services:
         evidence=evidence,
         reconcile=ReconcileService(store, clock, live, counter, incidents, _Wiring(app)),
         reporting=ReportingService(store, incidents, evidence, clock, live, paths.reports),
-        manifest=ManifestImportService(store, clock),
+        manifest=ManifestImportService(store, clock, live),
         retention=RetentionService(store, incidents, evidence, clock, live),
         point=app.point,
     )
@@ -254,16 +255,12 @@ def build_point_desk(settings: Settings, store: Store, clock: Clock) -> PointDes
 
 
 def setup_logging(paths: DataPaths) -> None:
-    paths.logs.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.logs / LOG_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("pvzdesk")
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
-    else:
-        handler.close()
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    handler = file_handler(paths.logs / LOG_NAME)  # a log that cannot be written stops nothing
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
     root.setLevel(logging.INFO)
 
 

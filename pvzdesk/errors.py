@@ -11,12 +11,14 @@ complete sentence for the operator, already translated. Anything else that escap
     ├── PlatformError             the platform is unreachable, refused the key, or replied oddly
     ├── SettingsError             the settings file is invalid
     ├── PointError                the point or central PostgreSQL database cannot be used
+    ├── ClockError                the computer's clock is known to be wrong: nothing was written
     └── UsageError                a command was called with values that make no sense
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ClockError",
     "ImportFileError",
     "InstanceLockedError",
     "PlatformError",
@@ -67,6 +69,10 @@ class PointError(PvzdeskError):
 
 class SettingsError(PvzdeskError):
     """The settings file is not valid."""
+
+
+class ClockError(PvzdeskError):
+    """The clock is behind the journal or before this build: writing would misdate entries."""
 
 
 class UsageError(PvzdeskError):

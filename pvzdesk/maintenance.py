@@ -43,7 +43,11 @@ def daily_maintenance(
     now = services.clock.now()
     record_check(store.path, now)
     between_steps()
-    backup = make_backup(store.path, paths.backups, now) if backup_due(paths.backups, now) else None
+    backup = (
+        make_backup(store.path, paths.backups, now, store.journal.signed_head())
+        if backup_due(paths.backups, now)
+        else None
+    )
     between_steps()
     pruned = prune_backups(paths.backups, now, settings.backup_keep_days)
     between_steps()

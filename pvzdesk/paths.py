@@ -8,6 +8,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from pvzdesk.errors import UsageError
+from pvzdesk.i18n import tr
+
 HOME_VARIABLE = "PVZDESK_HOME"
 
 
@@ -38,8 +41,21 @@ class DataPaths:
 
 def resolve_data_dir(explicit: str | Path | None = None) -> DataPaths:
     if explicit:
-        return DataPaths(Path(explicit).expanduser().resolve())
+        return _folder(DataPaths(Path(explicit).expanduser().resolve()))
     from_env = os.environ.get(HOME_VARIABLE)
     if from_env:
-        return DataPaths(Path(from_env).expanduser().resolve())
-    return DataPaths(Path(user_data_dir("pvzdesk", appauthor=False)))
+        return _folder(DataPaths(Path(from_env).expanduser().resolve()))
+    return _folder(DataPaths(Path(user_data_dir("pvzdesk", appauthor=False))))
+
+
+def _folder(paths: DataPaths) -> DataPaths:
+    """A data folder that is a file (or lies under one) is a clear error, not a traceback."""
+    for folder in (paths.root, *paths.root.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(
+                    tr("The data folder {path} is a file, not a folder.", path=paths.root),
+                    hint=tr("Give a folder with --data-dir (or PVZDESK_HOME)."),
+                )
+            break
+    return paths

@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import os
+import secrets
+from pathlib import Path
+
+from pvzdesk.errors import SettingsError
+from pvzdesk.i18n import tr
 
 KEYRING_SERVICE = "pvzdesk-seller-api"
+
+
+def checked_api_key(key: str) -> str:
+    """An API key goes into an HTTP header: only printable ASCII can (a key typed in a Russian
+    keyboard layout cannot be sent, and is refused here rather than deep in the network code)."""
+    if key and not (key.isascii() and key.isprintable()):
+        raise SettingsError(
+            tr(
+                "The platform API key has characters that cannot be in a key (not Latin letters, "
+                "digits or signs)."
+            ),
+            hint=tr(
+                "Copy the key again from the seller's account (switch the keyboard to English if "
+                "typing it) and save it in Settings."
+            ),
+        )
+    return key
 
 
 def api_key(client_id: str) -> str:
     from_env = os.environ.get("PVZDESK_API_KEY", "")
     if from_env:
-        return from_env
+        return checked_api_key(from_env)
     if not client_id:
         return ""
     try:
@@ -18,7 +40,7 @@ def api_key(client_id: str) -> str:
         from keyring.errors import KeyringError
 
         try:
-            return keyring.get_password(KEYRING_SERVICE, client_id) or ""
+            return checked_api_key(keyring.get_password(KEYRING_SERVICE, client_id) or "")
         except KeyringError:
             return ""
     except ImportError:
@@ -52,3 +74,55 @@ def database_password(service: str, account: str) -> str:
         return keyring.get_password(service, account) or ""
     except KeyringError:
         return ""
+
+
+ANCHOR_KEY_SERVICE = "pvzdesk-journal-anchor"
+ANCHOR_KEY_FILE = "anchor.key"
+_anchor_keys: dict[str, bytes] = {}
+
+
+def anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
+    """This device's key that signs the journal's anchor, and whether the OS keyring holds it.
+
+    Kept in the keyring so whoever can rewrite the journal file cannot re-sign its anchor. Where no
+    keyring exists (a bare Linux box, the tests' processes) the key lives in ``anchor.key`` beside
+    the journal: the anchor then still catches a cut or a lost WAL, but not a determined tamperer.
+    """
+    cached = _anchor_keys.get(device_id)
+    if cached is not None:
+        return cached, True
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            stored = keyring.get_password(ANCHOR_KEY_SERVICE, device_id)
+            if not stored:
+                keyring.set_password(ANCHOR_KEY_SERVICE, device_id, secrets.token_hex(32))
+                stored = keyring.get_password(ANCHOR_KEY_SERVICE, device_id)
+            if stored:
+                _anchor_keys[device_id] = bytes.fromhex(stored)
+                return _anchor_keys[device_id], True
+        except (KeyringError, ValueError):
+            pass
+    except ImportError:
+        pass
+    return _file_key(data_dir / ANCHOR_KEY_FILE), False
+
+
+def _file_key(path: Path) -> bytes:
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    try:
+        os.write(fd, key.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return bytes.fromhex(key)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from pvzdesk.app import AppContext, open_app
+from pvzdesk.cli.safe_output import decoded_argument, safe
 from pvzdesk.domain.rules import Severity
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
@@ -25,6 +26,8 @@ EXIT_REFUSED = 1
 @contextmanager
 def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
     context = open_app(args.data_dir)
+    for warning in context.store.warnings:
+        print(f"! {warning}", file=sys.stderr)
     try:
         yield context
     finally:
@@ -33,6 +36,7 @@ def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
 
 def parse_moment(text: str, now: datetime) -> datetime:
     """28.11.2026 14:00, 28.11.2026 or ISO 8601; without a zone, the counter's local time."""
+    from pvzdesk.cli.arguments import plausible_date
     from pvzdesk.domain.dates import parse_user_date
 
     cleaned = text.strip()
@@ -44,11 +48,33 @@ def parse_moment(text: str, now: datetime) -> datetime:
             day = parse_user_date(day_text, now.date())
             hours, _, minutes = (time_text or "0:00").partition(":")
             moment = datetime(day.year, day.month, day.day, int(hours), int(minutes or 0))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise UsageError(
                 tr("{value!r} is not a date and time (write 28.11.2026 14:00)", value=text)
             ) from None
+    plausible_date(moment.date(), text)
     return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
+
+
+def each_code_reported(codes: list[str], as_json: bool, one: Callable[[str], OpResult]) -> int:
+    """Run ``one`` per code and report each as it is committed: when a later code fails (a full
+    disk, a wrong clock), the codes already saved have had their ✓. In JSON the results so far
+    are printed before the error."""
+    total = OpResult()
+    refused = False
+    try:
+        for code in codes:
+            result = one(decoded_argument(code))
+            total = total + result
+            if not as_json:
+                refused = report_result(result, as_json=False) == EXIT_REFUSED or refused
+    except BaseException:
+        if as_json and total.entries:
+            print_json(result_json(total))
+        raise
+    if as_json:
+        return report_result(total, as_json=True)
+    return EXIT_REFUSED if refused else EXIT_OK
 
 
 def print_json(value: Any) -> None:
@@ -63,10 +89,10 @@ def report_result(result: OpResult, as_json: bool) -> int:
     else:
         for entry in result.entries:
             done = kind_label(entry.kind)
-            target = entry.posting or entry.payload.get("incident_id", "")
-            print(f"✓ {done}: {target}  [{entry.entry_id}]")
+            target = safe(str(entry.posting or entry.payload.get("incident_id", "")))
+            print(f"✓ {done}: {target}  [{entry.entry_id}]", flush=True)
         for finding in result.findings:
             mark = {"block": "✗", "warning": "!", "info": "·"}[finding.severity.value]
             stream = sys.stdout if finding.severity is Severity.INFO else sys.stderr
-            print(f"{mark} {describe(finding)}", file=stream)
+            print(f"{mark} {safe(describe(finding))}", file=stream, flush=True)
     return EXIT_REFUSED if result.blocked else EXIT_OK

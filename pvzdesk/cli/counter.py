@@ -6,9 +6,11 @@ import argparse
 import uuid
 from collections.abc import Callable
 
-from pvzdesk.cli.common import app_from, report_result
+from pvzdesk.cli.arguments import new_deadline, ranged_int
+from pvzdesk.cli.common import app_from, each_code_reported, report_result
 from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource
+from pvzdesk.domain.policy import MAX_EXTENSION_DAYS
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService
@@ -17,10 +19,7 @@ from pvzdesk.services.results import OpResult
 
 def _each(args: argparse.Namespace, operation: Callable[[CounterService, str], OpResult]) -> int:
     with app_from(args) as app:
-        total = OpResult()
-        for code in args.codes:
-            total = total + operation(app.counter, code)
-        return report_result(total, args.json)
+        return each_code_reported(args.codes, args.json, lambda code: operation(app.counter, code))
 
 
 def _receive(args: argparse.Namespace) -> int:
@@ -70,15 +69,18 @@ def _extend(args: argparse.Namespace) -> int:
         until = None
         if args.until is not None:
             try:
-                until = parse_user_date(args.until, app.counter.today)
-            except ValueError:
+                until = new_deadline(
+                    parse_user_date(args.until, app.counter.today), app.counter.today, args.until
+                )
+            except (ValueError, OverflowError):
                 raise UsageError(
                     tr("{value!r} is not a date (write 28.11.2026)", value=args.until)
                 ) from None
-        total = OpResult()
-        for code in args.codes:
-            total = total + app.counter.extend([code], days=args.days, until=until, reason=reason)
-        return report_result(total, args.json)
+        return each_code_reported(
+            args.codes,
+            args.json,
+            lambda code: app.counter.extend([code], days=args.days, until=until, reason=reason),
+        )
 
 
 def _void(args: argparse.Namespace) -> int:
@@ -128,7 +130,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     extend = command("extend", tr("extend storage deadlines"), _extend)
     extend.add_argument("codes", nargs="*", metavar="CODE")
-    extend.add_argument("--days", type=int)
+    extend.add_argument("--days", type=ranged_int(1, MAX_EXTENSION_DAYS))
     extend.add_argument("--until", metavar="DATE", help=tr("new deadline, e.g. 28.11.2026"))
     extend.add_argument(
         "--reason", default="customer", choices=[source.value for source in DeadlineSource]

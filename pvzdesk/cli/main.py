@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pvzdesk import __version__
+from pvzdesk.cli.safe_output import decoded_argument, known_os_error, quiet_broken_pipe
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import tr
 
@@ -94,17 +95,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        return _run(args)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_broken_pipe()
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 (a scanner set to the wrong layout) refused before any work."""
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                decoded_argument(item)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        _check_text_arguments(args)
         if args.command is None:
             from pvzdesk.cli.gui import run_gui
 
             return run_gui(args)
         result: int = args.func(args)
+        sys.stdout.flush()  # a closed pipe is found here, inside the handlers below
         return result
     except PvzdeskError as error:
-        _print_error(error)
-        return EXIT_ERROR
+        return _error_exit(error)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except OSError as exc:
+        known = known_os_error(exc)
+        if known is None:
+            _report_bug(args)
+            return EXIT_BUG
+        return _error_exit(known)
     except Exception:
         _report_bug(args)
         return EXIT_BUG
+
+
+def _error_exit(error: PvzdeskError) -> int:
+    try:
+        _print_error(error)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    return EXIT_ERROR

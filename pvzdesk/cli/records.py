@@ -7,7 +7,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
+from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
+from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.policy import days_left
@@ -22,9 +25,16 @@ from pvzdesk.storage.journal import EntryFilter
 
 def _manifest_import(args: argparse.Namespace) -> int:
     with app_from(args) as app:
-        report = app.services.manifest.import_file(Path(args.file))
+        report = app.services.manifest.import_file(Path(args.file), replace=args.replace)
         if args.json:
-            print_json({"imported": report.imported, "file": str(report.file)})
+            print_json(
+                {
+                    "imported": report.imported,
+                    "file": str(report.file),
+                    "journaled_changes": report.journaled,
+                    "moved_barcodes": report.moved_barcodes,
+                }
+            )
         else:
             print(
                 tr(
@@ -33,6 +43,21 @@ def _manifest_import(args: argparse.Namespace) -> int:
                     file=report.file.name,
                 )
             )
+            if report.journaled:
+                print(
+                    tr(
+                        "{count} changes of deadline or cell of parcels at the point were "
+                        "written to the journal.",
+                        count=report.journaled,
+                    )
+                )
+            if report.moved_barcodes:
+                print(
+                    tr(
+                        "{count} barcodes were moved to other postings (written to the journal).",
+                        count=report.moved_barcodes,
+                    )
+                )
     return 0
 
 
@@ -43,8 +68,8 @@ def _journal_list(args: argparse.Namespace) -> int:
         since = until = None
         if args.date:
             try:
-                day = parse_user_date(args.date, today)
-            except ValueError:
+                day = plausible_date(parse_user_date(args.date, today), args.date)
+            except (ValueError, OverflowError):
                 raise UsageError(
                     tr("{value!r} is not a date (write 28.11.2026)", value=args.date)
                 ) from None
@@ -80,17 +105,31 @@ def _journal_list(args: argparse.Namespace) -> int:
 
 
 def _journal_verify(args: argparse.Namespace) -> int:
-    with app_from(args) as app:
-        report = app.store.journal.verify()
+    from pvzdesk.app import setup_logging
+    from pvzdesk.paths import resolve_data_dir
+    from pvzdesk.storage import open_store
+
+    # the store alone, without the refusal of a shortened journal: verify must name the loss
+    paths = resolve_data_dir(args.data_dir)
+    setup_logging(paths)
+    with open_store(paths.root, SystemClock(), for_verify=True) as store:
+        for warning in store.warnings:
+            print(f"! {warning}", file=sys.stderr)
+        report = store.journal.verify()
+        anchored = store.journal.check_anchor()
+    anchor_words = anchor_sentence(anchored)
     if args.json:
         print_json(
             {
-                "ok": report.ok,
+                "ok": report.ok and anchored.ok,
                 "checked": report.checked,
                 "head_hash": report.head_hash,
                 "first_bad_seq": report.first_bad_seq,
                 "first_bad_entry_id": report.first_bad_entry_id or None,
                 "reason": report.reason or None,
+                "anchor": anchored.verdict.value,
+                "anchored_seq": anchored.anchored_seq,
+                "anchor_message": anchor_words,
             }
         )
     elif report.ok:
@@ -118,11 +157,28 @@ def _journal_verify(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    return 0 if report.ok else 1
+    if not args.json:
+        print(anchor_words, file=sys.stdout if anchored.ok else sys.stderr)
+    return 0 if report.ok and anchored.ok else 1
+
+
+def _journal_restore(args: argparse.Namespace) -> int:
+    from pvzdesk.paths import resolve_data_dir
+    from pvzdesk.storage.lock import InstanceLock
+    from pvzdesk.storage.restore import choose_backup, restore_from_backup
+
+    paths = resolve_data_dir(args.data_dir)
+    with InstanceLock(paths.root):
+        backup = choose_backup(paths.root, Path(args.backup) if args.backup else None)
+        report = restore_from_backup(paths.root, backup, SystemClock().now())
+    for line in restore_sentences(report):
+        print(line)
+    return 0
 
 
 def _storage(args: argparse.Namespace) -> int:
     with app_from(args) as app:
+        app.store.journal.refuse_a_wrong_clock()  # "overdue by 9825 days" helps nobody
         today = app.counter.today
         if args.overdue:
             states = app.store.postings.due_by(today - timedelta(days=1))
@@ -215,7 +271,9 @@ def _incident(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         now = app.clock.now()
-        target = make_backup(app.store.path, app.paths.backups, now)
+        target = make_backup(
+            app.store.path, app.paths.backups, now, app.store.journal.signed_head()
+        )
         prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
     print(tr("Backup written to {path}.", path=target))
     return 0
@@ -227,6 +285,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manifest_import = manifest_sub.add_parser("import", help=tr("import a CSV or XLSX manifest"))
     manifest_import.add_argument("file")
     manifest_import.add_argument("--json", action="store_true")
+    manifest_import.add_argument(
+        "--replace",
+        action="store_true",
+        help=tr("move barcodes that name other postings to the file's postings (journaled)"),
+    )
     manifest_import.set_defaults(func=_manifest_import)
 
     journal = subparsers.add_parser("journal", help=tr("the journal of operations"))
@@ -237,15 +300,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     journal_list.add_argument("--posting")
     journal_list.add_argument("--search")
     journal_list.add_argument("--date", help=tr("only this day, e.g. 28.11.2026"))
-    journal_list.add_argument("--limit", type=int)
+    journal_list.add_argument("--limit", type=ranged_int(1, MAX_LIST_LIMIT))
     journal_list.set_defaults(func=_journal_list)
     journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
     journal_verify.add_argument("--json", action="store_true")
     journal_verify.set_defaults(func=_journal_verify)
+    journal_restore = journal_sub.add_parser(
+        "restore", help=tr("restore the journal from a backup and say what the backup lacks")
+    )
+    journal_restore.add_argument(
+        "backup", nargs="?", help=tr("the backup file (default: the newest one)")
+    )
+    journal_restore.set_defaults(func=_journal_restore)
 
     storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
     storage.add_argument(
-        "--expiring", type=int, metavar="DAYS", help=tr("deadline within DAYS days")
+        "--expiring", type=ranged_int(0, 366), metavar="DAYS", help=tr("deadline within DAYS days")
     )
     storage.add_argument("--overdue", action="store_true")
     storage.add_argument("--json", action="store_true")

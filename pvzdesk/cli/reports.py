@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pvzdesk.cli.arguments import new_output_file, output_folder
 from pvzdesk.cli.common import app_from, parse_moment
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # heavy modules load only when a command runs
 
 
 def _period(args: argparse.Namespace, now: datetime) -> ReportPeriod:
+    from pvzdesk.cli.arguments import plausible_date
     from pvzdesk.domain.dates import parse_user_date
     from pvzdesk.reports.model import ReportPeriod
 
@@ -32,8 +33,8 @@ def _period(args: argparse.Namespace, now: datetime) -> ReportPeriod:
     day = now.date()
     if args.date:
         try:
-            day = parse_user_date(args.date, now.date())
-        except ValueError:
+            day = plausible_date(parse_user_date(args.date, now.date()), args.date)
+        except (ValueError, OverflowError):
             raise UsageError(
                 tr("{value!r} is not a date (write 28.11.2026)", value=args.date)
             ) from None
@@ -49,7 +50,7 @@ def _report(args: argparse.Namespace) -> int:
         now = app.clock.now()
         period = _period(args, now)
         report = app.services.reporting.day_report(period, now=now)
-        out_dir = Path(args.out) if args.out else app.paths.reports
+        out_dir = output_folder(args.out) if args.out else app.paths.reports
         written = export_report(report, out_dir, formats)
     for path in written:
         print(path)
@@ -59,7 +60,7 @@ def _report(args: argparse.Namespace) -> int:
 def _bundle(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         target = app.services.reporting.bundle(
-            Path(args.out),
+            new_output_file(args.out),
             incident_id=args.incident or "",
             show_personal_data=args.show_personal_data,
         )
@@ -70,7 +71,7 @@ def _bundle(args: argparse.Namespace) -> int:
 def _reentry_sheet(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         target = app.services.reporting.reentry_sheet(
-            Path(args.out), incident_id=args.incident or ""
+            new_output_file(args.out), incident_id=args.incident or ""
         )
     print(tr("Re-entry sheet written to {path}.", path=target))
     return 0

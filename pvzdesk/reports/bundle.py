@@ -5,6 +5,7 @@ operations.csv/.xlsx   every operation during the incident; customer data masked
 photos/<sha256>.jpg    hand-over photos still kept
 chain/chain.jsonl      the hash chain over the incident's entries, checkable by anyone
 chain/verify_chain.py, chain/README.txt
+chain/anchor.txt       the chain head signed by the device's key (checked by journal verify)
 """
 
 from __future__ import annotations
@@ -184,6 +185,7 @@ def write_bundle(content: BundleContent, target: Path, steps: Steps | None = Non
             ("chain/chain.jsonl", chain_jsonl(content.chain_entries).encode("utf-8")),
             ("chain/verify_chain.py", VERIFY_SCRIPT.encode("utf-8")),
             ("chain/README.txt", README.encode("utf-8")),
+            ("chain/anchor.txt", (content.chain.anchor + "\n").encode("ascii")),
         ]
         for photo in sorted(content.photos, key=lambda p: p.sha256):
             if photo.path is not None and photo.path.is_file():

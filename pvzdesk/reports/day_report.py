@@ -364,6 +364,7 @@ def _chain(ctx: ReportContext) -> Section:
         (tr("Chain head hash (SHA-256)"), chain.head_hash),
         (tr("Chain verification"), verdict),
         (tr("Entries checked"), chain.checked),
+        (tr("Signed anchor of the chain head"), chain.anchor),
     ]
     if not chain.verified:
         rows.append((tr("First broken entry No."), chain.first_bad_seq))

@@ -113,6 +113,7 @@ class ChainState:
     first_bad_seq: int | None = None
     first_bad_entry_id: str = ""
     reason: str = ""  # "hash" or "link" when broken
+    anchor: str = ""  # the head as a line signed by this device's key (see storage/anchor.py)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource, ManifestPosting
 from pvzdesk.errors import ImportFileError
 from pvzdesk.i18n import tr
+from pvzdesk.services.import_plan import plan_import
+from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.storage.errors import storage_errors
@@ -54,6 +56,13 @@ Progress = Callable[[int], bool]  # rows read so far -> False to cancel
 class ImportReport:
     imported: int
     file: Path
+    journaled: int = 0  # entries written for changes to parcels already at the point
+    moved_barcodes: int = 0  # with ``replace``: barcodes re-pointed to another posting
+
+
+# a number Excel rewrote: 1.32112E+13, 13211200000000.0, 1,32112E+13
+_EXCEL_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$|^\d+[.,]\d+$")
+CODE_COLUMNS = ("barcodes", "barcode_upper", "barcode_lower", "return_code")
 
 
 def _canonical_header(header: str) -> str | None:
@@ -120,9 +129,23 @@ def _read_xlsx(path: Path) -> Iterator[list[Any]]:
             tr("{file} is not a readable Excel workbook (.xlsx).", file=path.name)
         ) from exc
     try:
+        if not workbook.worksheets:
+            raise ImportFileError(
+                tr(
+                    "{file} has no table to import: its sheets are charts.",
+                    file=path.name,
+                ),
+                hint=tr("Put the manifest on the workbook's first sheet as a table."),
+            )
+        # the first *table* sheet: a chart sheet placed first is not the manifest
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield list(row)
+        except (KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile) as exc:
+            raise ImportFileError(
+                tr("{file} is not a readable Excel workbook (.xlsx).", file=path.name)
+            ) from exc
     finally:
         workbook.close()
 
@@ -136,6 +159,27 @@ def read_rows(path: Path) -> Iterator[list[Any]]:
     if not path.exists():
         raise ImportFileError(tr("File {file} does not exist.", file=path))
     return _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path)
+
+
+def _rounded_by_excel(digits: str) -> bool:
+    """A long number with at most 6 significant digits: what Excel keeps of a barcode it showed
+    as 1.32112E+13 (a real 14-digit code ends in 8 zeros once in a hundred million)."""
+    return len(digits) >= 11 and len(digits.rstrip("0")) <= 6
+
+
+def _mangled_number(record: dict[str, Any]) -> str | None:
+    """The first barcode cell Excel turned into a number (a float cell, scientific notation)."""
+    for key in ("posting", *CODE_COLUMNS):
+        value = record.get(key)
+        if isinstance(value, float) and not value.is_integer():
+            return repr(value)
+        if isinstance(value, (int, float)) and _rounded_by_excel(str(int(value))):
+            return f"{value:.6G}"
+        text = _text(value)
+        for code in BARCODE_SEPARATORS.split(text) if key != "posting" else [text]:
+            if _EXCEL_NUMBER.match(code) or (code.isdigit() and _rounded_by_excel(code)):
+                return code
+    return None
 
 
 def _date_value(value: Any, today: date) -> date | None:
@@ -152,6 +196,13 @@ def parse_manifest(
     path: Path, today: date, progress: Progress | None = None
 ) -> list[ManifestPosting]:
     """Read and check every row; raise ImportFileError naming the first problems."""
+    return [posting for _row, posting in parse_manifest_rows(path, today, progress)]
+
+
+def parse_manifest_rows(
+    path: Path, today: date, progress: Progress | None = None
+) -> list[tuple[int, ManifestPosting]]:
+    """Every posting with the file's row number it came from."""
     rows = read_rows(path)
     header_row: list[Any] | None = None
     for candidate in rows:
@@ -172,7 +223,7 @@ def parse_manifest(
             )
         )
     problems: list[str] = []
-    postings: list[ManifestPosting] = []
+    postings: list[tuple[int, ManifestPosting]] = []
     first_row_of: dict[str, int] = {}
     posting_of_code: dict[str, str] = {}
     for number, values in enumerate(rows, start=2):
@@ -185,6 +236,19 @@ def parse_manifest(
             continue
         if any(len(_text(value)) > MAX_FIELD_CHARS for value in values):
             problems.append(_problem(number, tr("a cell is too long")))
+            continue
+        mangled = _mangled_number(record)
+        if mangled is not None:
+            problems.append(
+                _problem(
+                    number,
+                    tr(
+                        "{value} is a number Excel rewrote, not a barcode: format the column "
+                        "as text and export again",
+                        value=mangled,
+                    ),
+                )
+            )
             continue
         posting = _text(record.get("posting"))
         if classify(posting).kind is not CodeKind.POSTING:
@@ -246,16 +310,19 @@ def parse_manifest(
             continue
         phone = _text(record.get("customer_phone"))
         postings.append(
-            ManifestPosting(
-                posting=posting,
-                barcodes=tuple(codes),
-                places=places,
-                cell=_text(record.get("cell")),
-                storage_until=storage_until,
-                storage_source=DeadlineSource.IMPORT,
-                customer_name=_text(record.get("customer_name")),
-                customer_phone=phone,
-                customer_key=_text(record.get("customer_key")) or phone,
+            (
+                number,
+                ManifestPosting(
+                    posting=posting,
+                    barcodes=tuple(codes),
+                    places=places,
+                    cell=_text(record.get("cell")),
+                    storage_until=storage_until,
+                    storage_source=DeadlineSource.IMPORT,
+                    customer_name=_text(record.get("customer_name")),
+                    customer_phone=phone,
+                    customer_key=_text(record.get("customer_key")) or phone,
+                ),
             )
         )
     if problems:
@@ -267,24 +334,49 @@ def parse_manifest(
 
 
 def import_manifest(
-    store: Store, path: Path, today: date, now: datetime, progress: Progress | None = None
+    store: Store,
+    path: Path,
+    today: date,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    operator: str = "",
+    replace: bool = False,
 ) -> ImportReport:
-    postings = parse_manifest(path, today, progress)
-    with storage_errors(store.path), write_transaction(store.db):
-        store.postings.upsert_manifest(postings, now.isoformat())
-    return ImportReport(len(postings), path)
+    """All rows or none. A barcode that names another posting in the database is refused with
+    its row (``replace`` re-points it, with a journal entry); a changed deadline or cell of a
+    parcel at the point becomes a journal entry, never a silent rewrite."""
+    rows = parse_manifest_rows(path, today, progress)
+    with storage_errors(store.path):
+        with write_transaction(store.db):
+            plan = plan_import(store, rows, path, replace=replace)
+            store.postings.upsert_manifest(plan.postings, now.isoformat())
+            written = store.journal.append_in_transaction(plan.drafts, operator)
+        if written:
+            store.journal.anchor_head()
+    return ImportReport(len(rows), path, len(written) - plan.moved, plan.moved)
 
 
 class ManifestImportService:
     """Imports a manifest file (CSV/XLSX) into this connection's store, in one transaction."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, live: LiveSettings | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.live = live  # the current operator signs the entries an import writes
 
-    def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
+    @property
+    def operator(self) -> str:
+        return self.live.current.operator if self.live is not None else ""
+
+    def import_file(
+        self, path: Path, progress: Progress | None = None, *, replace: bool = False
+    ) -> ImportReport:
+        """``replace``: barcodes naming other postings are moved to the file's (journaled)."""
         now = self.clock.now()
-        return import_manifest(self.store, path, now.date(), now, progress)
+        return import_manifest(
+            self.store, path, now.date(), now, progress, operator=self.operator, replace=replace
+        )
 
 
 def manifest_csv_text(postings: list[ManifestPosting]) -> str:

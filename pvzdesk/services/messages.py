@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from pvzdesk.domain.barcodes import CodeKind
 from pvzdesk.domain.dates import format_user_date, format_user_time
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.outcomes import ConflictKind, Outcome
@@ -40,7 +41,7 @@ def describe(finding: Finding) -> str:
         return tr(
             "Code {code} is not a parcel label (it looks like a {kind}). Scan the parcel's label.",
             code=finding.params.get("code", ""),
-            kind=finding.params.get("kind", ""),
+            kind=code_kind_label(str(finding.params.get("kind", ""))),
         )
     if code is FindingCode.NOT_IN_MANIFEST:
         return tr(
@@ -96,6 +97,20 @@ def describe(finding: Finding) -> str:
             "The customer's code is recorded as evidence; the platform will check it after the outage."
         )
     return code.value
+
+
+def code_kind_label(kind: str) -> str:
+    """What a scanned code looks like, in words (never the internal kind name)."""
+    labels = {
+        CodeKind.POSTING.value: tr("posting number"),
+        CodeKind.ORDER.value: tr("order number"),
+        CodeKind.LABEL_UPPER.value: tr("parcel label barcode"),
+        CodeKind.LABEL_LOWER.value: tr("parcel label barcode"),
+        CodeKind.RETURN_CODE.value: tr("return code"),
+        CodeKind.GS1_DATAMATRIX.value: tr("goods marking code (DataMatrix)"),
+        CodeKind.CUSTOMER_CODE.value: tr("customer's pickup code"),
+    }
+    return labels.get(kind, tr("unknown code"))
 
 
 def kind_label(kind: EntryKind) -> str:

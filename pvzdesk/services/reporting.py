@@ -74,6 +74,7 @@ def chain_state(store: Store, cutoff: datetime) -> ChainState:
         return ChainState(0, GENESIS_HASH, True, 0)
     head = last[0]
     report = verify_chain(entries_upto(store, head.seq))
+    anchor = store.journal.anchor
     return ChainState(
         head.seq,
         head.hash,
@@ -82,6 +83,7 @@ def chain_state(store: Store, cutoff: datetime) -> ChainState:
         report.first_bad_seq,
         report.first_bad_entry_id,
         report.reason,
+        anchor.signed(head.seq, head.hash) if anchor is not None else "",
     )
 
 
@@ -109,7 +111,10 @@ def extract_journal(
     adapter: str,
     point_name: str = "",
     cancel: CancelToken | None = None,
+    outcomes_until: datetime | None = None,
 ) -> JournalExtract:
+    """``outcomes_until``: the reconcile attempts counted (default: those before the period's end;
+    a support bundle counts every attempt up to its own creation)."""
     cutoff = period.until
     entries = list(store.journal.entries(EntryFilter(since=period.since, until=cutoff)))
     check_cancel(cancel)
@@ -121,7 +126,7 @@ def extract_journal(
             target = store.journal.get(str(void.payload.get("voided_entry_id", "")))
             if target is not None:
                 targets[target.entry_id] = target
-    outcomes = latest_outcomes(store, adapter, cutoff)
+    outcomes = latest_outcomes(store, adapter, outcomes_until or cutoff)
     conflicts = []
     for entry_id, outcome in sorted(outcomes.items()):
         if outcome.outcome == "conflict" and entry_id not in voided_ids:
@@ -280,7 +285,15 @@ def make_bundle(
     incident = _incident(incidents, incident_id)
     period = incident_period(incident, now)
     extract = extract_journal(
-        store, incidents, period, now=now, adapter=adapter, point_name=point_name, cancel=cancel
+        store,
+        incidents,
+        period,
+        now=now,
+        adapter=adapter,
+        point_name=point_name,
+        cancel=cancel,
+        # the reconcile after the incident ended is what support asks about
+        outcomes_until=now + timedelta(microseconds=1),
     )
     steps.step()
     start = store.journal.get(incident.start_entry_id)

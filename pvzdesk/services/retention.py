@@ -22,7 +22,8 @@ from pvzdesk.services.incidents import Incident, IncidentService
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
-from pvzdesk.storage.retention import PersonalData
+from pvzdesk.storage.backups import list_backups
+from pvzdesk.storage.retention import PersonalData, scrub_backups
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class PurgeReport:
     photos: tuple[Path, ...] = ()
     personal_data: tuple[str, ...] = ()  # postings whose customer name and phone were blanked
     kept_unreconciled: tuple[str, ...] = field(default=())  # old enough, but not reconciled yet
+    scrubbed_backups: tuple[Path, ...] = ()  # backups whose copies of purged data were blanked
 
 
 def is_reconciled(
@@ -83,7 +85,9 @@ def purge(
     purged, kept = purge_personal_data(
         store, incidents, now=now, keep_days=personal_data_keep_days, adapter=adapter
     )
-    return PurgeReport(tuple(photos), tuple(purged), tuple(kept))
+    backups = [path for _stamp, path in list_backups(store.data_dir / "backups")]
+    scrubbed = scrub_backups(store.db, backups)
+    return PurgeReport(tuple(photos), tuple(purged), tuple(kept), tuple(scrubbed))
 
 
 class RetentionService:

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pvzdesk.durable import durable_output
+from pvzdesk.durable import PART_SUFFIX, durable_output
 from pvzdesk.storage.errors import storage_errors
 
 BACKUP_PREFIX = "journal-"
@@ -29,18 +29,44 @@ def list_backups(backup_dir: Path) -> list[tuple[datetime, Path]]:
     return sorted(found)
 
 
-def make_backup(db_path: Path, backup_dir: Path, now: datetime) -> Path:
-    """Copy the live database page by page; writers are not blocked for long."""
+def make_backup(db_path: Path, backup_dir: Path, now: datetime, anchor_line: str = "") -> Path:
+    """Copy the live database page by page; writers are not blocked for long.
+
+    ``anchor_line`` (the signed chain head) goes into the copy's ``meta`` so a backup carries
+    proof of how far the journal reached when it was taken."""
     target = backup_path(backup_dir, now.replace(tzinfo=None))
+    with storage_errors(target):
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        prune_partials(backup_dir)
     with storage_errors(target), durable_output(target) as partial:
         source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         destination = sqlite3.connect(partial)
         try:
             source.backup(destination, pages=4096)
+            if anchor_line:
+                destination.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('anchor', ?)", (anchor_line,)
+                )
+                destination.commit()
         finally:
             destination.close()
             source.close()
     return target
+
+
+def prune_partials(backup_dir: Path) -> list[Path]:
+    """Delete what a killed backup left (its temporary copy, named by ``durable_output``, or the
+    ``.partial`` of older versions); the caller holds the instance lock, so no backup of this
+    folder is running."""
+    removed = sorted(
+        [
+            *backup_dir.glob(f".{BACKUP_PREFIX}*{BACKUP_SUFFIX}{PART_SUFFIX}"),
+            *backup_dir.glob(f"{BACKUP_PREFIX}*.partial"),
+        ]
+    )
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
 
 
 def prune_backups(backup_dir: Path, now: datetime, keep_days: int) -> list[Path]:
@@ -50,7 +76,7 @@ def prune_backups(backup_dir: Path, now: datetime, keep_days: int) -> list[Path]
     removed = [path for stamp, path in backups[:-1] if stamp < cutoff]
     for path in removed:
         path.unlink(missing_ok=True)
-    return removed
+    return removed + prune_partials(backup_dir)
 
 
 def backup_due(backup_dir: Path, now: datetime, every: timedelta = timedelta(days=1)) -> bool:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from pvzdesk.errors import StorageError
 from pvzdesk.i18n import tr
 from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.identity import check_identity
 from pvzdesk.storage.schema import migrate
 
 BUSY_TIMEOUT_MS = 5_000
@@ -30,6 +31,7 @@ def connect(path: Path, *, check_integrity: bool = True, read_only: bool = False
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        check_identity(conn, path, writable=not read_only)  # before WAL touches a foreign file
         if not read_only:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":

@@ -20,6 +20,7 @@ File-system errors (``OSError``) are classified by ``errno`` the same way.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,6 +90,16 @@ def _cant_open(path: Path | str) -> StorageError:
     )
 
 
+def _file_too_big(path: Path | str) -> StorageError:
+    return StorageError(
+        tr("The journal file {path} reached the size limit set for this program.", path=path),
+        hint=tr(
+            "The last operation was NOT saved. Ask the administrator to lift the file-size "
+            "limit, or move the data folder to another disk."
+        ),
+    )
+
+
 KNOWN_SQLITE: dict[int, Callable[[Path | str], StorageError]] = {
     SQLITE_FULL: _full,
     SQLITE_READONLY: _read_only,
@@ -108,6 +119,7 @@ KNOWN_ERRNO: dict[int, Callable[[Path | str], StorageError]] = {
         ("EACCES", _read_only),
         ("EPERM", _read_only),
         ("EIO", _io_error),
+        ("EFBIG", _file_too_big),  # a file-size limit (ulimit -f) reached
     )
     if (number := getattr(errno, name, None)) is not None
 }
@@ -119,6 +131,18 @@ def sqlite_code(exc: BaseException) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def _no_space_left(path: Path | str) -> bool:
+    """Is the disk holding ``path`` full? (An I/O error on a full disk is a full disk.)"""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stats = os.statvfs(folder if folder.is_dir() else folder.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
 def storage_error_from(exc: BaseException, path: Path | str) -> StorageError | None:
     """The user-facing error for a known storage failure, or None if this is a bug."""
     if isinstance(exc, sqlite3.Error):
@@ -128,6 +152,8 @@ def storage_error_from(exc: BaseException, path: Path | str) -> StorageError | N
         make = KNOWN_ERRNO.get(exc.errno) if exc.errno is not None else None
     else:
         make = None
+    if make is _io_error and _no_space_left(path):
+        make = _full  # an I/O error on a full disk (growing the WAL index at open) is a full disk
     return make(path) if make is not None else None
 
 

@@ -3,12 +3,15 @@ cached state of every posting."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from sqlite_utils import Database
 
 from pvzdesk.domain.barcodes import classify
+from pvzdesk.domain.customers import HASHED_PREFIX, customer_key_of
 from pvzdesk.domain.models import Entry, EntryKind, ManifestPosting
 from pvzdesk.domain.state import AT_POINT, PostingState, apply_entry, fold
 from pvzdesk.storage.rows import (
@@ -32,11 +35,32 @@ class Postings:
         self._db = db
 
     # --- manifest -------------------------------------------------------------------------
+    def customer_salt(self) -> str:
+        """This journal's salt for customer keys (made on first use; call inside a transaction
+        when it may not exist yet)."""
+        conn = self._db.conn
+        found = conn.execute("SELECT value FROM meta WHERE key = 'customer_salt'").fetchone()
+        if found is not None:
+            return str(found[0])
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('customer_salt', ?)",
+            (secrets.token_hex(16),),
+        )
+        return str(conn.execute("SELECT value FROM meta WHERE key = 'customer_salt'").fetchone()[0])
+
+    def customer_key(self, phone_or_id: str) -> str:
+        """The stored key for a customer's phone or id (to find their parcels)."""
+        return customer_key_of(phone_or_id, self.customer_salt())
+
     def upsert_manifest(self, rows: Iterable[ManifestPosting], updated_at: str) -> int:
-        """Insert or replace manifest rows with their barcodes; call inside a transaction."""
+        """Insert or replace manifest rows with their barcodes; call inside a transaction.
+        Customer keys are stored as salted hashes, never as the phone itself."""
         count = 0
         conn = self._db.conn
+        salt = self.customer_salt()
         for row in rows:
+            if row.customer_key and not row.customer_key.startswith(HASHED_PREFIX):
+                row = replace(row, customer_key=customer_key_of(row.customer_key, salt))
             values = manifest_to_row(row, updated_at)
             conn.execute(
                 f"INSERT OR REPLACE INTO manifest ({', '.join(values)}) "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +13,17 @@ from sqlite_utils import Database
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
+from pvzdesk.errors import ClockError
+from pvzdesk.secrets import anchor_key
+from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor
 from pvzdesk.storage.attempts import Attempts
 from pvzdesk.storage.database import connect, quick_check, write_transaction
 from pvzdesk.storage.errors import storage_errors
+from pvzdesk.storage.guards import (
+    refuse_a_journal_starting_over,
+    refuse_if_shorter_than_anchor,
+    restore_triggers,
+)
 from pvzdesk.storage.journal import Journal
 from pvzdesk.storage.lock import InstanceLock
 from pvzdesk.storage.postings import Postings
@@ -32,7 +41,13 @@ class Store:
     attempts: Attempts
     lock: InstanceLock | None = field(default=None)
 
+    warnings: list[str] = field(default_factory=list)  # said once to the operator at open
+
     def close(self) -> None:
+        if self.journal.anchor is not None:
+            # an anchor left behind is never reported as a loss; closing must not fail
+            with contextlib.suppress(OSError):
+                self.journal.anchor.close()
         self.db.conn.close()
         if self.lock is not None:
             self.lock.release()
@@ -47,8 +62,19 @@ class Store:
     def write(self) -> Iterator[None]:
         """One write transaction (``BEGIN IMMEDIATE``; a savepoint when nested): what is read
         inside it cannot change before what is appended inside it commits."""
-        with storage_errors(self.path), write_transaction(self.db):
-            yield
+        outermost = not self.db.conn.in_transaction
+        try:
+            with storage_errors(self.path), write_transaction(self.db):
+                yield
+        except ClockError:
+            self.journal.record_pending_clock_refusal()  # the refusal itself is journaled
+            raise
+        except BaseException:
+            if outermost:
+                self.journal.anchor_due = False  # rolled back: nothing new to anchor
+            raise
+        if outermost and self.journal.anchor_due:
+            self.journal.anchor_head()  # committed: now the head may be anchored
 
     def check_integrity(self) -> None:
         """``PRAGMA quick_check``; raises StorageError if the file is damaged. Takes ~1.5 s on a
@@ -59,6 +85,10 @@ class Store:
     def reconnect(self, clock: Clock) -> Store:
         """Another connection to the same file, for another thread (no lock, no checks)."""
         return _assemble(connect(self.path, check_integrity=False), self.path, clock, None)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
 
 
 def _device_id(db: Database, path: Path, clock: Clock) -> str:
@@ -80,11 +110,14 @@ def _read_or_make_device_id(db: Database, path: Path, clock: Clock) -> str:
 
 def _assemble(db: Database, path: Path, clock: Clock, lock: InstanceLock | None) -> Store:
     device_id = _device_id(db, path, clock)
+    anchor = Anchor(
+        path.parent / ANCHOR_NAME, lambda: anchor_key(device_id, path.parent)[0], device_id
+    )
     return Store(
         db=db,
         path=path,
         device_id=device_id,
-        journal=Journal(db, path, device_id, clock),
+        journal=Journal(db, path, device_id, clock, anchor),
         postings=Postings(db),
         attempts=Attempts(db, path),
         lock=lock,
@@ -92,7 +125,12 @@ def _assemble(db: Database, path: Path, clock: Clock, lock: InstanceLock | None)
 
 
 def open_store(
-    data_dir: Path, clock: Clock, *, exclusive: bool = True, check_integrity: bool = True
+    data_dir: Path,
+    clock: Clock,
+    *,
+    exclusive: bool = True,
+    check_integrity: bool = True,
+    for_verify: bool = False,
 ) -> Store:
     """Open (creating if needed) the data directory's journal.
 
@@ -103,8 +141,17 @@ def open_store(
         lock.acquire()
     try:
         path = data_dir / DB_NAME
+        refuse_a_journal_starting_over(data_dir, path)
         db = connect(path, check_integrity=check_integrity)
-        return _assemble(db, path, clock, lock)
+        try:
+            store = _assemble(db, path, clock, lock)
+            store.warnings.extend(restore_triggers(db, path))
+            if not for_verify:  # verify opens a shortened journal to name what is missing
+                refuse_if_shorter_than_anchor(store)
+        except BaseException:
+            db.conn.close()
+            raise
+        return store
     except BaseException:
         if lock is not None:
             lock.release()

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from pvzdesk.app import AppContext
 from pvzdesk.errors import ImportFileError
 from pvzdesk.services.manifest_import import import_manifest
+from pvzdesk.storage.journal import EntryFilter
 
 GOOD = (
     "posting;barcodes;places;cell;storage_until;customer_name;customer_phone\n"
@@ -33,7 +34,9 @@ def test_csv_import_with_russian_dates(app: AppContext, tmp_path: Path) -> None:
     assert row is not None
     assert (row.places, row.cell, row.storage_until) == (2, "A-1", date(2026, 11, 28))
     assert app.store.postings.resolve("200001234567890") == "0132112277-0101-1"
-    assert app.store.postings.postings_of_customer("+79990001122") == [
+    key = app.store.postings.customer_key("+79990001122")
+    assert "79990001122" not in key  # a salted hash, not the phone
+    assert app.store.postings.postings_of_customer(key) == [
         "0132112277-0101-1",
         "0132112277-0101-2",
     ]
@@ -122,4 +125,12 @@ def test_reimport_updates_and_keeps_journal(app: AppContext, tmp_path: Path) -> 
     run_import(app, path)
     state = app.store.postings.state("0132112277-0101-1")
     assert state.status.value == "in_storage"
-    assert app.store.journal.count() == 1
+    assert state.cell == "C-9"
+    # the received parcel's new cell is a journal entry, never a silent rewrite
+    last = next(app.store.journal.entries(EntryFilter(newest_first=True, limit=1)))
+    assert (last.kind.value, last.payload["previous_cell"], last.payload["source"]) == (
+        "place",
+        "A-1",
+        "import",
+    )
+    assert app.store.journal.count() == 2

@@ -611,5 +611,9 @@
         <source>Second</source>
         <translation>Вторая операция</translation>
     </message>
+    <message>
+        <source>Signed anchor of the chain head</source>
+        <translation>Подписанный якорь вершины цепочки</translation>
+    </message>
 </context>
 </TS>
