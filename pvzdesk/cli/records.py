@@ -8,11 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
+from pvzdesk.cli.pending import register_pending
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.policy import days_left
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
+from pvzdesk.paths import backups_dir
 from pvzdesk.services.incidents import Incident
 from pvzdesk.services.messages import status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
@@ -215,8 +217,9 @@ def _incident(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         now = app.clock.now()
-        target = make_backup(app.store.path, app.paths.backups, now)
-        prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
+        backups = backups_dir(app.paths, app.settings.backup_dir)
+        target = make_backup(app.store.path, backups, now)
+        prune_backups(backups, now, app.settings.backup_keep_days)
     print(tr("Backup written to {path}.", path=target))
     return 0
 
@@ -242,6 +245,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
     journal_verify.add_argument("--json", action="store_true")
     journal_verify.set_defaults(func=_journal_verify)
+    register_pending(journal_sub)
 
     storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
     storage.add_argument(

@@ -44,6 +44,7 @@ COMMON = {
     "secrets",
     "priority",
     "durable",
+    "version",
 }
 DOMAIN_MAY_USE = {"errors", "i18n"}
 # our own packages (or top-level modules) and their level; a unit imports only lower levels
