@@ -51,3 +51,33 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# --- installers (issue 13): not part of `make test`; `make installer` takes ~10-15 min ------------
+# nsis: makensis for pynsist; osslsigncode: the embeddable Python's signature; p7zip-full: listing
+# the .exe; dpkg-dev: dpkg-deb; wine: a silent install check of the .exe (installer-check).
+INSTALLER_PACKAGES := nsis osslsigncode p7zip-full dpkg-dev wine wine64
+
+.PHONY: installer installer-check installer-tools installer-lock
+
+installer-tools: venv
+	@missing=""; for p in $(INSTALLER_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing installer packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+			--no-install-recommends $$missing; \
+	fi
+	$(BIN)/pip install -q -e '.[installer]'
+
+installer: installer-tools
+	$(BIN)/python installer/build.py all
+
+installer-check: installer-tools
+	$(BIN)/python installer/check.py all
+
+# Re-resolve the Windows lock after a dependency change (markers evaluated for Windows, not here).
+installer-lock: installer-tools
+	$(BIN)/uv pip compile pyproject.toml --python-platform x86_64-pc-windows-msvc \
+		--python-version 3.13 --generate-hashes --no-header -o installer/windows/requirements-win.txt
+

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pvzdesk import __version__
 from pvzdesk.clock import Clock, SystemClock
 from pvzdesk.logsafe import file_handler
 from pvzdesk.paths import DataPaths, resolve_data_dir
@@ -36,6 +37,7 @@ from pvzdesk.services.manifest_import import ManifestImportService
 from pvzdesk.services.reconcile import Credentials, ReconcileService
 from pvzdesk.services.reporting import ReportingService
 from pvzdesk.services.retention import RetentionService
+from pvzdesk.services.versions import record_app_version
 from pvzdesk.settings import LiveSettings, PlatformSettings, Settings, load_settings
 from pvzdesk.storage import Store, open_store
 from pvzdesk.storage.integrity import check_due, mark_closed, mark_open, record_check
@@ -78,6 +80,40 @@ class Services:
         self.store.close()
 
 
+def _new_seller_api(
+    platform: PlatformSettings,
+    credentials: Credentials,
+    *,
+    rate_limit_rps: float | None = None,
+    cancel: threading.Event | None = None,
+    on_retry_after: Callable[[datetime], None] | None = None,
+) -> SellerApi:
+    from pvzdesk.sync.ratelimit import TokenBucket
+    from pvzdesk.sync.seller_api import SellerApi
+    from pvzdesk.sync.seller_spec import METHOD_BUDGETS
+
+    rate = rate_limit_rps or platform.rate_limit_rps
+    return SellerApi(
+        credentials.base_url,
+        credentials.client_id,
+        credentials.api_key,
+        limiter=TokenBucket(rate),
+        # each method's own budget, never above the global one (seller_spec 4)
+        budgets={path: TokenBucket(min(limit, rate)) for path, limit in METHOD_BUDGETS.items()},
+        timeout_s=max(platform.probe_timeout_s, 10.0),
+        cancel=cancel,
+        on_retry_after=on_retry_after,
+    )
+
+
+def setup_seller_api(url: str, client_id: str, api_key: str) -> SellerApi:
+    """The first-run set-up checks a key before any data folder is open: its client is built
+    here too, like every other."""
+    return _new_seller_api(
+        PlatformSettings(seller_api_url=url), Credentials(url, client_id, api_key)
+    )
+
+
 class _Wiring:
     """The constructors of the HTTP client and the reconcile engine, and new connections for
     background threads: what ``ReconcileService`` is handed (``services.reconcile.PlatformWiring``)."""
@@ -94,19 +130,10 @@ class _Wiring:
         cancel: threading.Event | None,
         on_retry_after: Callable[[datetime], None] | None = None,
     ) -> SellerApi:
-        from pvzdesk.sync.ratelimit import TokenBucket
-        from pvzdesk.sync.seller_api import SellerApi
-        from pvzdesk.sync.seller_spec import METHOD_BUDGETS
-
-        rate = rate_limit_rps or platform.rate_limit_rps
-        return SellerApi(
-            credentials.base_url,
-            credentials.client_id,
-            credentials.api_key,
-            limiter=TokenBucket(rate),
-            # each method's own budget, never above the global one (seller_spec 4)
-            budgets={path: TokenBucket(min(limit, rate)) for path, limit in METHOD_BUDGETS.items()},
-            timeout_s=max(platform.probe_timeout_s, 10.0),
+        return _new_seller_api(
+            platform,
+            credentials,
+            rate_limit_rps=rate_limit_rps,
             cancel=cancel,
             on_retry_after=on_retry_after,
         )
@@ -292,4 +319,10 @@ def open_app(
         record_check(db_path, now)
     if store.lock is not None:
         mark_open(db_path)
+    if exclusive:  # the one writer of this folder notes an upgrade in the journal
+        try:
+            record_app_version(store, settings.operator, __version__)
+        except BaseException:
+            store.close()
+            raise
     return AppContext(paths, settings, clock, store)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pvzdesk.app import Services
 from pvzdesk.errors import StorageError
+from pvzdesk.paths import backups_dir
 from pvzdesk.services.retention import PurgeReport
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
@@ -43,13 +44,18 @@ def daily_maintenance(
     now = services.clock.now()
     record_check(store.path, now)
     between_steps()
+<<<<<<< HEAD
     backup = (
         make_backup(store.path, paths.backups, now, store.journal.signed_head())
         if backup_due(paths.backups, now)
         else None
     )
+=======
+    backups = backups_dir(paths, settings.backup_dir)
+    backup = make_backup(store.path, backups, now) if backup_due(backups, now) else None
+>>>>>>> issue-13
     between_steps()
-    pruned = prune_backups(paths.backups, now, settings.backup_keep_days)
+    pruned = prune_backups(backups, now, settings.backup_keep_days)
     between_steps()
     purged = services.retention.purge(now)
     return MaintenanceReport(backup, tuple(pruned), purged)

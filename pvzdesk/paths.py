@@ -39,6 +39,11 @@ class DataPaths:
         return self.root / "reports"
 
 
+def backups_dir(paths: DataPaths, configured: str) -> Path:
+    """The backups folder: the configured one (another disk survives this one), else inside."""
+    return Path(configured).expanduser() if configured.strip() else paths.backups
+
+
 def resolve_data_dir(explicit: str | Path | None = None) -> DataPaths:
     if explicit:
         return _folder(DataPaths(Path(explicit).expanduser().resolve()))

@@ -71,12 +71,14 @@ class CentralSettings:
 class Settings:
     language: str = "ru"
     operator: str = "operator"
+    operators: list[str] = field(default_factory=list)  # the point's staff, offered at sign-in
     point_name: str = ""
     storage_days: int = 7
     backup_keep_days: int = 14
     evidence_keep_days: int = 30
     personal_data_keep_days: int = 30
     sounds: bool = True
+    backup_dir: str = ""  # "" keeps backups in the data folder; another disk is safer
     platform: PlatformSettings = field(default_factory=PlatformSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     point: PointSettings = field(default_factory=PointSettings)
@@ -91,6 +93,8 @@ class Settings:
         for name in ("backup_keep_days", "evidence_keep_days", "personal_data_keep_days"):
             if not 1 <= getattr(self, name) <= 3650:
                 problems.append(f"{name} = {getattr(self, name)}")
+        if any(not isinstance(name, str) or not name.strip() for name in self.operators):
+            problems.append(f"operators = {self.operators!r}")
         if self.platform.adapter not in ADAPTERS:
             problems.append(f"platform.adapter = {self.platform.adapter!r}")
         if not 0 < self.platform.rate_limit_rps <= 50:

@@ -8,13 +8,15 @@ import sys
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.errors import ScanningError
 from pvzdesk.i18n import tr
-from pvzdesk.scanning.decoders import DECODER_NAMES, Decoder, make_decoder
-from pvzdesk.scanning.virtual_camera import read_image
+from pvzdesk.settings import DECODERS
+
+if TYPE_CHECKING:
+    from pvzdesk.scanning.decoders import Decoder
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1  # at least one image could not be read; the others were still decoded
@@ -31,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--json", action="store_true", help=tr("Print JSON instead of text."))
     parser.add_argument(
         "--decoder",
-        choices=DECODER_NAMES,
+        choices=DECODERS,
         default="zxing",
         help=tr("Decoder to use (default: {default}).", default="zxing"),
     )
@@ -67,6 +69,8 @@ def decode_file(path: Path, decoder: Decoder) -> list[ScanRead]:
             tr("File {path} was not found.", path=str(path)),
             hint=tr("Check the name and the folder."),
         )
+    from pvzdesk.scanning.virtual_camera import read_image  # OpenCV only for this command
+
     image = read_image(path)
     if image is None:
         raise ScanningError(
@@ -77,6 +81,8 @@ def decode_file(path: Path, decoder: Decoder) -> list[ScanRead]:
 
 
 def run_decode(args: argparse.Namespace) -> int:
+    from pvzdesk.scanning.decoders import make_decoder  # OpenCV only for this command
+
     try:
         # A still is no stream: no frame budget, every extra pass may run.
         choice = make_decoder(args.decoder, frame_budget=None)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 
 
-def has_display() -> bool:
-    """Qt aborts the whole process without a screen; say so in words instead."""
+def has_display(platform: str = sys.platform) -> bool:
+    """Qt aborts the whole process without a screen; say so in words instead.
+
+    Only X11/Wayland systems announce their screen in the environment: Windows and macOS always
+    have one in a desktop session.
+    """
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 

@@ -9,8 +9,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+<<<<<<< HEAD
 from pvzdesk import __version__
 from pvzdesk.cli.safe_output import decoded_argument, known_os_error, quiet_broken_pipe
+=======
+>>>>>>> issue-13
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import tr
 
@@ -32,7 +35,18 @@ def _command_modules() -> list[str]:
         "pvzdesk.cli.reports",
         "pvzdesk.cli.demo",
         "pvzdesk.cli.point",
+        "pvzdesk.cli.setup",
     ]
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the full line-up a support ticket needs, read only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from pvzdesk.version import version_info
+
+        print(version_info().text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pvzdesk",
         description=tr("Pickup-point counter that keeps working when the platform does not."),
     )
-    parser.add_argument("--version", action="version", version=f"pvzdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help=tr("show the version, build date and component versions, then exit"),
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -91,7 +110,25 @@ def _report_bug(args: argparse.Namespace) -> None:
         print(details, file=sys.stderr)
 
 
+def speak_any_language(streams: Sequence[object] = ()) -> None:
+    """Russian must never crash the output. A Windows pipe (the uninstaller's check, a script)
+    uses the ANSI code page, which has no Cyrillic on most machines: write UTF-8 there; a console
+    that cannot show a letter gets a "?" for it, never a traceback."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not encoding or not callable(reconfigure):
+            continue  # pythonw: no console at all
+        try:
+            "Журнал ё".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            isatty = getattr(stream, "isatty", None)
+            interactive = callable(isatty) and isatty()
+            reconfigure(**({"errors": "replace"} if interactive else {"encoding": "utf-8"}))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    speak_any_language()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from pvzdesk import __version__
 from pvzdesk.clock import Clock
 from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind
 from pvzdesk.domain.policy import was_in_storage_during
@@ -117,6 +118,7 @@ class IncidentService:
             "detail": detail,
             # the same text form as the journal's wall_time: compared as text in SQL
             "started_at": began.astimezone(UTC).isoformat(),
+            "app_version": __version__,  # which program saw the outage, for a later dispute
         }
         written = self.counter.append([EntryDraft(EntryKind.INCIDENT_START, "", b"", payload)])
         entry = written[0]
@@ -140,7 +142,14 @@ class IncidentService:
         if current is None or not current.is_open:
             return current, OpResult()
         written = self.counter.append(
-            [EntryDraft(EntryKind.INCIDENT_END, "", b"", {"incident_id": current.incident_id})]
+            [
+                EntryDraft(
+                    EntryKind.INCIDENT_END,
+                    "",
+                    b"",
+                    {"incident_id": current.incident_id, "app_version": __version__},
+                )
+            ]
         )
         return self.find(current.incident_id), OpResult(tuple(written))
 

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Final, Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pvzdesk.app import AppContext, load_context_settings, open_app
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.scanning import FrameSource
+from pvzdesk.services.setup import needs_setup
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.store import DB_NAME
 from pvzdesk.ui.bug_report import install_bug_reporter
@@ -43,6 +44,7 @@ from pvzdesk.ui.upkeep import start_upkeep
 
 log = logging.getLogger(__name__)
 
+APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "pvzdesk.svg"
 EXIT_OK = 0
 EXIT_ERROR = 2
 GIL_SWITCH_S = 0.0005
@@ -74,6 +76,8 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("pvzdesk")
     app.setOrganizationName("pvzdesk")
+    app.setDesktopFileName("pvzdesk")  # Wayland/X11 match the window to pvzdesk.desktop's icon
+    app.setWindowIcon(QIcon(str(APP_ICON)))
     font = QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
@@ -174,6 +178,11 @@ def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
     try:
         paths, settings = load_context_settings(data_dir)
         install_translations(settings.language)
+        if demo is None and needs_setup(paths):  # an empty data folder: a new point
+            from pvzdesk.ui.setup_wizard import run_setup_wizard
+
+            settings = run_setup_wizard(paths, settings)
+            install_translations(settings.language)
         # Not checked here (1–1.5 s on 1M entries): right after the window is up. A file too
         # damaged to open at all is still a clear message, never a traceback.
         with storage_errors(paths.root / DB_NAME):

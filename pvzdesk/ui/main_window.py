@@ -160,9 +160,19 @@ class MainWindow(QMainWindow):
         self.camera_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.camera_action.toggled.connect(self.camera.set_running)
         self.counter_menu.addAction(self.camera_action)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.counter_menu.addAction(self.about_action)
         self.quit_action = QAction(self)
         self.quit_action.triggered.connect(self.close)
         self.counter_menu.addAction(self.quit_action)
+
+    def show_about(self) -> None:
+        from pvzdesk.ui.about import AboutBox
+
+        box = AboutBox(self.ctx.app.paths.root, self)
+        box.open()  # not exec(): a scan while it is open must still reach the counter
+        self.about_box = box
 
     def _settings_camera(self) -> FrameSource:
         scanner = self.ctx.app.settings.scanner
@@ -173,6 +183,7 @@ class MainWindow(QMainWindow):
         self.counter_menu.setTitle(self.tr("&Counter"))
         self.camera_action.setText(self.tr("Camera preview (F9)"))
         self.quit_action.setText(self.tr("Quit"))
+        self.about_action.setText(self.tr("About pvzdesk…"))
         self.setWindowTitle(
             "pvzdesk — "
             + self.tr("pickup-point counter")

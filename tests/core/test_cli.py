@@ -130,3 +130,27 @@ def test_window_without_a_screen_is_a_clear_message(home: Path) -> None:
     )
     assert result.returncode == 2
     assert "Нет экрана" in result.stderr
+
+
+def test_only_x11_and_wayland_systems_need_a_display_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pvzdesk.cli.gui import has_display
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert has_display("win32") and has_display("darwin")
+    assert not has_display("linux")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert has_display("linux")
+
+
+def test_russian_output_survives_a_pipe_without_cyrillic() -> None:
+    # A Windows pipe speaks the ANSI code page (cp1252 on most machines): forced here.
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "LANG": "ru_RU.UTF-8"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-m", "pvzdesk", "--version"], capture_output=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "исходного кода" in result.stdout.decode("utf-8")

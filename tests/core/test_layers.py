@@ -45,6 +45,7 @@ COMMON = {
     "priority",
     "durable",
     "logsafe",
+    "version",
 }
 DOMAIN_MAY_USE = {"errors", "i18n"}
 # our own packages (or top-level modules) and their level; a unit imports only lower levels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
@@ -135,3 +136,17 @@ def test_an_operator_change_reaches_a_bulk_extend_on_the_db_worker(
     )
     qtbot.waitUntil(lambda: bool(results))
     assert [entry.operator for entry in results[0].entries] == ["Петрова", "Петрова"]
+
+
+def test_the_set_up_answers_are_editable_here(
+    app: AppContext, window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    screen = settings_screen(window)
+    screen.operators.setText("Анна, Борис, Анна")
+    screen.backup_dir.setText(str(tmp_path / "usb"))
+    qtbot.keyClick(screen.operator, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = load_settings(app.paths.settings)
+    assert saved.operators == ["Анна", "Борис"]
+    assert saved.backup_dir == str(tmp_path / "usb")
+    screen.load(saved)
+    assert screen.operators.text() == "Анна, Борис"

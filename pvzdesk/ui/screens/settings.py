@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pvzdesk.errors import SettingsError
 from pvzdesk.secrets import store_api_key
+from pvzdesk.services.setup import split_operators
 from pvzdesk.settings import Settings, save_settings
 from pvzdesk.ui.context import Changes, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
@@ -72,6 +73,7 @@ class SettingsScreen(Screen):
         self.language = _combo([("ru", "Русский"), ("en", "English")])
         self.language_note = QLabel(self.tr("The language changes after a restart."))
         self.operator = QLineEdit()
+        self.operators = QLineEdit()  # the point's staff (first-run set-up asks for them)
         self.point_name = QLineEdit()
         self.storage_days = _spin(1, 365, self.tr(" days"))
         self.sounds = QCheckBox(self.tr("Beep on every scan"))
@@ -83,6 +85,7 @@ class SettingsScreen(Screen):
         counter_form.addRow(language_label, self.language)
         counter_form.addRow("", self.language_note)
         counter_form.addRow(self.tr("&Operator name:"), self.operator)
+        counter_form.addRow(self.tr("All operators (comma-separated):"), self.operators)
         counter_form.addRow(self.tr("&Point name:"), self.point_name)
         counter_form.addRow(self.tr("S&torage period:"), self.storage_days)
         counter_form.addRow("", self.sounds)
@@ -121,8 +124,11 @@ class SettingsScreen(Screen):
         self.backup_days = _spin(*RETENTION_RANGE, self.tr(" days"))
         self.evidence_days = _spin(*RETENTION_RANGE, self.tr(" days"))
         self.personal_days = _spin(*RETENTION_RANGE, self.tr(" days"))
+        self.backup_dir = QLineEdit()
+        self.backup_dir.setPlaceholderText(str(self.ctx.app.paths.backups))  # the default
         keep_box = QGroupBox(self.tr("How long to keep"))
         keep_form = QFormLayout(keep_box)
+        keep_form.addRow(self.tr("Backups folder:"), self.backup_dir)
         keep_form.addRow(self.tr("&Backups:"), self.backup_days)
         keep_form.addRow(self.tr("&Photos (evidence):"), self.evidence_days)
         keep_form.addRow(self.tr("Customers' &names and phones:"), self.personal_days)
@@ -171,6 +177,8 @@ class SettingsScreen(Screen):
     def load(self, settings: Settings) -> None:
         _select(self.language, settings.language)
         self.operator.setText(settings.operator)
+        self.operators.setText(", ".join(settings.operators))
+        self.backup_dir.setText(settings.backup_dir)
         self.point_name.setText(settings.point_name)
         self.storage_days.setValue(settings.storage_days)
         self.sounds.setChecked(settings.sounds)
@@ -222,6 +230,8 @@ class SettingsScreen(Screen):
             current,
             language=str(self.language.currentData()),
             operator=self.operator.text().strip(),
+            operators=list(split_operators(self.operators.text())),
+            backup_dir=self.backup_dir.text().strip(),
             point_name=self.point_name.text().strip(),
             storage_days=self.storage_days.value(),
             sounds=self.sounds.isChecked(),

@@ -1,0 +1,41 @@
+# Russian for the install, versions and first-run set-up strings (tools/write_ts.py input).
+RU = {
+    "built {date} ({kind})": "сборка от {date} ({kind})",
+    "run from a source checkout": "запущен из исходного кода",
+    "show the version, build date and component versions, then exit": "показать версию, дату сборки и версии компонентов и выйти",
+    "pvzdesk {version} opened this journal (before: {previous}).": "pvzdesk {version} открыл этот журнал (до этого: {previous}).",
+    "entries that have not reached the platform yet": "записи, которые ещё не дошли до платформы",
+    "exit with 1 when entries are waiting (for scripts and the uninstaller)": "выйти с кодом 1, если записи ждут (для скриптов и удаления программы)",
+    "Not yet on the platform: {waiting} waiting, {conflicts} set aside for a person.": "Ещё не на платформе: ждут {waiting}, отложено для решения человеком {conflicts}.",
+    "Everything in the journal has reached the platform.": "Всё из журнала дошло до платформы.",
+}
+RU.update(
+    {
+        "Client-Id is a number, as shown in the seller's account.": "Client-Id — это число, как в личном кабинете продавца.",
+        "The Seller API address must start with https://.": "Адрес Seller API должен начинаться с https://.",
+        "Give a camera: its number (0 is the first) or a file.": "Укажите камеру: её номер (0 — первая) или файл.",
+        "The key works.": "Ключ действует.",
+        "The key expired on {date}.": "Срок ключа истёк {date}.",
+        "The key works; it expires on {date} (in {days} days).": "Ключ действует до {date} (осталось {days} дн.).",
+        "Make a new key in the seller's account soon.": "Скоро выпустите новый ключ в личном кабинете продавца.",
+        "Settings saved; change them any time in Settings.": "Настройки сохранены; их можно изменить в любой момент в разделе «Настройки».",
+        "The API key is saved in the system keyring.": "Ключ API сохранён в системном хранилище паролей.",
+        "This computer has no keyring, so the API key was NOT saved: set the PVZDESK_API_KEY environment variable instead.": "На этом компьютере нет хранилища паролей, поэтому ключ API НЕ сохранён: задайте вместо этого переменную окружения PVZDESK_API_KEY.",
+        "first-run set-up: point type, API key, operators, camera, backups": "первая настройка: тип пункта, ключ API, операторы, камера, резервные копии",
+        "operator names, separated by commas": "имена операторов через запятую",
+        "read the API key from the first line of standard input": "прочитать ключ API из первой строки стандартного ввода",
+        "camera number (0 is the first) or a file": "номер камеры (0 — первая) или файл",
+        "folder for the daily backups": "папка для ежедневных резервных копий",
+        "keep the defaults for now": "пока оставить значения по умолчанию",
+        "Set-up skipped; every answer can be given later in Settings.": "Настройка пропущена; всё можно указать позже в разделе «Настройки».",
+        "Point type: partner (partner pickup point) or seller (seller's own desk)": "Тип пункта: partner (партнёрский ПВЗ) или seller (собственный пункт продавца)",
+        "Point type is partner or seller.": "Тип пункта — partner или seller.",
+        "Point name": "Название пункта",
+        "Operator names, separated by commas": "Имена операторов через запятую",
+        "Seller API address": "Адрес Seller API",
+        "API key (not shown): ": "Ключ API (не отображается): ",
+        "Camera number or file": "Номер камеры или файл",
+        "Backups folder (empty: inside the data folder)": "Папка резервных копий (пусто — внутри папки данных)",
+        "Data folder: {path}": "Папка данных: {path}",
+    }
+)
