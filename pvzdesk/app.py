@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from pvzdesk import __version__
 from pvzdesk.clock import Clock, SystemClock
 from pvzdesk.logsafe import file_handler
-from pvzdesk.paths import DataPaths, resolve_data_dir
+from pvzdesk.paths import DataPaths, backups_dir, resolve_data_dir
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import IncidentService
@@ -314,7 +314,13 @@ def open_app(
     now = clock.now()
     db_path = paths.root / DB_NAME
     check = check_due(db_path, now) if check_integrity is None else check_integrity
-    store = open_store(paths.root, clock, exclusive=exclusive, check_integrity=check)
+    store = open_store(
+        paths.root,
+        clock,
+        exclusive=exclusive,
+        check_integrity=check,
+        backups=backups_dir(paths, settings.backup_dir),
+    )
     if check:
         record_check(db_path, now)
     if store.lock is not None:

@@ -44,16 +44,12 @@ def daily_maintenance(
     now = services.clock.now()
     record_check(store.path, now)
     between_steps()
-<<<<<<< HEAD
+    backups = backups_dir(paths, settings.backup_dir)
     backup = (
-        make_backup(store.path, paths.backups, now, store.journal.signed_head())
-        if backup_due(paths.backups, now)
+        make_backup(store.path, backups, now, store.journal.signed_head())
+        if backup_due(backups, now)
         else None
     )
-=======
-    backups = backups_dir(paths, settings.backup_dir)
-    backup = make_backup(store.path, backups, now) if backup_due(backups, now) else None
->>>>>>> issue-13
     between_steps()
     pruned = prune_backups(backups, now, settings.backup_keep_days)
     between_steps()

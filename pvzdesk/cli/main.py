@@ -9,11 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-<<<<<<< HEAD
-from pvzdesk import __version__
 from pvzdesk.cli.safe_output import decoded_argument, known_os_error, quiet_broken_pipe
-=======
->>>>>>> issue-13
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import tr
 

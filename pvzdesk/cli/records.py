@@ -9,12 +9,9 @@ from pathlib import Path
 
 from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
-<<<<<<< HEAD
 from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
-from pvzdesk.clock import SystemClock
-=======
 from pvzdesk.cli.pending import register_pending
->>>>>>> issue-13
+from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.policy import days_left
@@ -168,13 +165,14 @@ def _journal_verify(args: argparse.Namespace) -> int:
 
 
 def _journal_restore(args: argparse.Namespace) -> int:
-    from pvzdesk.paths import resolve_data_dir
+    from pvzdesk.app import load_context_settings
     from pvzdesk.storage.lock import InstanceLock
     from pvzdesk.storage.restore import choose_backup, restore_from_backup
 
-    paths = resolve_data_dir(args.data_dir)
+    paths, settings = load_context_settings(args.data_dir)
     with InstanceLock(paths.root):
-        backup = choose_backup(paths.root, Path(args.backup) if args.backup else None)
+        backups = backups_dir(paths, settings.backup_dir)
+        backup = choose_backup(backups, Path(args.backup) if args.backup else None)
         report = restore_from_backup(paths.root, backup, SystemClock().now())
     for line in restore_sentences(report):
         print(line)
@@ -276,16 +274,9 @@ def _incident(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         now = app.clock.now()
-<<<<<<< HEAD
-        target = make_backup(
-            app.store.path, app.paths.backups, now, app.store.journal.signed_head()
-        )
-        prune_backups(app.paths.backups, now, app.settings.backup_keep_days)
-=======
         backups = backups_dir(app.paths, app.settings.backup_dir)
-        target = make_backup(app.store.path, backups, now)
+        target = make_backup(app.store.path, backups, now, app.store.journal.signed_head())
         prune_backups(backups, now, app.settings.backup_keep_days)
->>>>>>> issue-13
     print(tr("Backup written to {path}.", path=target))
     return 0
 
@@ -316,7 +307,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     journal_verify = journal_sub.add_parser("verify", help=tr("check the hash chain"))
     journal_verify.add_argument("--json", action="store_true")
     journal_verify.set_defaults(func=_journal_verify)
-<<<<<<< HEAD
     journal_restore = journal_sub.add_parser(
         "restore", help=tr("restore the journal from a backup and say what the backup lacks")
     )
@@ -324,9 +314,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "backup", nargs="?", help=tr("the backup file (default: the newest one)")
     )
     journal_restore.set_defaults(func=_journal_restore)
-=======
     register_pending(journal_sub)
->>>>>>> issue-13
 
     storage = subparsers.add_parser("storage", help=tr("parcels at the point and their deadlines"))
     storage.add_argument(

@@ -85,7 +85,7 @@ def purge(
     purged, kept = purge_personal_data(
         store, incidents, now=now, keep_days=personal_data_keep_days, adapter=adapter
     )
-    backups = [path for _stamp, path in list_backups(store.data_dir / "backups")]
+    backups = [path for _stamp, path in list_backups(store.backups)]
     scrubbed = scrub_backups(store.db, backups)
     return PurgeReport(tuple(photos), tuple(purged), tuple(kept), tuple(scrubbed))
 

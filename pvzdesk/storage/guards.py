@@ -41,7 +41,7 @@ def _anchor_has_entries(data_dir: Path) -> bool:
         return False
 
 
-def refuse_a_journal_starting_over(data_dir: Path, path: Path) -> None:
+def refuse_a_journal_starting_over(data_dir: Path, path: Path, backups: Path) -> None:
     """A missing or 0-byte journal is a new one only when nothing shows a journal existed here."""
     try:
         size = path.stat().st_size
@@ -51,7 +51,7 @@ def refuse_a_journal_starting_over(data_dir: Path, path: Path) -> None:
         return  # the open itself will say what is wrong with the path
     if size > 0:
         return
-    if not (list_backups(data_dir / BACKUPS_DIR) or _anchor_has_entries(data_dir)):
+    if not (list_backups(backups) or _anchor_has_entries(data_dir)):
         return
     if size == 0:
         raise refuse_empty(path)
@@ -90,7 +90,7 @@ def refuse_if_shorter_than_anchor(store: Store) -> None:
             hint=_restore_hint(),
         )
     if check.verdict is AnchorVerdict.NONE:
-        backups = list_backups(store.data_dir / BACKUPS_DIR)
+        backups = list_backups(store.backups)
         newest = backup_head_seq(backups[-1][1]) if backups else 0
         if newest > journal_seq:
             raise StorageError(

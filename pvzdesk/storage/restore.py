@@ -81,7 +81,7 @@ def _old_tail(path: Path, after_seq: int) -> Lacking | None:
     return Lacking(int(rows[0][0]), int(rows[-1][0]), rows[0][1], rows[-1][1], dict(kinds))
 
 
-def choose_backup(data_dir: Path, explicit: Path | None) -> Path:
+def choose_backup(backups: Path, explicit: Path | None) -> Path:
     if explicit is not None:
         if not is_our_journal(explicit):
             raise StorageError(
@@ -89,11 +89,11 @@ def choose_backup(data_dir: Path, explicit: Path | None) -> Path:
                 hint=tr("Give a file from the backups folder (journal-….sqlite)."),
             )
         return explicit
-    for _stamp, path in reversed(list_backups(data_dir / "backups")):
+    for _stamp, path in reversed(list_backups(backups)):
         if is_our_journal(path):
             return path
     raise StorageError(
-        tr("There is no backup to restore from in {folder}.", folder=data_dir / "backups"),
+        tr("There is no backup to restore from in {folder}.", folder=backups),
         hint=tr("Call support: the journal file must be recovered by hand."),
     )
 

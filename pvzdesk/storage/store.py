@@ -20,6 +20,7 @@ from pvzdesk.storage.attempts import Attempts
 from pvzdesk.storage.database import connect, quick_check, write_transaction
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.guards import (
+    BACKUPS_DIR,
     refuse_a_journal_starting_over,
     refuse_if_shorter_than_anchor,
     restore_triggers,
@@ -40,6 +41,7 @@ class Store:
     postings: Postings
     attempts: Attempts
     lock: InstanceLock | None = field(default=None)
+    backups_dir: Path | None = None  # None: the data folder's own backups/ (a setting may move it)
 
     warnings: list[str] = field(default_factory=list)  # said once to the operator at open
 
@@ -84,11 +86,17 @@ class Store:
 
     def reconnect(self, clock: Clock) -> Store:
         """Another connection to the same file, for another thread (no lock, no checks)."""
-        return _assemble(connect(self.path, check_integrity=False), self.path, clock, None)
+        store = _assemble(connect(self.path, check_integrity=False), self.path, clock, None)
+        store.backups_dir = self.backups_dir
+        return store
 
     @property
     def data_dir(self) -> Path:
         return self.path.parent
+
+    @property
+    def backups(self) -> Path:
+        return self.backups_dir or self.data_dir / BACKUPS_DIR
 
 
 def _device_id(db: Database, path: Path, clock: Clock) -> str:
@@ -131,6 +139,7 @@ def open_store(
     exclusive: bool = True,
     check_integrity: bool = True,
     for_verify: bool = False,
+    backups: Path | None = None,
 ) -> Store:
     """Open (creating if needed) the data directory's journal.
 
@@ -141,10 +150,11 @@ def open_store(
         lock.acquire()
     try:
         path = data_dir / DB_NAME
-        refuse_a_journal_starting_over(data_dir, path)
+        refuse_a_journal_starting_over(data_dir, path, backups or data_dir / BACKUPS_DIR)
         db = connect(path, check_integrity=check_integrity)
         try:
             store = _assemble(db, path, clock, lock)
+            store.backups_dir = backups
             store.warnings.extend(restore_triggers(db, path))
             if not for_verify:  # verify opens a shortened journal to name what is missing
                 refuse_if_shorter_than_anchor(store)
