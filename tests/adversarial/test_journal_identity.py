@@ -78,3 +78,24 @@ def test_restore_after_an_empty_journal_names_the_entries_only_the_anchor_knew(d
     assert "№3–№3" in restored.stdout
     assert desk.count() == 2
     assert desk.run("journal", "verify").returncode == 0
+
+
+def test_backups_in_a_folder_moved_by_the_settings_guard_and_restore_the_journal(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Where the settings keep backups elsewhere, that folder is the one the open-time guard and
+    ``journal restore`` read (not the data folder's own ``backups/``)."""
+    elsewhere = tmp_path / "usb-stick" / "backups"
+    desk.home.mkdir()
+    (desk.home / "settings.toml").write_text(f'backup_dir = "{elsewhere}"\n', encoding="utf-8")
+    receive_backup_receive(desk)
+    assert list(elsewhere.glob("journal-*.sqlite")) and not (desk.home / "backups").exists()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{desk.journal}{suffix}").unlink(missing_ok=True)
+    (desk.home / "journal.anchor").unlink()  # only the moved backups show a journal existed
+    desk.journal.write_bytes(b"")
+    refused = desk.run("receive", P1)
+    assert refused.returncode == 2 and "journal restore" in refused.stderr
+    restored = desk.run("journal", "restore")
+    assert restored.returncode == 0, restored.stderr
+    assert desk.count() == 2
