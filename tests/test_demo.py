@@ -40,6 +40,8 @@ def test_headless_demo_tells_the_whole_loop(tmp_path: Path) -> None:
         "Журнал цел: да",
     ):
         assert step in out, step
+    outcomes_line = next(line for line in out.splitlines() if "Итоги" in line)
+    assert "на платформе" in outcomes_line and "_" not in outcomes_line  # words, not names
     reports = tmp_path / "demo" / "reports"
     assert (reports / "support-bundle.zip").exists()
     assert (reports / "reentry-sheet.pdf").exists()

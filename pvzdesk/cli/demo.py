@@ -21,7 +21,7 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
     from pvzdesk.reports.model import ReportPeriod
     from pvzdesk.scanning.decoders import make_decoder
     from pvzdesk.scanning.virtual_camera import encode_jpeg, read_image
-    from pvzdesk.services.messages import describe, kind_label
+    from pvzdesk.services.messages import describe, describe_outcome, kind_label
     from pvzdesk.services.reporting import export_report
     from pvzdesk.sync.health import HealthState
 
@@ -116,7 +116,8 @@ def run_headless(data_dir: Path | None, postings: int) -> int:
             ).report
             print(file=sys.stderr, flush=True)
             outcomes = ", ".join(
-                f"{name}: {count}" for name, count in sorted(report.outcomes.items())
+                f"{describe_outcome(name)}: {count}"
+                for name, count in sorted(report.outcomes.items())
             )
             _say(tr("   Outcomes: {outcomes}.", outcomes=outcomes or "—"))
             ledger = env.simulator.ledger()

@@ -193,6 +193,8 @@ def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
 
 
 def _print_status(app: AppContext, as_json: bool) -> int:
+    from pvzdesk.services.messages import describe_outcome, kind_label
+
     views = app.services.reconcile.views()
     outstanding = views.outstanding()
     conflicts = views.conflicts()
@@ -229,7 +231,8 @@ def _print_status(app: AppContext, as_json: bool) -> int:
         return EXIT_OK
     print(tr("Waiting to reconcile: {count}", count=len(outstanding)))
     for o in outstanding:
-        print(f"  {o.entry.kind.value:<17} {o.entry.posting:<20} {o.outcome or '-':<10} {o.detail}")
+        outcome = describe_outcome(o.outcome) if o.outcome else "—"
+        print(f"  {kind_label(o.entry.kind):<17} {o.entry.posting:<20} {outcome:<10} {o.detail}")
     print(tr("Conflicts and rejections: {count}", count=len(conflicts)))
     for c in conflicts:
         journal = f"{c.entry.kind.value} {_when(c.entry.wall_time)} {c.entry.operator}"
