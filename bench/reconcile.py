@@ -116,16 +116,27 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     over_method = {path: n for path, n in by_method.items() if n > limits.get(path, n)}
     faults_seen = stats["faults"]
     least = minimum_requests(postings, intended)
+    # Requests an injected fault failed outright (no answer or a refusal to serve): each must be
+    # sent again whatever the client does; "lost" ones were applied and are resolved by reading.
+    failed_by_fault = sum(faults_seen.get(kind, 0) for kind in ("outage", "reset", "5xx", "429"))
     print(
         f"entries={len(drafts)} rate_limit={rate:g}/s  wall={wall:.1f}s (budget {BUDGET_S:.0f}s)\n"
         f"  requests={requests} minimum={least} ratio={requests / least:.2f}  "
         f"retries={report.retries} rounds={report.rounds}\n"
+        f"  failed by an injected fault={failed_by_fault}  answered={requests - failed_by_fault} "
+        f"(ratio {(requests - failed_by_fault) / least:.2f})\n"
         f"  max_in_1s={busiest} (limit {rate:g}; platform 50)  per method={by_method} "
         f"(limits {limits}; violations {stats['method_limit_violations']})\n"
         f"  largest status call={stats['max_status_batch']}  "
         f"refused as too early={stats['transition_refused']}\n"
         f"  duplicates={duplicates} losses={losses} extra={extra}  outcomes={report.outcomes}\n"
-        f"  faults={faults_seen}"
+        f"  faults={faults_seen}\n"
+        f"  requests by method={stats['by_endpoint']}  by status={stats['by_status']}\n"
+        f"  retries by cause={report.retry_causes}  lost pushes={report.lost_pushes}  "
+        f"listing slices resumed={report.resumed_slices}\n"
+        f"  client held by Retry-After={report.held_s:.1f}s  "
+        f"backoff handed out={report.backoff_s:.1f}s (summed over workers)  "
+        f"waiting for the platform to apply={report.waited_s:.1f}s"
     )
     return (
         duplicates == 0
@@ -140,8 +151,11 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
+    default = PlatformSettings().rate_limit_rps
     parser.add_argument(
-        "--rates", default="20,45", help="configured rate limits to try (20: the default)"
+        "--rates",
+        default=f"{default:g},45",
+        help=f"configured rate limits to try ({default:g}: the default)",
     )
     parser.add_argument("--faults", default=FAULTS_20)
     args = parser.parse_args()

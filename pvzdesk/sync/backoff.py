@@ -7,6 +7,7 @@ come back after an outage, instead of letting them retry in lock-step.
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -17,6 +18,9 @@ class Backoff:
     base_s: float = 0.2
     cap_s: float = 30.0
     rng: random.Random = field(default_factory=random.Random)
+    # Seconds of backoff handed out (summed over workers, who wait in parallel): for the bench.
+    handed_out_s: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def ceiling(self, attempt: int) -> float:
         """The largest delay before retry number ``attempt`` (0 for the first retry)."""
@@ -24,8 +28,11 @@ class Backoff:
 
     def delay(self, attempt: int, retry_after_s: float | None = None) -> float:
         """Seconds to wait before retry ``attempt``; never less than the platform asked for."""
-        jittered = self.rng.uniform(0.0, self.ceiling(attempt))
-        return max(jittered, retry_after_s or 0.0)
+        with self._lock:
+            jittered = self.rng.uniform(0.0, self.ceiling(attempt))
+            delay = max(jittered, retry_after_s or 0.0)
+            self.handed_out_s += delay
+        return delay
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ SINGLE_READS_AT_MOST = 20
 # A single get spends this many list pages' worth of per-method budget (2/s against 20/s).
 SINGLE_READ_COST = 10
 WINDOW_MARGIN = timedelta(seconds=1)  # the wire carries whole seconds; a window is inclusive
+# A slice whose page kept failing is taken up again from that page (the cursor is a key, not a
+# server-side session), so a short outage costs the failed pages, not a second full listing.
+RESUME_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,18 @@ class Window:
     to: datetime
     members: tuple[str, ...]  # the wanted postings it should show
     pages: int  # estimated requests
+
+
+@dataclass
+class Slice:
+    """One time slice of a listing, paged through; resumable from ``cursor`` after a failure."""
+
+    since: datetime
+    to: datetime
+    cursor: str = ""
+    views: list[PlatformPosting] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    whole: bool = False  # every page was read
 
 
 class ReadFailed(Exception):
@@ -63,11 +79,24 @@ class ReadStats:
     retries: int = 0
     list_pages: int = 0
     single_gets: int = 0
+    resumed: int = 0  # slices taken up again from their failed page
+    causes: Counter[str] = field(default_factory=Counter)  # retries by failure
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, *, retries: int = 0, list_pages: int = 0, single_gets: int = 0) -> None:
+    def add(
+        self,
+        *,
+        retries: int = 0,
+        list_pages: int = 0,
+        single_gets: int = 0,
+        resumed: int = 0,
+        cause: str = "",
+    ) -> None:
         with self.lock:
+            if cause:
+                self.causes[cause] += retries
             self.retries += retries
+            self.resumed += resumed
             self.list_pages += list_pages
             self.single_gets += single_gets
 
@@ -92,7 +121,7 @@ def with_retries(
             failure, last = "bad_reply", error
         if attempt == tries - 1:
             raise ReadFailed(failure) from last
-        stats.add(retries=1)
+        stats.add(retries=1, cause=failure)
         if cancel.wait(backoff.delay(attempt, retry_after)):
             raise Cancelled from None
     raise AssertionError("unreachable")
@@ -208,12 +237,14 @@ class PostingReader:
     ) -> dict[str, PlatformPosting | None]:
         found: dict[str, PlatformPosting | None] = {}
         missing = list(unplaced)
-        results = self.pool.map(lambda w: self._page_through(w.since, w.to), windows)
-        for window, (views, _, whole) in zip(windows, results, strict=True):
+        slices = self._page_all([Slice(window.since, window.to) for window in windows])
+        for window, part in zip(windows, slices, strict=True):
             members = set(window.members)
-            shown = {view.posting_number: view for view in views if view.posting_number in members}
+            shown = {
+                view.posting_number: view for view in part.views if view.posting_number in members
+            }
             found.update(shown)
-            if whole:  # not where we thought (or gone): ask for each
+            if part.whole:  # not where we thought (or gone): ask for each
                 missing.extend(number for number in window.members if number not in shown)
             # after a failed window its unshown postings stay unread until the next round
         if missing:
@@ -255,17 +286,17 @@ class PostingReader:
         seen: set[str] = set()
         order: list[tuple[datetime, str]] = []
         complete = True
-        for views, numbers, whole in self.pool.map(lambda w: self._page_through(*w), windows):
-            seen.update(numbers)
-            complete = complete and whole
+        for part in self._page_all([Slice(start, end) for start, end in windows]):
+            seen.update(part.numbers)
+            complete = complete and part.whole
             order.extend(
                 (view.in_process_at, view.posting_number)
-                for view in views
+                for view in part.views
                 if view.in_process_at is not None
             )
             found.update(
                 (view.posting_number, view)
-                for view in views
+                for view in part.views
                 if wanted is None or view.posting_number in wanted
             )
         if complete:
@@ -273,29 +304,37 @@ class PostingReader:
             self.order = sorted(set(order))
         return found, complete
 
-    def _page_through(
-        self, since: datetime, to: datetime
-    ) -> tuple[list[PlatformPosting], set[str], bool]:
-        views: list[PlatformPosting] = []
-        numbers: set[str] = set()
-        cursor = ""
+    def _page_all(self, slices: list[Slice]) -> list[Slice]:
+        """Page through every slice in parallel; a slice that failed part-way is resumed from
+        its failed page (up to ``RESUME_PASSES`` more times) instead of listing it again."""
+        pending = slices
+        for _ in range(1 + RESUME_PASSES):
+            list(self.pool.map(self._page_through, pending))
+            pending = [part for part in pending if not part.whole]
+            if not pending or self.cancel.is_set():
+                break
+            self.stats.add(resumed=len(pending))
+        return slices
+
+    def _page_through(self, part: Slice) -> Slice:
         while True:
 
-            def next_page(after: str = cursor) -> PostingPage:
-                return self.api.list_page(since, to, after)
+            def next_page(after: str = part.cursor) -> PostingPage:
+                return self.api.list_page(part.since, part.to, after)
 
             try:
                 page = with_retries(next_page, self.backoff, self.cancel, self.stats, self.tries)
             except ReadFailed:
-                return views, numbers, False
+                return part  # resumable from part.cursor
             self.stats.add(list_pages=1)
-            views.extend(page.postings)
+            part.views.extend(page.postings)
             moment = self.now()
             for view in page.postings:
                 self.read_at[view.posting_number] = moment
                 if view.in_process_at is not None:
                     self.placed[view.posting_number] = view.in_process_at
-            numbers.update(view.posting_number for view in page.postings)
+            part.numbers.update(view.posting_number for view in page.postings)
             if not page.has_next:
-                return views, numbers, True
-            cursor = page.cursor
+                part.whole = True
+                return part
+            part.cursor = page.cursor

@@ -37,6 +37,7 @@ class TokenBucket:
         self._tokens = 1.0  # start nearly empty: a restart must not burst
         self._updated = monotonic()
         self._paused_until = 0.0
+        self.paused_s = 0.0  # how long callers were held by pause_for, overlaps counted once
 
     def _refill(self, now: float) -> None:
         if now > self._updated:
@@ -46,8 +47,10 @@ class TokenBucket:
     def pause_for(self, seconds: float) -> None:
         """Hold every caller for ``seconds`` (the platform said Retry-After to one of them)."""
         with self._lock:
-            until = self._monotonic() + seconds
+            now = self._monotonic()
+            until = now + seconds
             if until > self._paused_until:
+                self.paused_s += until - max(now, self._paused_until)
                 self._paused_until = until
                 self._tokens = min(self._tokens, 0.0)
 

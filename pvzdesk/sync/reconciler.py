@@ -72,6 +72,12 @@ class ReconcileReport:
     rounds: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)  # latest outcome of this run's entries
     retries: int = 0
+    retry_causes: dict[str, int] = field(default_factory=dict)  # failure → retries (reads, pushes)
+    resumed_slices: int = 0  # listing slices resumed from a failed page (not listed again)
+    lost_pushes: int = 0  # batches sent without a reply (resolved by reading)
+    held_s: float = 0.0  # the whole client held by the platform's Retry-After (seller_spec 5)
+    backoff_s: float = 0.0  # backoff handed out, summed over workers
+    waited_s: float = 0.0  # between rounds and before follow-ups: the platform applying changes
     cancelled: bool = False
     stopped: str = ""  # why it stopped before the outbox was empty ("" when it is empty)
 
@@ -143,12 +149,18 @@ class Reconciler:
                             self.report.stopped = "platform"
                             break
                         delay = self.backoff.delay(idle_rounds)
-                    if delay and self.cancel.wait(delay):
+                    if delay and self._wait(delay):
                         raise Cancelled
             except Cancelled:
                 self.report.cancelled = True
                 self.report.stopped = "cancelled"
             self.report.retries += reader.stats.retries
+            self.report.resumed_slices += reader.stats.resumed
+            for cause, count in reader.stats.causes.items():
+                self._cause(cause, count)
+        self.report.backoff_s = self.backoff.handed_out_s
+        if self.api.limiter is not None:
+            self.report.held_s = self.api.limiter.paused_s
         self._finish(initial)
         return self.report
 
@@ -223,7 +235,7 @@ class Reconciler:
             step = self.adapter.follow_up(item, action, later.get(item.entry.entry_id, []))
             if step is not None:
                 follow.setdefault(step[1], []).append(step[0])
-        if follow and not self.cancel.wait(self.options.confirm_after_s):
+        if follow and not self._wait(self.options.confirm_after_s):
             self._send(follow, pool, chained=True)
         return sum(len(group) for group in pushes.values())
 
@@ -271,6 +283,10 @@ class Reconciler:
             for item in batch.items
         ]
         self.report.retries += len(batch.failed_tries)
+        for failure in batch.failed_tries:
+            self._cause(failure.failure, 1)
+        if batch.lost is not None:
+            self.report.lost_pushes += 1
         lines = {line.posting_number: line for line in batch.results or []}
         accepted: list[OutboxItem] = []
         for item in batch.items:
@@ -345,6 +361,18 @@ class Reconciler:
         return attempts, accepted
 
     # -- bookkeeping ---------------------------------------------------------------------------
+    def _wait(self, seconds: float) -> bool:
+        """Wait between steps; True when cancelled meanwhile."""
+        started = time.monotonic()
+        try:
+            return self.cancel.wait(seconds)
+        finally:
+            self.report.waited_s += time.monotonic() - started
+
+    def _cause(self, cause: str, count: int) -> None:
+        causes = self.report.retry_causes
+        causes[cause] = causes.get(cause, 0) + count
+
     def _attempt(
         self,
         item: OutboxItem,

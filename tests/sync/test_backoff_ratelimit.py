@@ -61,6 +61,11 @@ def test_token_bucket_spaces_requests_and_pauses() -> None:
     assert bucket.wait_time() == pytest.approx(2.0)
     fake.now += 2.0
     assert bucket.wait_time() == 0.0
+    assert bucket.paused_s == pytest.approx(2.0)
+    bucket.pause_for(1.0)
+    fake.now += 0.5
+    bucket.pause_for(1.0)  # overlaps the first by half: the client was held 1.5 s, not 2
+    assert bucket.paused_s == pytest.approx(3.5)
 
 
 @given(st.lists(st.floats(min_value=0, max_value=0.5), min_size=1, max_size=200))

@@ -42,3 +42,27 @@ def test_a_few_postings_are_read_through_narrow_windows_and_none_is_lost() -> No
     )
     assert 0 < pages <= 5  # two windows, not the whole lookback
     assert singles == 1  # the posting its window did not show
+
+
+def test_a_listing_page_that_kept_failing_is_resumed_alone_not_listed_again() -> None:
+    """An outage in the middle of a listing costs the failed pages, not a second listing: the
+    slice is taken up again from the page that failed (its cursor), and the listing is whole."""
+    now = datetime.now(UTC)
+    since, to = now - timedelta(days=30), now + timedelta(days=1)
+    # Requests 5..11 fail: with two tries a page, the sixth page fails three times in a row.
+    with (
+        Simulator(seed=3, postings=2_000, apply_delay=0.0, faults="outage=5-12") as sim,
+        SellerApi(sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(200)) as api,
+        ThreadPoolExecutor(2) as pool,
+    ):
+        reader = PostingReader(
+            api, pool, Backoff(0.001, 0.01), threading.Event(), slices=1, tries=2
+        )
+        views = reader.read(sim.posting_numbers(), since, to)
+        total = len(sim.posting_numbers())
+        sent = api.requests_sent
+    assert len(views) == total
+    assert reader.listing_size == total  # the listing counts as complete: windows next time
+    assert reader.stats.list_pages == 20  # every page read once
+    assert reader.stats.resumed == 3
+    assert sent == 20 + 7  # the pages plus the seven the outage failed
