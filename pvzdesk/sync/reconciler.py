@@ -243,11 +243,24 @@ class Reconciler:
         self, pushes: dict[str, list[OutboxItem]], pool: ThreadPoolExecutor, *, chained: bool
     ) -> list[tuple[str, OutboxItem]]:
         """Send every batch; (action, item) of each posting the platform accepted."""
-        batches = [
-            PushBatch(action, chunk)
+        per_action = [
+            [
+                PushBatch(action, chunk)
+                for chunk in chunked(group, 1 if action == ACTION_CANCEL else STATUS_BATCH)
+            ]
             for action, group in pushes.items()
-            for chunk in chunked(group, 1 if action == ACTION_CANCEL else STATUS_BATCH)
         ]
+        # The actions' batches spread evenly over the sending, not one action after another: a
+        # method with its own, lower budget (cancel) then never holds every worker while the
+        # others have budget. A posting is in one batch only, so the order changes no outcome.
+        batches = [
+            batch
+            for _, _, batch in sorted(
+                ((k / len(group), n, batch) for n, group in enumerate(per_action)
+                 for k, batch in enumerate(group)),
+                key=lambda entry: (entry[0], entry[1]),
+            )
+        ]  # fmt: skip
         # The intent is durable before anything goes out: a kill after this line leaves
         # "unknown", which the next run resolves by reading.
         self.store.attempts.record(
