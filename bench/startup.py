@@ -107,7 +107,7 @@ def child_stall(data_dir: str, seconds: float) -> None:
     camera = VirtualCamera(frames, fps=30)
     ctx, window = build_window(app, camera_source=lambda: camera)
     window.show()
-    start_upkeep(ctx)
+    upkeep = start_upkeep(ctx)
     window.camera_action.setChecked(True)
 
     gaps: list[float] = []
@@ -152,6 +152,8 @@ def child_stall(data_dir: str, seconds: float) -> None:
     QTimer.singleShot(int(seconds * 1000), qt_app.quit)
     qt_app.exec()
     frames_shown = window.camera.last_number
+    if getattr(upkeep, "finished", False):
+        jobs_done.append("upkeep")
     if not verifier.finished:
         verifier.cancel()
         verifier.wait()

@@ -1,47 +1,110 @@
-"""Daily upkeep after start, in the DB worker: the integrity check, a rolling backup, retention.
+"""Daily upkeep after start, in a child process: the integrity check, a rolling backup, retention.
 
-The window opens without ``PRAGMA quick_check`` (1–1.5 s on a 1M-entry journal would break the 2 s
-start budget); this job runs it right after the window is shown, on the DB worker's own connection,
-then the rest of ``pvzdesk.maintenance.daily_maintenance``, step by step so a shutdown can stop
-it between steps. A damaged journal (``StorageError`` from the check) goes to ``ctx.set_fault``:
-a red banner, every scan refused, nothing written. Any other failure is logged; the counter works.
+The window opens without ``PRAGMA quick_check`` (1–1.5 s on a 1M-entry journal would break the
+start budget); this runs it right after the window is shown, then the rest of
+``pvzdesk.maintenance.daily_maintenance``, in ``python -m pvzdesk.maintenance`` at a lower
+priority, like the chain check (``chain_verifier``): in a thread of this process it took turns
+with the GUI thread and the scan writer for the GIL. A damaged journal (the child's
+``"damaged"`` answer) goes to ``ctx.set_fault``: a red banner, every scan refused, nothing
+written. Any other failure is logged; the counter works. Closing the window stops the child.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 
-from pvzdesk.errors import PvzdeskError
-from pvzdesk.maintenance import JournalDamaged, MaintenanceReport, daily_maintenance
-from pvzdesk.ui.context import DbSession, Job, JobControl, UiContext
+from PySide6.QtCore import QObject, QProcess
+
+from pvzdesk.i18n import current_language
+from pvzdesk.maintenance import JournalDamaged
+from pvzdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
-
-def daily_upkeep(session: DbSession, control: JobControl) -> MaintenanceReport:
-    """``daily_maintenance`` over the DB worker's session, with a cancel check between steps."""
-    return daily_maintenance(session, between_steps=control.check)
+MODULE = "pvzdesk.maintenance"
+STOP_WAIT_MS = 3_000  # SIGTERM lets the child remove an unfinished backup; then it is killed
 
 
-def start_upkeep(ctx: UiContext) -> Job:
-    """Queue the upkeep on the DB worker; call it once the window is shown."""
+class UpkeepProcess(QObject):
+    """One run of the upkeep child; ``finished`` once it has exited and its answer was handled."""
 
-    def work(session: DbSession, control: JobControl) -> MaintenanceReport:
-        return daily_upkeep(session, control)
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.finished = False
+        self.result: dict[str, object] | None = None
+        self.process = QProcess(self)
+        self.process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
 
-    def done(report: MaintenanceReport) -> None:
-        log.info(
-            "upkeep: backup %s, %d old backups removed, %d photos and %d customers' data purged",
-            report.backup or "not due",
-            len(report.pruned_backups),
-            len(report.purge.photos),
-            len(report.purge.personal_data),
+    def start(self) -> None:
+        app = self.ctx.app
+        self.process.start(
+            sys.executable,
+            [
+                "-m",
+                MODULE,
+                str(app.paths.root),
+                "--now",
+                app.clock.now().isoformat(),
+                "--language",
+                current_language(),
+            ],
         )
 
-    def failed(error: BaseException) -> None:
-        if isinstance(error, JournalDamaged):
-            ctx.set_fault(error)
-        elif isinstance(error, PvzdeskError):
-            log.warning("upkeep failed: %s", error)  # e.g. the backup disk is full
+    def stop(self) -> None:
+        """At shutdown: end the child (cleanly if it listens) and wait for it."""
+        if self.finished:
+            return
+        self.finished = True  # what it says now is not acted on: the window is closing
+        if self.process.state() is QProcess.ProcessState.NotRunning:
+            return
+        self.process.terminate()
+        if not self.process.waitForFinished(STOP_WAIT_MS):
+            self.process.kill()
+            self.process.waitForFinished(STOP_WAIT_MS)
 
-    return ctx.run_db(work, name="upkeep", on_done=done, on_error=failed)
+    def _finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        output = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", "replace")
+        lines = [line for line in output.splitlines() if line.startswith("{")]
+        result = json.loads(lines[-1]) if lines else {}
+        self.result = result if isinstance(result, dict) else {}
+        if self.result.get("damaged"):
+            error = JournalDamaged(str(self.result["error"]), hint=str(self.result.get("hint", "")))
+            self.ctx.set_fault(error)
+        elif "error" in self.result:
+            log.warning("upkeep failed: %s", self.result["error"])  # e.g. the backup disk is full
+        elif status is QProcess.ExitStatus.NormalExit and exit_code == 0:
+            log.info(
+                "upkeep: backup %s, %d old backups removed, %d photos and %d customers' data purged",
+                self.result.get("backup") or "not due",
+                len(self._list("pruned_backups")),
+                len(self._list("photos")),
+                len(self._list("personal_data")),
+            )
+        else:
+            errors = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
+            log.error("upkeep process failed (exit %s): %s", exit_code, errors)
+
+    def _list(self, key: str) -> list[object]:
+        value = (self.result or {}).get(key)
+        return value if isinstance(value, list) else []
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error is QProcess.ProcessError.FailedToStart and not self.finished:
+            self.finished = True
+            log.error("upkeep process did not start: %s", self.process.errorString())
+
+
+def start_upkeep(ctx: UiContext) -> UpkeepProcess:
+    """Start the upkeep child; call it once the window is shown. Stopped at ``ctx.shutdown()``."""
+    upkeep = UpkeepProcess(ctx)
+    ctx.on_shutdown(upkeep.stop)
+    upkeep.start()
+    return upkeep
