@@ -108,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     except Stopped:
         return EXIT_ERROR
     except JournalDamaged as error:
-        print(json.dumps({"damaged": True, "error": error.message, "hint": error.hint}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"damaged": True, "error": error.message, "hint": error.hint}, ensure_ascii=False
+            )
+        )
         return EXIT_DAMAGED
     except PvzdeskError as error:
         print(json.dumps({"error": error.message, "hint": error.hint}, ensure_ascii=False))

@@ -15,7 +15,7 @@ import json
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QProcess
+from PySide6.QtCore import QObject, QProcess, QTimer
 
 from pvzdesk.i18n import current_language
 from pvzdesk.maintenance import JournalDamaged
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 MODULE = "pvzdesk.maintenance"
 STOP_WAIT_MS = 3_000  # SIGTERM lets the child remove an unfinished backup; then it is killed
+# The window's first turns come first: the child's start (an interpreter, the app's imports) would
+# take one of a counter PC's two cores while the window is still being made ready to scan.
+START_DELAY_MS = 2_000
 
 
 class UpkeepProcess(QObject):
@@ -39,8 +42,16 @@ class UpkeepProcess(QObject):
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.timeout.connect(self.start)
+
+    def start_after(self, delay_ms: int) -> None:
+        self._delay.start(delay_ms)
 
     def start(self) -> None:
+        if self.finished:
+            return  # stopped before the delay was over
         app = self.ctx.app
         self.process.start(
             sys.executable,
@@ -57,6 +68,7 @@ class UpkeepProcess(QObject):
 
     def stop(self) -> None:
         """At shutdown: end the child (cleanly if it listens) and wait for it."""
+        self._delay.stop()
         if self.finished:
             return
         self.finished = True  # what it says now is not acted on: the window is closing
@@ -102,9 +114,10 @@ class UpkeepProcess(QObject):
             log.error("upkeep process did not start: %s", self.process.errorString())
 
 
-def start_upkeep(ctx: UiContext) -> UpkeepProcess:
-    """Start the upkeep child; call it once the window is shown. Stopped at ``ctx.shutdown()``."""
+def start_upkeep(ctx: UiContext, delay_ms: int = START_DELAY_MS) -> UpkeepProcess:
+    """Start the upkeep child ``delay_ms`` after the call; call it once the window is shown.
+    Stopped at ``ctx.shutdown()``."""
     upkeep = UpkeepProcess(ctx)
     ctx.on_shutdown(upkeep.stop)
-    upkeep.start()
+    upkeep.start_after(delay_ms)
     return upkeep

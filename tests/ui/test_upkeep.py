@@ -3,10 +3,12 @@ damaged journal shown as a red banner that refuses every scan (never a traceback
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QProcess
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext, open_app
@@ -118,3 +120,20 @@ def test_a_sound_journal_is_checked_and_backed_up_after_start(
     finally:
         window.close()
         ctx.shutdown()
+
+
+def test_the_upkeep_runs_in_a_child_process_that_closing_the_window_stops(
+    app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting("0132112277-0101-1")])
+    ctx, window = window_for(app, qtbot)
+    upkeep = start_upkeep(ctx, delay_ms=0)  # starts at the next turn of the event loop
+    pids: list[int] = []
+    upkeep.process.started.connect(lambda: pids.append(upkeep.process.processId()))
+    qtbot.waitUntil(lambda: bool(pids), timeout=10_000)
+    assert pids[0] not in (0, os.getpid())  # a process of its own, not a thread of the window
+    window.close()
+    ctx.shutdown()  # whether the child was mid-backup or done: it is gone, nothing half-written
+    assert upkeep.finished
+    assert upkeep.process.state() is QProcess.ProcessState.NotRunning
+    assert [p.name for p in app.paths.backups.glob(".*")] == []  # no unfinished backup left
