@@ -24,16 +24,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.errors import ScanningError
 from pvzdesk.i18n import tr
 from pvzdesk.priority import lower_this_thread
 from pvzdesk.scanning.confirm import FrameConfirmer
-from pvzdesk.scanning.decoders import Decoder, Image
-from pvzdesk.scanning.pipeline import PipelineDecoder, frame_reads
 from pvzdesk.scanning.repeats import DEFAULT_FORGET_AFTER, RepeatSuppressor
+
+if TYPE_CHECKING:
+    # The decoders (OpenCV, numpy: ~0.15 s) load when a worker is made, not with this module: the
+    # window imports it for the camera's states before its first paint, with the camera off.
+    from pvzdesk.scanning.decoders import Decoder, Image
 
 __all__ = [
     "CameraState",
@@ -120,8 +123,11 @@ class CaptureWorker:
         wall_clock: Callable[[], datetime] = _utc_now,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        from pvzdesk.scanning.pipeline import PipelineDecoder, frame_reads
+
         self.source = source
         self.decoder: Decoder = decoder or PipelineDecoder()
+        self._frame_reads = frame_reads
         self.reconnect_interval = reconnect_interval
         self.reads: queue.Queue[ScanRead] = queue.Queue()
         self._on_read = on_read
@@ -246,7 +252,9 @@ class CaptureWorker:
         return CameraStatus(CameraState.STOPPED)
 
     def _decode_and_publish(self, frame: Image, number: int) -> None:
-        found = frame_reads(self.decoder, frame, time=self._wall_clock(), source=ScanSource.CAMERA)
+        found = self._frame_reads(
+            self.decoder, frame, time=self._wall_clock(), source=ScanSource.CAMERA
+        )
         # A 1-D code no second pass confirmed counts once a later frame reads it too.
         accepted = self._confirmer.admit(found.confirmed, found.waiting, number)
         by_key = {(code.symbology, code.raw_bytes): code for code in accepted}

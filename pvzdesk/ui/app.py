@@ -4,7 +4,7 @@ A known error at start (another pvzdesk on this data folder, an unreadable journ
 is shown in a message box in the operator's language and the program exits cleanly with code 2.
 
 Start-up budget (≤ 2 s with a 1M-entry journal): the journal is opened without ``quick_check``;
-the daily upkeep (``pvzdesk.ui.upkeep``: integrity check, backup, retention) runs in the DB worker
+the daily upkeep (``pvzdesk.ui.upkeep``: integrity check, backup, retention) runs in a child process
 right after the window is shown, and a damaged file turns the window into a red "nothing is being
 recorded" state instead of a traceback. The health monitor is built and started in a thread of its
 own (``PlatformLink``/``MonitorHandle``) and closed at ``ctx.shutdown()``.

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygon
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pvzdesk.scanning import CameraState, CaptureWorker, FrameSource, Preview, make_decoder
+from pvzdesk.scanning import CameraState, CaptureWorker, FrameSource, Preview
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.status import DeviceState
+
+if TYPE_CHECKING:
+    # numpy and the decoders (with OpenCV) load when the camera is first switched on, after the
+    # window's first paint: most counters scan with a USB scanner and never pay for them.
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,8 @@ _DEVICE_STATE = {
 
 def frame_to_image(frame: np.ndarray) -> QImage:
     """A BGR (or grey) frame as a QImage that owns its pixels."""
+    import numpy as np
+
     frame = np.ascontiguousarray(frame)
     height, width = frame.shape[:2]
     if frame.ndim == 2:
@@ -111,6 +118,8 @@ class CameraView(QWidget):
         if on == self.running:
             return
         if on:
+            from pvzdesk.scanning.decoders import make_decoder
+
             choice = make_decoder(self.ctx.app.settings.scanner.decoder)
             if choice.warning:
                 self.caption.setText(str(choice.warning))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pvzdesk.domain.scan import ScanRead
-from pvzdesk.scanning import CameraDevice, FrameSource
+from pvzdesk.scanning import FrameSource
 from pvzdesk.ui.banner import OutageBanner
 from pvzdesk.ui.camera_view import CameraView
 from pvzdesk.ui.context import Tone, UiContext
@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         self.about_box = box
 
     def _settings_camera(self) -> FrameSource:
+        from pvzdesk.scanning.camera import CameraDevice  # OpenCV: only once the camera is on
+
         scanner = self.ctx.app.settings.scanner
         device: int | str = int(scanner.camera) if scanner.camera.isdigit() else scanner.camera
         return CameraDevice(device, width=scanner.camera_width, height=scanner.camera_height)
