@@ -57,3 +57,36 @@ def test_decode_still_loads_the_decoders(tmp_path: Path) -> None:
     result = run_child(tmp_path / "home", "decode", str(tmp_path / "missing.png"))
     assert result["code"] == 1  # the file is missing: reported, other files would still decode
     assert "cv2" in result["heavy"]  # type: ignore[operator]
+
+
+WINDOW_CHILD = """
+import json, sys
+from pvzdesk.app import open_app
+from pvzdesk.ui.app import application, build_window
+qt_app = application()
+app = open_app(sys.argv[1], check_integrity=False)
+ctx, window = build_window(app, monitor=None)
+window.show()
+qt_app.processEvents()
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"numpy", "cv2", "zxingcpp"})
+visible = window.isVisible()
+window.close()
+ctx.shutdown()
+app.close()
+print(json.dumps({"heavy": heavy, "visible": visible}))
+"""
+
+
+def test_the_window_opens_without_the_camera_libraries(tmp_path: Path) -> None:
+    """The camera is off at start (USB scanners): OpenCV and numpy load when it is switched on."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "en_US.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOW_CHILD, str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"heavy": [], "visible": True}
