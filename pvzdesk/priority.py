@@ -18,3 +18,15 @@ def lower_this_thread() -> None:
         )
     except (AttributeError, OSError):
         pass  # not permitted or not supported: run at normal priority
+
+
+def lower_process(pid: int) -> None:
+    """Raise the niceness of a child just started (Unix), before its own imports take a core the
+    window needs; elsewhere, or when not permitted, a no-op (the child still lowers itself)."""
+    if pid <= 0:
+        return  # not started; and 0 would mean this very process
+    try:
+        current = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, max(current, BACKGROUND_NICENESS))
+    except (AttributeError, OSError):
+        pass

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from pvzdesk.domain.chain import ChainReport
 from pvzdesk.i18n import current_language
+from pvzdesk.priority import lower_process
 from pvzdesk.ui.workers import Progress
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class ChainVerifier(QObject):
             sys.executable,
             ["-m", MODULE, str(self.db_path), "--language", current_language()],
         )
+        lower_process(self.process.processId())  # from its first import on, not after them
 
     def cancel(self) -> None:
         """Kill the child; ``cancelled`` follows when it is gone."""

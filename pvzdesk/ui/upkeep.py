@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 
 from pvzdesk.i18n import current_language
 from pvzdesk.maintenance import JournalDamaged
+from pvzdesk.priority import lower_process
 from pvzdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class UpkeepProcess(QObject):
                 current_language(),
             ],
         )
+        lower_process(self.process.processId())  # from its first import on, not after them
 
     def stop(self) -> None:
         """At shutdown: end the child (cleanly if it listens) and wait for it."""
