@@ -4,14 +4,14 @@ thread's longest stall while the camera runs and a DB-heavy job is in progress. 
     xvfb-run -a .venv/bin/python bench/startup.py [--entries N] [--runs 3] [--seconds 10]
 
 Each start is a fresh process doing what ``run_gui`` does (interpreter, imports, Qt, open WITHOUT
-quick_check, window shown, the health monitor built and started in its own thread, the daily
-upkeep — integrity check, backup, retention — queued on the DB worker): the time is taken from
+quick_check, window shown, the health monitor's thread started at the first loop turn, the daily
+upkeep — integrity check, backup, retention — a child process started 2 s later): the time is taken from
 before the process is spawned to the moment the child's event loop runs for the first time with
 the window up. The bench's data folder gets a settings file whose login probe points at a closed
 local port, so the monitor never reaches the real platform.
 
 The stall phase runs a real window with the virtual camera at 30 fps on 1280×720 label frames,
-the upkeep in the DB worker, the backlog count, the Журнал screen's chain verification of the whole
+the upkeep (a child process: ``python -m pvzdesk.maintenance``), the backlog count, the Журнал screen's chain verification of the whole
 journal (a child process: ``pvzdesk.storage.verify_process``), and one wedge scan every 100 ms
 through ``ctx.perform`` (committed by the scan writer thread; the time is taken from the scan to
 its ``on_done`` in the GUI thread: scan -> durable commit -> feedback); a 2 ms heartbeat timer
@@ -212,6 +212,8 @@ def main() -> None:
         starts.append(ready_at - spawned)
     print(f"journal: {args.entries:,} entries, {args.postings:,} postings ({data_dir})")
     print(f"platform: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(default)')}")
+    if sys.dont_write_bytecode:  # an installed pvzdesk has its .pyc: this start compiles it
+        print("bytecode cache: not written (PYTHONDONTWRITEBYTECODE); starts compile pvzdesk")
     print(
         "start -> ready to scan: "
         + ", ".join(f"{s * 1000:.0f} ms" for s in starts)
