@@ -76,7 +76,10 @@ class UpkeepProcess(QObject):
         self.finished = True  # what it says now is not acted on: the window is closing
         if self.process.state() is QProcess.ProcessState.NotRunning:
             return
-        self.process.terminate()
+        if sys.platform == "win32":
+            self.process.kill()  # no SIGTERM there: terminate() only posts WM_CLOSE to a console
+        else:
+            self.process.terminate()
         if not self.process.waitForFinished(STOP_WAIT_MS):
             self.process.kill()
             self.process.waitForFinished(STOP_WAIT_MS)
