@@ -30,7 +30,12 @@ LABEL_UPPER_RE = re.compile(r"^%101%[0-9A-Za-z]{4,40}$")
 LABEL_LOWER_RE = re.compile(r"^\d{14,15}$")
 RETURN_CODE_RE = re.compile(r"^ii\d{6,20}$", re.IGNORECASE)
 GS1_RE = re.compile(r"^01\d{14}21[\x21-\x7e]{1,20}(\x1d[\x21-\x7e]+)*$")
-CUSTOMER_CODE_RE = re.compile(r"^\d{4,8}$")
+# The codes a customer shows or says at an Ozon counter: «12345678*1234» (the order's digits and a
+# 4-digit check the platform verifies), the 12-digit daily code, and the short codes some
+# platforms still use. ASSUMPTION (not documented publicly): the app's pickup QR/barcode carries
+# one of these same forms, possibly behind a short text prefix, which ``customer_code_of`` strips.
+CUSTOMER_CODE_RE = re.compile(r"^(\d{8}\*\d{4}|\d{12}|\d{4,8})$")
+_APP_CODE_RE = re.compile(r"^[A-Za-z]{0,12}[:=/]?(\d{8}\*\d{4}|\d{12})$")
 # AIM symbology identifiers some scanners prefix: ]d2 = GS1 DataMatrix, ]C1 = GS1-128, ]Q3 = QR...
 AIM_PREFIX_RE = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 
@@ -74,6 +79,8 @@ def classify(text: str) -> ClassifiedCode:
         return ClassifiedCode(CodeKind.GS1_DATAMATRIX, code)
     if CUSTOMER_CODE_RE.match(code):
         return ClassifiedCode(CodeKind.CUSTOMER_CODE, code)
+    if match := _APP_CODE_RE.match(code):
+        return ClassifiedCode(CodeKind.CUSTOMER_CODE, match.group(1))
     return ClassifiedCode(CodeKind.UNKNOWN, code)
 
 

@@ -14,6 +14,7 @@ from datetime import UTC
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.scan_input.scanned.connect(self.route_scan)
+        self.scan_input.held.connect(self._scan_held)
         if install_scanner:
             self.scan_input.install()
         self._retranslate()
@@ -217,6 +219,16 @@ class MainWindow(QMainWindow):
             self.status.show_note(
                 self.tr("Scan {code} is not used on this screen.").format(code=read.text)
             )
+
+    def _scan_held(self, read: object) -> None:
+        """A scan while a dialog is open: it waits for the dialog, and the operator is told."""
+        assert isinstance(read, ScanRead)
+        self.ctx.feedback(Tone.WARNING)
+        text = self.tr("Scan {code} is waiting: close the window, then it goes to the counter.")
+        self.status.show_note(text.format(code=read.text))
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            dialog.setToolTip(text.format(code=read.text))
 
     # --- language and lifetime -------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -77,8 +77,11 @@ def test_scan_selects_and_ctrl_e_extends_by_typed_date(
 
     def answer(dialog: QWidget) -> None:
         until = dialog.until  # type: ignore[attr-defined]
-        qtbot.keyClicks(until, "05.07.2025")
-        qtbot.keyClick(until, Qt.Key.Key_Return)
+        qtbot.keyClicks(until, "05.07.2025", delay=60)  # a person types the date
+        qtbot.waitUntil(lambda: until.text() == "05.07.2025")
+        qtbot.keyClick(until, Qt.Key.Key_Return)  # Enter never confirms a data-changing dialog
+        assert dialog.isVisible()
+        qtbot.keyClick(until, Qt.Key.Key_F10)
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(screen.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -106,7 +109,7 @@ def test_send_back_selected_overdue(
 ) -> None:
     screen = make_screen(app, window, qtbot)
     screen.handle_scan(ScanRead.typed(OVERDUE_P, NOW))
-    answer_next_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
+    answer_next_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_F10))
     qtbot.keyClick(screen.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not screen.writing)
     assert app.store.postings.state(OVERDUE_P).status is PostingStatus.SENT_BACK
@@ -125,8 +128,9 @@ def test_extend_everything_of_an_outage_in_the_background(
     def answer(dialog: QWidget) -> None:
         days = dialog.days  # type: ignore[attr-defined]
         days.selectAll()
-        qtbot.keyClicks(days, "2")
-        qtbot.keyClick(days, Qt.Key.Key_Return)
+        qtbot.keyClicks(days, "2", delay=60)
+        qtbot.waitUntil(lambda: days.value() == 2)
+        qtbot.keyClick(days, Qt.Key.Key_F10)
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import Incident
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.dialogs import ask
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.office import (
     MessageLine,
@@ -267,7 +267,9 @@ class StorageScreen(Screen):
         if not postings:
             self.message.show_message(self.tr("Select the parcels to extend first."), Tone.WARNING)
             return
-        dialog = ExtendDialog(len(postings), self.today, self)
+        chosen = set(postings)
+        states = [state for state in self.model.states if state.posting in chosen]
+        dialog = ExtendDialog(states, self.today, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             self.table.setFocus()
             return
@@ -351,14 +353,7 @@ class StorageScreen(Screen):
             question += " " + self.tr(
                 "{count} of them are still within their storage period."
             ).format(count=len(early))
-        answer = QMessageBox.question(
-            self,
-            self.tr("Send back"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No if early else QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask(self, self.tr("Send back"), question, self.tr("Send back"), self.tr("Cancel")):
             self.table.setFocus()
             return
         self._run(
