@@ -20,9 +20,10 @@ class _NoEnter(QObject):
     """Keeps Enter from confirming: no default button (also after the button box picks one when
     shown) and the dialog itself never sees Return/Enter."""
 
-    def __init__(self, dialog: QDialog) -> None:
+    def __init__(self, dialog: QDialog, confirm: QPushButton) -> None:
         super().__init__(dialog)
         self.dialog = dialog
+        self.confirm = confirm
 
     def strip_defaults(self) -> None:
         for button in self.dialog.findChildren(QPushButton):
@@ -32,18 +33,20 @@ class _NoEnter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             self.strip_defaults()
-        elif (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and Qt.Key(event.key()) in _ENTER_KEYS
-        ):
-            return True
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = Qt.Key(event.key())
+            if key in _ENTER_KEYS:
+                return True
+            if key == Qt.Key.Key_F10:  # the shortcut did not take it (the window is not active)
+                if self.confirm.isEnabled():
+                    self.confirm.click()
+                return True
         return False
 
 
 def make_deliberate(dialog: QDialog, confirm: QPushButton) -> None:
     """F10 presses ``confirm`` (its text says so); Enter presses nothing."""
-    fence = _NoEnter(dialog)
+    fence = _NoEnter(dialog, confirm)
     dialog.installEventFilter(fence)
     fence.strip_defaults()
     confirm.setText(f"{confirm.text()} ({CONFIRM_KEY})")
@@ -82,4 +85,7 @@ class QuestionDialog(QDialog):
 def ask(parent: QWidget, title: str, question: str, yes: str, no: str) -> bool:
     """Ask and wait; ``True`` only for a deliberate yes."""
     dialog = QuestionDialog(title, question, yes, no, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    answer = dialog.exec() == QDialog.DialogCode.Accepted
+    # The counter window takes the keys again (some platforms leave no window active).
+    parent.window().activateWindow()
+    return answer

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from pvzdesk.domain.dates import format_user_date
@@ -165,6 +165,12 @@ class ParcelTable(QTableWidget):
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.big_column = -1  # a column in very large type (the cell to fetch the parcel from)
+        # The selection is a translucent blue over the row's own colour: the status stays visible.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(13, 71, 161, 90))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
+        self.setPalette(palette)
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.setHorizontalHeaderLabels(list(headers))
@@ -179,6 +185,9 @@ class ParcelTable(QTableWidget):
                 item = QTableWidgetItem()
                 self.setItem(row, column, item)
             item.setText(value)
+            if column == self.big_column:
+                item.setFont(big_font(30, bold=True))
+                self.setRowHeight(row, 60)
             item.setBackground(background)
             item.setForeground(text)
 
