@@ -4,6 +4,7 @@ a cell or of the whole point (its result is journaled as a note, so the day repo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+
 from pvzdesk.domain.inventory import InventoryResult, compare
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService, Scan

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pvzdesk.domain.barcodes import CodeKind, classify
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.rules import FindingCode
 from pvzdesk.domain.scan import ScanRead
@@ -27,6 +28,7 @@ from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.counter_widgets import (
     DONE,
     FINDING_COLOURS,
+    INFO,
     ParcelTable,
     VerdictLine,
     big_font,
@@ -77,6 +79,7 @@ class ReceiveScreen(Screen):
         self.verdict = VerdictLine()
         tables = QHBoxLayout()
         self.received_table = ParcelTable(["", "", ""])
+        self.received_table.big_column = 1  # the cell to put the parcel in
         self.unknown_title = QLabel()
         self.unknown_title.setFont(big_font(14, bold=True))
         self.unknown_table = ParcelTable([""])
@@ -104,7 +107,12 @@ class ReceiveScreen(Screen):
 
     def on_language_changed(self) -> None:
         self.heading.setText(self.tr("Receive"))
-        self.hint.setText(self.tr("Scan every parcel of the delivery. F10 finishes the delivery."))
+        self.hint.setText(
+            self.tr(
+                "Scan every parcel of the delivery, then its cell label to place it. "
+                "F10 finishes the delivery."
+            )
+        )
         self.cell_label.setText(self.tr("Cell for the next parcels:"))
         self.cell_field.setPlaceholderText(self.tr("optional"))
         self.received_title.setText(self.tr("Received now"))
@@ -134,6 +142,10 @@ class ReceiveScreen(Screen):
         )
 
     def handle_scan(self, read: ScanRead) -> bool:
+        code = classify(read.text)
+        if code.kind is CodeKind.CELL:
+            self._cell_scanned(code.cell)
+            return True
         cell = self.cell_field.text().strip()
         self.saving += 1
         self.finish_button.setEnabled(False)
@@ -144,6 +156,31 @@ class ReceiveScreen(Screen):
             on_error=self._not_saved,
         )
         return True
+
+    def _cell_scanned(self, cell: str) -> None:
+        """A cell label after a parcel places that parcel there; before any parcel it becomes the
+        cell for the next parcels."""
+        if not self.received:
+            self.cell_field.setText(cell)
+            self.verdict.say(self.tr("Next parcels go to cell {cell}.").format(cell=cell), INFO)
+            self.ctx.feedback(Tone.READY)
+            return
+        posting, row = self.received[-1], len(self.received) - 1
+        self.saving += 1
+
+        def placed(result: OpResult) -> None:
+            if result.entries:
+                self.received_table.set_row(row, [posting, cell, self.tr("placed")], DONE)
+            done = self.tr("{posting}: placed in cell {cell}.").format(posting=posting, cell=cell)
+            self.ctx.feedback(self.verdict.show_result(result, done))
+            self._answered()
+
+        self.ctx.perform(
+            lambda counter: counter.place(posting, cell),
+            origin="receive",
+            on_done=placed,
+            on_error=self._not_saved,
+        )
 
     def _answered(self) -> None:
         self.saving -= 1
@@ -182,7 +219,9 @@ class ReceiveScreen(Screen):
             colours = colours_for(worst(result.findings)) if unknown else DONE
             status = self.tr("not in manifest") if unknown else self.tr("received")
             row = len(self.received) - 1
-            self.received_table.set_row(row, [entry.posting, cell or "—", status], colours)
+            # The cell the parcel goes to: the one given here, else the manifest's.
+            shown = cell or str(entry.payload.get("cell", "")) or self._manifest_cell(entry.posting)
+            self.received_table.set_row(row, [entry.posting, shown or "—", status], colours)
             self.received_table.scroll_to_row(row)
         done = self.tr("{posting}: received.").format(
             posting=result.entries[0].posting if result.entries else ""
@@ -190,6 +229,9 @@ class ReceiveScreen(Screen):
         self.ctx.feedback(self.verdict.show_result(result, done))
         self._show_counts()
         self._answered()
+
+    def _manifest_cell(self, posting: str) -> str:
+        return self.ctx.app.store.postings.state(posting).cell
 
     def finish(self) -> None:
         if self.saving:
