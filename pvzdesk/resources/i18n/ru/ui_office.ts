@@ -4,6 +4,10 @@
 <context>
     <name>ExtendDialog</name>
     <message>
+      <source>… and {count} more</source>
+      <translation>… и ещё {count}</translation>
+    </message>
+    <message>
         <source>Extend storage</source>
         <translation>Продлить хранение</translation>
     </message>
