@@ -129,3 +129,20 @@ def test_wrong_customers_parcel_on_the_card_is_refused(
     wedge(qtbot, window, B1)
     assert "another customer" in screen.verdict.text()
     assert window.ctx.sounds.played[-1] is Tone.ERROR
+
+
+def test_unknown_parcel_needs_a_second_deliberate_f10(
+    window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    screen = _screen(window)
+    stranger = "0199999999-0001-1"
+    wedge(qtbot, window, stranger)  # not in the manifest: a warning, not a hand-over
+    assert window.ctx.sounds.played[-1] is Tone.WARNING
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    assert "again" in screen.verdict.text() and not screen.saving
+    assert app.store.journal.count() == 0  # the first F10 writes nothing
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not screen.saving)
+    issued = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.ISSUE,))))
+    assert [e.posting for e in issued] == [stranger]
+    assert screen.verdict.colours != DONE  # written, but not a plain success

@@ -77,6 +77,7 @@ class IssueScreen(Screen):
         super().__init__(ctx, parent)
         self.handover = HandOver()
         self._missing_confirmed = False
+        self._unknown_confirmed = False
         self.question: QuestionDialog | None = None  # "the rest stays?" is open
         self.saving = False  # a hand-over is being committed: no second confirm, scans wait
         self._held: list[ScanRead] = []
@@ -197,6 +198,7 @@ class IssueScreen(Screen):
             read, resolved.state, resolved.code.text, resolved.code.kind.value, counter.today
         )
         self._missing_confirmed = False
+        self._unknown_confirmed = False
         if outcome.first_of_customer:
             store = self.ctx.app.store
             keys = store.postings.postings_of_customer(self.handover.customer_key)
@@ -343,6 +345,19 @@ class IssueScreen(Screen):
         if left and not rest_stays:
             self._ask_rest_stays(left)
             return
+        unknown = [
+            Finding(FindingCode.NOT_IN_MANIFEST, Severity.WARNING, line.posting)
+            for line in issue
+            if any(f.code is FindingCode.NOT_IN_MANIFEST for f in line.warnings)
+        ]
+        if unknown and not self._unknown_confirmed:
+            # A parcel the point never knew leaves only on a second, deliberate F10.
+            self._unknown_confirmed = True
+            self._say_findings(tuple(unknown), written=False)
+            self.verdict.setText(
+                self.verdict.text() + " " + self.tr("Press F10 again to hand over anyway.")
+            )
+            return
         missing = handover.missing_places()
         if missing and not self._missing_confirmed:
             self._missing_confirmed = True
@@ -462,6 +477,7 @@ class IssueScreen(Screen):
     def _new_handover(self) -> None:
         self.handover = HandOver()
         self._missing_confirmed = False
+        self._unknown_confirmed = False
         self.redraw()
 
     def _line_view(self, line: Line) -> tuple[str, tuple[str, str]]:
