@@ -280,7 +280,7 @@
     </message>
     <message>
         <source>Seller API. Waiting to be retried: {waiting}. Needing a person: {conflicts}.</source>
-        <translation>Seller API. Ждут повтора: {waiting}. Требуют решения человека: {conflicts}.</translation>
+        <translation>API продавца. Ждут повтора: {waiting}. Требуют решения человека: {conflicts}.</translation>
     </message>
     <message>
         <source>&amp;Start reconciliation (Ctrl+R)</source>
@@ -610,7 +610,7 @@
     </message>
     <message>
         <source>Seller API &amp;URL:</source>
-        <translation>&amp;Адрес Seller API:</translation>
+        <translation>&amp;Адрес API продавца:</translation>
     </message>
     <message>
         <source>Login &amp;check URL:</source>
@@ -618,7 +618,7 @@
     </message>
     <message>
         <source>Client-&amp;Id:</source>
-        <translation>Client-&amp;Id:</translation>
+        <translation>&amp;Идентификатор продавца:</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
@@ -686,7 +686,7 @@
     </message>
     <message>
         <source>Seller API URL</source>
-        <translation>Адрес Seller API</translation>
+        <translation>Адрес API продавца</translation>
     </message>
     <message>
         <source>Login check URL</source>
@@ -694,15 +694,15 @@
     </message>
     <message>
         <source>Client-Id is a number, as shown in the seller's account.</source>
-        <translation>Client-Id — это число, как в личном кабинете продавца.</translation>
+        <translation>Идентификатор продавца — это число, как в личном кабинете продавца.</translation>
     </message>
     <message>
         <source>The Seller API needs a Client-Id.</source>
-        <translation>Для Seller API нужен Client-Id.</translation>
+        <translation>Для API продавца нужен идентификатор продавца.</translation>
     </message>
     <message>
         <source>Type the Client-Id the API key belongs to.</source>
-        <translation>Укажите Client-Id, к которому относится API-ключ.</translation>
+        <translation>Укажите идентификатор продавца, к которому относится API-ключ.</translation>
     </message>
     <message>
         <source>Give a camera: its number (0 is the first) or a file.</source>
@@ -718,7 +718,7 @@
     </message>
     <message>
         <source>Seller API (rFBS)</source>
-        <translation>Seller API (rFBS)</translation>
+        <translation>API продавца (rFBS)</translation>
     </message>
     <message>
         <source>The API key is saved in the system keyring.</source>
