@@ -69,9 +69,13 @@ def _problems(window: MainWindow) -> list[str]:
         text_width = 0
         if isinstance(widget, QAbstractButton) and widget.text():
             text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
-        elif isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
-            if not widget.text().startswith("<"):
-                text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        elif (
+            isinstance(widget, QLabel)
+            and not widget.wordWrap()
+            and widget.text()
+            and not widget.text().startswith("<")
+        ):
+            text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
         if text_width and widget.width() < text_width:
             found.append(f"{name} cuts its text {widget.text()!r}")
     return found
