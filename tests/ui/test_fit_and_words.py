@@ -67,9 +67,7 @@ def _problems(window: MainWindow) -> list[str]:
         if top_left.x() + widget.width() > WIDTH + 1 or top_left.y() + widget.height() > HEIGHT + 1:
             found.append(f"{name} runs off the window")
         text_width = 0
-        if isinstance(widget, QAbstractButton) and widget.text():
-            text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
-        elif (
+        if (isinstance(widget, QAbstractButton) and widget.text()) or (
             isinstance(widget, QLabel)
             and not widget.wordWrap()
             and widget.text()
