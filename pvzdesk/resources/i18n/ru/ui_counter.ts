@@ -555,6 +555,10 @@
 <context>
     <name>DemoMenu</name>
     <message>
+      <source>Show the camera</source>
+      <translation>Показать камеру</translation>
+    </message>
+    <message>
         <source>&amp;Demo</source>
         <translation>&amp;Демо</translation>
     </message>
