@@ -112,3 +112,42 @@ def test_refusal_mode_refuses_an_issued_parcel_with_a_reason_and_f11_switches(
     assert app.store.journal.count() == before  # the rule is in the write path
     assert screen.verdict.colours != DONE
     assert window.ctx.sounds.played[-1] is Tone.ERROR
+
+
+def test_inventory_of_a_cell_in_the_window_finds_missing_and_extra(
+    window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting(A, cell="А-01"), posting(B, cell="А-01")])
+    app.counter.receive([A, B])
+    window.show_screen(1)
+    screen = window.active_screen
+    assert isinstance(screen, ReceiveScreen)
+    qtbot.keyClick(window, Qt.Key.Key_F11)  # inventory
+    wedge(qtbot, window, cell_code("А-01"))
+    wedge(qtbot, window, A)
+    wedge(qtbot, window, STRANGER)  # on the shelf, but not ours
+    before = app.store.journal.count()
+    qtbot.keyClick(window, Qt.Key.Key_F11)  # compare and journal
+    qtbot.waitUntil(lambda: app.store.journal.count() == before + 1)
+    qtbot.waitUntil(lambda: B in screen.verdict.text())
+    assert STRANGER in screen.verdict.text()
+    assert screen.verdict.colours != DONE
+    note = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.NOTE,))))[-1]
+    assert B in str(note.payload["text"])
+    assert app.store.postings.state(STRANGER).status is PostingStatus.UNKNOWN  # nothing received
+
+
+def test_f10_keeps_the_delivery_on_screen_until_the_next_scan(
+    window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting(A), posting(B)])
+    window.show_screen(1)
+    screen = window.active_screen
+    assert isinstance(screen, ReceiveScreen)
+    wedge(qtbot, window, A)
+    qtbot.waitUntil(lambda: screen.saving == 0)
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    assert screen.received_table.rowCount() == 1  # still there to be read
+    wedge(qtbot, window, B)
+    qtbot.waitUntil(lambda: screen.saving == 0)
+    assert screen.received == [B]

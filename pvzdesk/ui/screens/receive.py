@@ -18,17 +18,23 @@ from PySide6.QtWidgets import (
 )
 
 from pvzdesk.domain.barcodes import CodeKind, classify
+from pvzdesk.domain.inventory import InventoryResult
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.rules import FindingCode
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.domain.state import PostingStatus
+from pvzdesk.services.cells import describe_inventory, inventory
+from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.counter_widgets import (
     DONE,
+    ERROR,
     FINDING_COLOURS,
     INFO,
+    NEUTRAL,
+    READY,
     ParcelTable,
     VerdictLine,
     big_font,
@@ -52,6 +58,9 @@ class ReceiveScreen(Screen):
         self.unknown: list[str] = []
         self.saving = 0  # scans sent to the scan writer and not answered yet
         self._finish_waiting = False  # F10 came while scans were being saved
+        self._delivery_done = False  # F10 pressed: the list stays until the next scan
+        self.inventory: dict[str, list[str]] | None = None  # cell → scans, while counting cells
+        self.inventory_cell = ""
         self._build()
         self.on_language_changed()
 
@@ -104,13 +113,14 @@ class ReceiveScreen(Screen):
         layout.addLayout(tables, 1)
         layout.addWidget(self.finish_button)
         screen_shortcut(self, "F10", self.finish)
+        screen_shortcut(self, "F11", self.toggle_inventory)
 
     def on_language_changed(self) -> None:
         self.heading.setText(self.tr("Receive"))
         self.hint.setText(
             self.tr(
                 "Scan every parcel of the delivery, then its cell label to place it. "
-                "F10 finishes the delivery."
+                "F10 finishes the delivery, F11 counts cells (inventory)."
             )
         )
         self.cell_label.setText(self.tr("Cell for the next parcels:"))
@@ -142,6 +152,11 @@ class ReceiveScreen(Screen):
         )
 
     def handle_scan(self, read: ScanRead) -> bool:
+        if self.inventory is not None:
+            self._inventory_scan(read)
+            return True
+        if self._delivery_done:
+            self._start_new_delivery()
         code = classify(read.text)
         if code.kind is CodeKind.CELL:
             self._cell_scanned(code.cell)
@@ -247,13 +262,84 @@ class ReceiveScreen(Screen):
         self.verdict.say(
             text, DONE if not self.unknown else FINDING_COLOURS[FindingCode.NOT_IN_MANIFEST]
         )
+        # The finished delivery stays on screen to be read; the next scan starts a new one.
+        self._delivery_done = True
+        self.expected = None
+        self._count_expected()
+
+    def _start_new_delivery(self) -> None:
+        self._delivery_done = False
         self.received.clear()
         self.unknown.clear()
         self.received_table.setRowCount(0)
         self.unknown_table.setRowCount(0)
-        self.expected = None
-        self._count_expected()
         self._show_counts()
+
+    # --- inventory of cells --------------------------------------------------------------------
+    def toggle_inventory(self) -> None:
+        """F11: count cells. Scan a cell label, then every parcel in it; the next cell label
+        starts the next cell; F11 again compares with the records and journals the result."""
+        if self.inventory is None:
+            self.inventory, self.inventory_cell = {}, ""
+            self.verdict.say(
+                self.tr("Inventory: scan a cell label, then every parcel in that cell."), INFO
+            )
+            self.ctx.feedback(Tone.READY)
+            return
+        counted, self.inventory = self.inventory, None
+        if not counted:
+            self.verdict.say(self.tr("Inventory cancelled: no cell was scanned."), NEUTRAL)
+            return
+        outcome: list[InventoryResult] = []
+
+        def work(counter: CounterService) -> OpResult:
+            result, written = inventory(counter.store, counted, counter)
+            outcome.append(result)
+            return written
+
+        def done(written: OpResult) -> None:
+            result = outcome[0]
+            self.verdict.say(
+                describe_inventory(result),
+                READY if result.clean else FINDING_COLOURS[FindingCode.MISSING_PLACES],
+            )
+            self.ctx.feedback(Tone.SUCCESS if result.clean else Tone.WARNING)
+
+        self.ctx.perform(work, origin="receive", on_done=done, on_error=self._not_saved_inventory)
+
+    def _not_saved_inventory(self, error: BaseException) -> None:
+        self.verdict.say(
+            self.tr("Not saved: {reason}").format(reason=str(error)),
+            FINDING_COLOURS[FindingCode.UNKNOWN_CODE],
+        )
+        self.ctx.feedback(Tone.ERROR)
+
+    def _inventory_scan(self, read: ScanRead) -> None:
+        code = classify(read.text)
+        if code.kind is CodeKind.CELL:
+            self.inventory_cell = code.cell
+            assert self.inventory is not None
+            self.inventory.setdefault(code.cell, [])
+            self.verdict.say(
+                self.tr("Inventory of cell {cell}: scan every parcel in it.").format(
+                    cell=code.cell
+                ),
+                INFO,
+            )
+            self.ctx.feedback(Tone.READY)
+            return
+        if not self.inventory_cell or self.inventory is None:
+            self.verdict.say(self.tr("Scan the cell label first."), ERROR)
+            self.ctx.feedback(Tone.ERROR)
+            return
+        self.inventory[self.inventory_cell].append(read.text)
+        self.verdict.say(
+            self.tr("Cell {cell}: {count} parcel(s) counted.").format(
+                cell=self.inventory_cell, count=len(self.inventory[self.inventory_cell])
+            ),
+            INFO,
+        )
+        self.ctx.feedback(Tone.READY)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.manifest:

@@ -378,6 +378,30 @@
 <context>
     <name>ReceiveScreen</name>
     <message>
+      <source>Scan every parcel of the delivery, then its cell label to place it. F10 finishes the delivery, F11 counts cells (inventory).</source>
+      <translation>Сканируйте каждую посылку поставки, затем этикетку ячейки, куда её кладёте. F10 завершает приёмку, F11 — инвентаризация ячеек.</translation>
+    </message>
+    <message>
+      <source>Inventory: scan a cell label, then every parcel in that cell.</source>
+      <translation>Инвентаризация: отсканируйте этикетку ячейки, затем каждую посылку в ней.</translation>
+    </message>
+    <message>
+      <source>Inventory cancelled: no cell was scanned.</source>
+      <translation>Инвентаризация отменена: ни одна ячейка не отсканирована.</translation>
+    </message>
+    <message>
+      <source>Inventory of cell {cell}: scan every parcel in it.</source>
+      <translation>Инвентаризация ячейки {cell}: отсканируйте каждую посылку в ней.</translation>
+    </message>
+    <message>
+      <source>Scan the cell label first.</source>
+      <translation>Сначала отсканируйте этикетку ячейки.</translation>
+    </message>
+    <message>
+      <source>Cell {cell}: {count} parcel(s) counted.</source>
+      <translation>Ячейка {cell}: посчитано посылок: {count}.</translation>
+    </message>
+    <message>
       <source>Next parcels go to cell {cell}.</source>
       <translation>Следующие посылки — в ячейку {cell}.</translation>
     </message>
