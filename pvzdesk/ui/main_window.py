@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.screens: list[Screen] = [load_screen(ctx, *spec) for spec in SCREENS]
         self.banner = OutageBanner(ctx)
-        self.banner.reconcile_requested.connect(lambda: self.show_screen(RECONCILE_INDEX))
+        self.banner.reconcile_requested.connect(self.reconcile_now)
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.navigation = QListWidget()
@@ -202,6 +202,14 @@ class MainWindow(QMainWindow):
         screen = self.screens[index]
         screen.on_activated()
         screen.stale = False
+
+    def reconcile_now(self) -> None:
+        """«Сверить сейчас»: the Сверка screen, and the run started (a partner point's re-entry
+        list is the screen itself)."""
+        self.show_screen(RECONCILE_INDEX)
+        start = getattr(self.screens[RECONCILE_INDEX], "start", None)
+        if callable(start):
+            start()
 
     def route_scan(self, read: object) -> None:
         assert isinstance(read, ScanRead)

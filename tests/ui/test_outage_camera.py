@@ -67,6 +67,10 @@ def test_outage_banner_status_bar_and_recovery(
     window.banner.reconcile_button.click()
     assert window.stack.currentIndex() == RECONCILE_INDEX
     assert window.banner.isHidden()
+    screen = window.screens[RECONCILE_INDEX]
+    # «Сверить сейчас» starts the run (a partner point's screen is its re-entry list).
+    assert screen.adapter == "reentry" or screen.run_job is not None  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not window.ctx.busy, timeout=20_000)
 
 
 def test_typing_in_a_field_is_not_a_scan(window: MainWindow, qtbot: QtBot) -> None:
