@@ -150,3 +150,30 @@ def test_scan_of_a_parcel_not_at_the_point_is_a_warning(
     screen = make_screen(app, window, qtbot)
     assert screen.handle_scan(ScanRead.typed("0999999999-0001-1", NOW))
     assert "not at the point" in screen.message.text()
+
+
+def test_manifest_import_in_the_window_with_row_errors(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from pvzdesk.domain.models import ManifestPosting
+    from pvzdesk.services.manifest_import import manifest_csv_text
+
+    screen = open_screen(window, "storage")
+    assert isinstance(screen, StorageScreen)
+    good = tmp_path / "manifest.csv"
+    rows = [ManifestPosting(f"0132112277-{n:04d}-1", cell="А-01") for n in range(1, 4)]
+    good.write_text(manifest_csv_text(rows), encoding="utf-8")
+    bad = tmp_path / "broken.csv"
+    bad.write_text(
+        manifest_csv_text(rows).replace("0132112277-0002-1", "not-a-posting"), encoding="utf-8"
+    )
+    screen.import_manifest(bad)
+    assert screen.import_panel.isVisible()  # a progress bar while it runs
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: not screen.import_panel.isVisible())
+    assert "row 3" in screen.message.text()  # the importer names the problem row
+    assert app.store.postings.manifest_count() == 0  # nothing imported from a refused file
+    screen.import_manifest(good)
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: "3 parcels" in screen.message.text())
+    assert app.store.postings.manifest_count() == 3

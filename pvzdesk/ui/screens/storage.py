@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,11 +30,13 @@ from pvzdesk.domain.state import PostingState, PostingStatus
 from pvzdesk.i18n import current_language
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import Incident
+from pvzdesk.services.manifest_import import ImportReport
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.dialogs import ask
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.office import (
+    JobPanel,
     MessageLine,
     add_shortcut,
     findings_text,
@@ -123,7 +127,11 @@ class StorageScreen(Screen):
         self.outage_button.clicked.connect(self.extend_for_incident)
         self.send_back_button = QPushButton(self.tr("&Send back (Ctrl+B)"))
         self.send_back_button.clicked.connect(self.send_back_selected)
+        self.import_button = QPushButton(self.tr("&Import manifest… (Ctrl+I)"))
+        self.import_button.clicked.connect(lambda: self.import_manifest())
+        self.import_panel = JobPanel()
         actions = QHBoxLayout()
+        actions.addWidget(self.import_button)
         actions.addStretch(1)
         actions.addWidget(self.extend_button)
         actions.addWidget(self.outage_button)
@@ -135,8 +143,10 @@ class StorageScreen(Screen):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.import_panel)
         layout.addWidget(self.message)
 
+        add_shortcut(self, "Ctrl+I", lambda: self.import_manifest())
         add_shortcut(self, "Ctrl+E", self.extend_selected)
         add_shortcut(self, "Ctrl+Shift+E", self.extend_for_incident)
         add_shortcut(self, "Ctrl+B", self.send_back_selected)
@@ -362,6 +372,53 @@ class StorageScreen(Screen):
             self.tr("{count} parcel(s) recorded as sent back."),
         )
         self.table.setFocus()
+
+    # --- manifest import -----------------------------------------------------------------------
+    def import_manifest(self, path: Path | None = None) -> None:
+        """A manifest file (CSV or XLSX) in the background with a progress bar; a refused file
+        names its problem rows and imports nothing."""
+        if self.import_panel.running:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Manifest file"), "", self.tr("Manifest (*.csv *.xlsx)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        file = path
+
+        def work(session: DbSession, control: JobControl) -> ImportReport:
+            def progress(rows: int) -> bool:
+                control.progress(rows, 0, self.tr("Rows read: {rows}").format(rows=rows))
+                return not control.cancelled
+
+            return session.manifest.import_file(file, progress)
+
+        def done(report: ImportReport) -> None:
+            self.import_panel.finish()
+            self.message.show_message(
+                self.tr("Manifest imported: {count} parcels from {file}.").format(
+                    count=report.imported, file=file.name
+                ),
+                Tone.SUCCESS,
+            )
+            self.ctx.feedback(Tone.SUCCESS)
+
+        def failed(error: BaseException) -> None:
+            self.import_panel.finish()
+            self.message.show_message(str(error), Tone.ERROR)
+            self.ctx.feedback(Tone.ERROR)
+
+        job = self.ctx.run_db(
+            work,
+            name="manifest import",
+            on_done=done,
+            on_error=failed,
+            on_progress=self.import_panel.on_progress,
+            changes=lambda _report: Changes(manifest=True, origin="storage"),
+        )
+        self.import_panel.start(job, self.tr("Importing {file}…").format(file=file.name))
 
     def _escape(self) -> None:
         self.table.clearSelection()

@@ -811,6 +811,30 @@
 <context>
     <name>StorageScreen</name>
     <message>
+      <source>&amp;Import manifest… (Ctrl+I)</source>
+      <translation>&amp;Загрузить список… (Ctrl+I)</translation>
+    </message>
+    <message>
+      <source>Manifest file</source>
+      <translation>Файл списка отправлений</translation>
+    </message>
+    <message>
+      <source>Manifest (*.csv *.xlsx)</source>
+      <translation>Список отправлений (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Rows read: {rows}</source>
+      <translation>Прочитано строк: {rows}</translation>
+    </message>
+    <message>
+      <source>Manifest imported: {count} parcels from {file}.</source>
+      <translation>Список загружен: отправлений {count} из {file}.</translation>
+    </message>
+    <message>
+      <source>Importing {file}…</source>
+      <translation>Загрузка {file}…</translation>
+    </message>
+    <message>
         <source>Storage</source>
         <translation>Хранение</translation>
     </message>
