@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QAbstractScrollArea,
     QLabel,
     QLineEdit,
@@ -110,7 +111,10 @@ def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
     for index, screen in enumerate(window.screens):
         window.show_screen(index)
         qtbot.waitUntil(lambda s=screen: s.isVisible())  # type: ignore[misc]
-        qtbot.wait(1)  # one pass of the event loop: layouts settle
+        qtbot.waitUntil(lambda: not ctx.busy, timeout=10_000)  # the screen's data is in
+        for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
         if found := _problems(window):
             problems[screen.title()] = found
         if language == "ru" and (seen := _visible_words(window)):

@@ -159,7 +159,7 @@ class VerdictLine(QLabel):
         )
 
 
-class _SelectionFrame(QStyledItemDelegate):
+class SelectionFrame(QStyledItemDelegate):
     """The selected row keeps its status colour (a style's highlight would paint over it) and
     gets a thick dark frame instead."""
 
@@ -196,7 +196,7 @@ class ParcelTable(QTableWidget):
         self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.big_column = -1  # a column in very large type (the cell to fetch the parcel from)
-        self.setItemDelegate(_SelectionFrame(self))
+        self.setItemDelegate(SelectionFrame(self))
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.setHorizontalHeaderLabels(list(headers))

@@ -35,6 +35,7 @@ from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.dialogs import ask
 from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.counter_widgets import SelectionFrame
 from pvzdesk.ui.screens.office import (
     JobPanel,
     MessageLine,
@@ -112,13 +113,14 @@ class StorageScreen(Screen):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(SelectionFrame(self.table))  # the deadline colour stays seen
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 90, 210, 150, 200)):
+        for column, width in enumerate((230, 90, 200, 150, 230)):
             self.table.setColumnWidth(column, width)
 
         self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
@@ -130,8 +132,12 @@ class StorageScreen(Screen):
         self.import_button = QPushButton(self.tr("&Import manifest… (Ctrl+I)"))
         self.import_button.clicked.connect(lambda: self.import_manifest())
         self.import_panel = JobPanel()
+        imports = (
+            QHBoxLayout()
+        )  # its own row: the four buttons in one row do not fit 1366 in Russian
+        imports.addWidget(self.import_button)
+        imports.addStretch(1)
         actions = QHBoxLayout()
-        actions.addWidget(self.import_button)
         actions.addStretch(1)
         actions.addWidget(self.extend_button)
         actions.addWidget(self.outage_button)
@@ -143,6 +149,7 @@ class StorageScreen(Screen):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addLayout(imports)
         layout.addWidget(self.import_panel)
         layout.addWidget(self.message)
 
