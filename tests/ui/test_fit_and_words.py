@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QAbstractScrollArea,
+    QApplication,
     QLabel,
     QLineEdit,
     QWidget,
@@ -122,3 +122,19 @@ def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
     window.close()
     assert problems == {}
     assert words == {}
+
+
+def test_journal_details_name_fields_in_russian_and_hide_ids(app: AppContext, qtbot: QtBot) -> None:
+    from pvzdesk.ui.screens.journal_model import payload_summary
+
+    add_manifest(app, [posting("0132112277-0101-1")])
+    app.counter.receive(["0132112277-0101-1"])
+    issued = app.counter.issue(["0132112277-0101-1"], customer_code="12345678*1234")
+    install_translations("ru")
+    try:
+        text = payload_summary(issued.entries[0])
+    finally:
+        install_translations("en")
+        set_language("en")
+    assert "код клиента: 12345678*1234" in text
+    assert not IDENTIFIER.search(text), text  # no handover_id=<uuid>, code_kind=label_lower

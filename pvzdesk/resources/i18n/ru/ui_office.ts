@@ -97,6 +97,62 @@
 <context>
     <name>JournalModel</name>
     <message>
+      <source>code</source>
+      <translation>код</translation>
+    </message>
+    <message>
+      <source>cell</source>
+      <translation>ячейка</translation>
+    </message>
+    <message>
+      <source>places</source>
+      <translation>мест</translation>
+    </message>
+    <message>
+      <source>until</source>
+      <translation>до</translation>
+    </message>
+    <message>
+      <source>was until</source>
+      <translation>было до</translation>
+    </message>
+    <message>
+      <source>customer code</source>
+      <translation>код клиента</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>причина</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>текст</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>дней</translation>
+    </message>
+    <message>
+      <source>set by</source>
+      <translation>кем задан</translation>
+    </message>
+    <message>
+      <source>detail</source>
+      <translation>подробно</translation>
+    </message>
+    <message>
+      <source>voided</source>
+      <translation>аннулировано</translation>
+    </message>
+    <message>
+      <source>photo</source>
+      <translation>фото</translation>
+    </message>
+    <message>
+      <source>checksum</source>
+      <translation>контрольная сумма</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>№</translation>
     </message>
