@@ -174,15 +174,20 @@ def run_window(data_dir: Path | None, postings: int) -> int:
     from pvzdesk.ui.app import run_gui
 
     env = prepare_demo(data_dir, postings=postings)
+    # The window's reports and journal are the point of trying it: the folder stays, and we say where.
+    env.temporary = False
+    kept = tr("The demo's folder (journal, reports) is kept: {path}", path=env.paths.root)
     try:
         from pvzdesk.app import open_app
 
         with open_app(env.paths.root) as app:
             app.services.manifest.import_file(env.manifest_file)
             app.counter.receive([lower for _, _, lower in env.labels[len(env.labels) // 2 :]])
+        _say(kept)
         return run_gui(str(env.paths.root), demo=env)
     finally:
         env.close()
+        _say(kept)
 
 
 def run(args: argparse.Namespace) -> int:

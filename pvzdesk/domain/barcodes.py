@@ -21,6 +21,7 @@ class CodeKind(StrEnum):
     RETURN_CODE = "return_code"  # ii...: return / refusal code
     GS1_DATAMATRIX = "gs1_datamatrix"  # a goods marking code (01 GTIN, 21 serial, GS-separated)
     CUSTOMER_CODE = "customer_code"  # the code a customer shows; only the platform can check it
+    CELL = "cell"  # a shelf cell's label (CELL-<hex of the name>), printed by the app
     UNKNOWN = "unknown"
 
 
@@ -30,7 +31,15 @@ LABEL_UPPER_RE = re.compile(r"^%101%[0-9A-Za-z]{4,40}$")
 LABEL_LOWER_RE = re.compile(r"^\d{14,15}$")
 RETURN_CODE_RE = re.compile(r"^ii\d{6,20}$", re.IGNORECASE)
 GS1_RE = re.compile(r"^01\d{14}21[\x21-\x7e]{1,20}(\x1d[\x21-\x7e]+)*$")
-CUSTOMER_CODE_RE = re.compile(r"^\d{4,8}$")
+# The codes a customer shows or says at an Ozon counter: «12345678*1234» (the order's digits and a
+# 4-digit check the platform verifies), the 12-digit daily code, and the short codes some
+# platforms still use. ASSUMPTION (not documented publicly): the app's pickup QR/barcode carries
+# one of these same forms, possibly behind a short text prefix, which ``customer_code_of`` strips.
+CUSTOMER_CODE_RE = re.compile(r"^(\d{8}\*\d{4}|\d{12}|\d{4,8})$")
+_APP_CODE_RE = re.compile(r"^[A-Za-z]{0,12}[:=/]?(\d{8}\*\d{4}|\d{12})$")
+# A cell label: Code 128 carries ASCII only and names like «А-01» are Cyrillic, so the label holds
+# the name's UTF-8 as hex (which also survives a Russian keyboard layout, undone by ``normalise``).
+CELL_RE = re.compile(r"^CELL-((?:[0-9A-F]{2}){1,24})$", re.IGNORECASE)
 # AIM symbology identifiers some scanners prefix: ]d2 = GS1 DataMatrix, ]C1 = GS1-128, ]Q3 = QR...
 AIM_PREFIX_RE = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 
@@ -46,6 +55,7 @@ class ClassifiedCode:
     kind: CodeKind
     text: str  # normalised: trimmed, layout fixed, AIM prefix removed; GS kept
     posting: str = ""  # the posting number when the code itself says it
+    cell: str = ""  # the cell's name (А-01) when the code is a cell label
 
 
 def normalise(text: str) -> str:
@@ -57,8 +67,19 @@ def normalise(text: str) -> str:
     return cleaned.translate(_RU_TO_EN_LAYOUT)
 
 
+def cell_code(name: str) -> str:
+    """What a cell label's barcode says for the cell ``name``."""
+    return "CELL-" + name.strip().encode("utf-8").hex().upper()
+
+
 def classify(text: str) -> ClassifiedCode:
     code = normalise(text)
+    if match := CELL_RE.match(code):
+        try:
+            name = bytes.fromhex(match.group(1)).decode("utf-8")
+        except UnicodeDecodeError:
+            return ClassifiedCode(CodeKind.UNKNOWN, code)
+        return ClassifiedCode(CodeKind.CELL, code.upper(), cell=name)
     if match := POSTING_RE.match(code):
         # "12345678-0001-01" and "12345678-0001-1" are written differently on labels; keep as given.
         return ClassifiedCode(CodeKind.POSTING, code, posting=match.group(0))
@@ -74,6 +95,8 @@ def classify(text: str) -> ClassifiedCode:
         return ClassifiedCode(CodeKind.GS1_DATAMATRIX, code)
     if CUSTOMER_CODE_RE.match(code):
         return ClassifiedCode(CodeKind.CUSTOMER_CODE, code)
+    if match := _APP_CODE_RE.match(code):
+        return ClassifiedCode(CodeKind.CUSTOMER_CODE, match.group(1))
     return ClassifiedCode(CodeKind.UNKNOWN, code)
 
 

@@ -110,6 +110,10 @@ def check_issue(
 
 
 def check_refuse(state: PostingState) -> list[Finding]:
+    """A refusal happens at the counter, before the hand-over: a parcel already handed over comes
+    back only as a client return."""
+    if state.status is PostingStatus.ISSUED:
+        return [_gone(state) or Finding(FindingCode.ALREADY_ISSUED, Severity.BLOCK, state.posting)]
     if state.status is PostingStatus.SENT_BACK:
         return [_gone(state) or Finding(FindingCode.NOT_AT_POINT, Severity.BLOCK, state.posting)]
     if state.status in (PostingStatus.REFUSED, PostingStatus.RETURNED):

@@ -160,7 +160,15 @@ def add_demo_menu(window: MainWindow, demo: object, link: PlatformLink) -> None:
     restore.triggered.connect(restore_platform)
     menu.addAction(cut)
     menu.addAction(restore)
-    window.demo_actions = (cut, restore)  # type: ignore[attr-defined]
+    # The demo's virtual camera plays only when asked: from the start it would drop a scan into
+    # a newcomer's first screen every few seconds.
+    camera = QAction(QCoreApplication.translate("DemoMenu", "Show the camera"), window)
+    camera.setCheckable(True)
+    camera.toggled.connect(window.camera_action.setChecked)
+    window.camera_action.toggled.connect(camera.setChecked)
+    menu.addSeparator()
+    menu.addAction(camera)
+    window.demo_actions = (cut, restore, camera)  # type: ignore[attr-defined]
 
 
 def fit_to_screen(window: MainWindow) -> None:
@@ -196,8 +204,6 @@ def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
         install_bug_reporter(app.paths.logs / "crash.log", window)
         fit_to_screen(window)
         window.show()
-        if demo is not None:
-            window.camera_action.setChecked(True)  # the demo's virtual camera plays at once
         start_upkeep(ctx)
         if app.point is not None:
             app.point.start()  # the point/central link runs beside the window, never inside it

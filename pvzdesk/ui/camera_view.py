@@ -9,6 +9,7 @@ stall the counter. Frames become ``QImage`` here, in the GUI thread; new reads a
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,7 @@ class CameraView(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.caption)
         layout.addStretch(1)
+        self._stoppers: list[threading.Thread] = []  # cameras being released off the GUI thread
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -137,7 +139,11 @@ class CameraView(QWidget):
             self._timer.stop()
             worker, self.worker = self.worker, None
             if worker is not None:
-                worker.stop()
+                # Releasing a camera can take seconds (a driver finishing its frame): never on the
+                # GUI thread, or F9 freezes the counter.
+                stopper = threading.Thread(target=worker.stop, name="camera stop", daemon=True)
+                stopper.start()
+                self._stoppers.append(stopper)
             self.last_image = None
             self.ctx.camera_frame = lambda: None
             self.ctx.update_status(camera=DeviceState.OFF, camera_detail="")
@@ -174,3 +180,6 @@ class CameraView(QWidget):
 
     def shutdown(self) -> None:
         self.set_running(False)
+        for stopper in self._stoppers:  # at exit the camera is released before the process ends
+            stopper.join()
+        self._stoppers.clear()

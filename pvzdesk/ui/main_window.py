@@ -14,6 +14,7 @@ from datetime import UTC
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.screens: list[Screen] = [load_screen(ctx, *spec) for spec in SCREENS]
         self.banner = OutageBanner(ctx)
-        self.banner.reconcile_requested.connect(lambda: self.show_screen(RECONCILE_INDEX))
+        self.banner.reconcile_requested.connect(self.reconcile_now)
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.navigation = QListWidget()
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.scan_input.scanned.connect(self.route_scan)
+        self.scan_input.held.connect(self._scan_held)
         if install_scanner:
             self.scan_input.install()
         self._retranslate()
@@ -214,6 +216,14 @@ class MainWindow(QMainWindow):
         screen.on_activated()
         screen.stale = False
 
+    def reconcile_now(self) -> None:
+        """«Сверить сейчас»: the Сверка screen, and the run started (a partner point's re-entry
+        list is the screen itself)."""
+        self.show_screen(RECONCILE_INDEX)
+        start = getattr(self.screens[RECONCILE_INDEX], "start", None)
+        if callable(start):
+            start()
+
     def route_scan(self, read: object) -> None:
         assert isinstance(read, ScanRead)
         fault = self.ctx.fault
@@ -230,6 +240,16 @@ class MainWindow(QMainWindow):
             self.status.show_note(
                 self.tr("Scan {code} is not used on this screen.").format(code=read.text)
             )
+
+    def _scan_held(self, read: object) -> None:
+        """A scan while a dialog is open: it waits for the dialog, and the operator is told."""
+        assert isinstance(read, ScanRead)
+        self.ctx.feedback(Tone.WARNING)
+        text = self.tr("Scan {code} is waiting: close the window, then it goes to the counter.")
+        self.status.show_note(text.format(code=read.text))
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            dialog.setToolTip(text.format(code=read.text))
 
     # --- language and lifetime -------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

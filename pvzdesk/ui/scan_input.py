@@ -6,7 +6,13 @@ until the parser decides: a scanner burst becomes one ``scanned(ScanRead)`` sign
 keys are re-sent, unchanged and in order, to the widget they were meant for. So typing in a field
 still works, and a scan never lands as text in whatever field happens to have focus.
 
-While a modal dialog or a popup is open, keys go to it untouched (a scan becomes its text).
+Scanner input is the counter's, always. While a modal dialog, a message box or a popup (menu,
+drop-down) is open, keys are still fed to the parser: a person's keys reach the dialog as before,
+but a burst never types into it and its Enter never presses a button. A popup asks nothing, so
+it is closed and the scan goes to the counter at once; a modal dialog is answering a question, so
+the scan is HELD (``held`` is emitted: the window plays the warning tone and says so) and routed
+to the counter, in order, as soon as the dialog closes. Nothing is lost, nothing is silent.
+
 Tests that type into a field must type like a person (``qtbot.keyClicks(field, text,
 delay=60)``) or set ``window.scan_input.enabled = False``: a burst ending in Enter IS a scan.
 """
@@ -40,6 +46,7 @@ _NAMED = {
     Qt.Key.Key_Enter: ENTER,
     Qt.Key.Key_Tab: TAB,
     Qt.Key.Key_Backspace: BACKSPACE,
+    Qt.Key.Key_Escape: "Escape",  # never part of a code: handed on at once
 }
 _HELD_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -73,6 +80,7 @@ class ScanInput(QObject):
     """Install once per application (``install()``); emits ``scanned`` for every wedge read."""
 
     scanned = Signal(object)  # ScanRead
+    held = Signal(object)  # ScanRead: read while a dialog is open, routed once it closes
 
     def __init__(
         self,
@@ -92,6 +100,12 @@ class ScanInput(QObject):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.timeout.connect(self._flush)
+        self.held_scans: list[ScanRead] = []
+        # Polls (only while scans are held) for the dialog to close: a modal's end has no signal
+        # that every kind of dialog (exec, open, message boxes) shares.
+        self._release_timer = QTimer(self)
+        self._release_timer.setInterval(50)
+        self._release_timer.timeout.connect(self.release_held)
 
     def _read_time(self, _key_time: float) -> datetime:
         return self._wall_clock()
@@ -106,7 +120,9 @@ class ScanInput(QObject):
         if app is not None:
             app.removeEventFilter(self)
         self._flush_timer.stop()
+        self._release_timer.stop()
         self._held.clear()
+        self.held_scans.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -118,9 +134,6 @@ class ScanInput(QObject):
         ):
             return False
         if event.isAutoRepeat() or Qt.Key(event.key()) in _MODIFIERS:
-            return False
-        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget():
-            # A dialog or popup is answering a question: keys (and scans) are its input.
             return False
         self.feed(watched, event)
         return True
@@ -155,9 +168,30 @@ class ScanInput(QObject):
             if isinstance(output, ScanRead):
                 # The burst's keys, its terminator included, are consumed by the scan.
                 self._held.clear()
-                self.scanned.emit(output)
+                self._deliver(output)
             else:
                 self._replay(len(output.keys))
+
+    def _deliver(self, read: ScanRead) -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()  # a menu or a drop-down asks nothing: the scan is the counter's
+        if QApplication.activeModalWidget() is not None or self.held_scans:
+            self.held_scans.append(read)  # in order, behind any scan already waiting
+            self._release_timer.start()
+            self.held.emit(read)
+            return
+        self.scanned.emit(read)
+
+    def release_held(self) -> None:
+        """Route the held scans to the counter once no modal dialog is open any more."""
+        if QApplication.activeModalWidget() is not None:
+            return
+        self._release_timer.stop()
+        while self.held_scans and QApplication.activeModalWidget() is None:
+            self.scanned.emit(self.held_scans.pop(0))
+        if self.held_scans:  # a scan opened a dialog again: the rest waits for it
+            self._release_timer.start()
 
     def _replay(self, count: int) -> None:
         """Re-send the oldest ``count`` held keys to the widgets they were meant for."""

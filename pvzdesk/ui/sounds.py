@@ -28,6 +28,7 @@ RATE = 22_050
 
 class Tone(StrEnum):
     SUCCESS = "success"  # one short high beep: committed
+    READY = "ready"  # a soft short tick: the scan is taken (in the hand-over), not written yet
     WARNING = "warning"  # two mid beeps: written, but look (unknown parcel, expired...)
     ERROR = "error"  # one long low buzz: nothing written
 
@@ -35,6 +36,7 @@ class Tone(StrEnum):
 # (frequency Hz, duration s) segments; 0 Hz is a pause.
 _TONES: dict[Tone, tuple[tuple[float, float], ...]] = {
     Tone.SUCCESS: ((1760.0, 0.09),),
+    Tone.READY: ((1320.0, 0.035),),
     Tone.WARNING: ((880.0, 0.10), (0.0, 0.06), (880.0, 0.10)),
     Tone.ERROR: ((220.0, 0.40),),
 }

@@ -77,7 +77,7 @@ def test_a_missing_key_is_one_russian_sentence_at_every_door(
     with pytest.raises(PlatformError) as service:
         seller_app.services.reconcile.run()
     assert window.value.message == service.value.message
-    assert window.value.message == "Не заданы Client-Id или ключ Seller API."
+    assert window.value.message == "Не заданы идентификатор продавца или ключ API продавца."
     assert window.value.hint
 
 
@@ -89,4 +89,4 @@ def test_a_refused_key_is_a_known_error_in_russian(
     with pytest.raises(PlatformError) as refused:
         window_run(seller_app)
     assert refused.value.message.startswith("Платформа отклонила ключ API (HTTP 403)")
-    assert "Client-Id" in refused.value.hint
+    assert "идентификатор продавца" in refused.value.hint

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext, open_app
@@ -97,3 +97,20 @@ def wedge(qtbot: QtBot, target: QWidget, text: str) -> None:
     """A keyboard-wedge scanner's burst: every key within a millisecond or two, then Enter."""
     qtbot.keyClicks(target, text)
     qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def rest_stays(qtbot: QtBot, window: MainWindow) -> str:
+    """F10 at Выдача with parcels not scanned asks; F10 in the question: the rest stays."""
+    screen = window.active_screen
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    question = getattr(screen, "question", None)
+    assert question is not None, "no question about the parcels left"
+    text = question.findChild(QLabel, "question").text()
+    from PySide6.QtWidgets import QApplication
+
+    question.activateWindow()  # as a window manager does; the offscreen platform may not
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is question)
+    qtbot.keyClick(question, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: getattr(screen, "question", None) is None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the counter has the keys
+    return str(text)

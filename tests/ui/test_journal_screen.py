@@ -89,8 +89,11 @@ def test_void_with_a_reason_by_keyboard(app: AppContext, window: MainWindow, qtb
         reason = dialog.reason  # type: ignore[attr-defined]
         qtbot.keyClick(reason, Qt.Key.Key_Return)  # no reason yet: nothing happens
         assert dialog.isVisible()
-        qtbot.keyClicks(reason, "scanned the wrong parcel")
-        qtbot.keyClick(reason, Qt.Key.Key_Return)
+        qtbot.keyClicks(reason, "scanned the wrong parcel", delay=60)  # a person types
+        qtbot.waitUntil(lambda: reason.text() == "scanned the wrong parcel")
+        qtbot.keyClick(reason, Qt.Key.Key_Return)  # Enter never voids
+        assert dialog.isVisible()
+        qtbot.keyClick(reason, Qt.Key.Key_F10)
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)

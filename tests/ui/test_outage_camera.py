@@ -67,6 +67,10 @@ def test_outage_banner_status_bar_and_recovery(
     window.banner.reconcile_button.click()
     assert window.stack.currentIndex() == RECONCILE_INDEX
     assert window.banner.isHidden()
+    screen = window.screens[RECONCILE_INDEX]
+    # «Сверить сейчас» starts the run (a partner point's screen is its re-entry list).
+    assert screen.adapter == "reentry" or screen.run_job is not None  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not window.ctx.busy, timeout=20_000)
 
 
 def test_typing_in_a_field_is_not_a_scan(window: MainWindow, qtbot: QtBot) -> None:
@@ -129,3 +133,19 @@ def test_virtual_camera_frames_scan_a_parcel_and_show_outlines(
     assert (app.paths.evidence / str(evidence.payload["file"])).exists()
     window.camera_action.setChecked(False)
     assert window.ctx.status.camera is DeviceState.OFF
+
+
+def test_camera_stops_off_the_gui_thread(
+    camera_window: MainWindow, app: AppContext, qtbot: QtBot
+) -> None:
+    window = camera_window
+    window.camera_action.setChecked(True)
+    qtbot.waitUntil(lambda: window.ctx.status.camera is DeviceState.READY, timeout=10000)
+    worker = window.camera.worker
+    assert worker is not None
+    window.camera_action.setChecked(False)  # F9: the window goes on at once...
+    assert window.camera.worker is None and window.ctx.status.camera is DeviceState.OFF
+    stoppers = list(window.camera._stoppers)
+    assert stoppers and all(s is not threading.current_thread() for s in stoppers)
+    window.camera.shutdown()  # ...and at exit the release is waited for
+    assert not any(s.is_alive() for s in stoppers)

@@ -77,8 +77,11 @@ def test_scan_selects_and_ctrl_e_extends_by_typed_date(
 
     def answer(dialog: QWidget) -> None:
         until = dialog.until  # type: ignore[attr-defined]
-        qtbot.keyClicks(until, "05.07.2025")
-        qtbot.keyClick(until, Qt.Key.Key_Return)
+        qtbot.keyClicks(until, "05.07.2025", delay=60)  # a person types the date
+        qtbot.waitUntil(lambda: until.text() == "05.07.2025")
+        qtbot.keyClick(until, Qt.Key.Key_Return)  # Enter never confirms a data-changing dialog
+        assert dialog.isVisible()
+        qtbot.keyClick(until, Qt.Key.Key_F10)
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(screen.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -106,7 +109,7 @@ def test_send_back_selected_overdue(
 ) -> None:
     screen = make_screen(app, window, qtbot)
     screen.handle_scan(ScanRead.typed(OVERDUE_P, NOW))
-    answer_next_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
+    answer_next_dialog(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_F10))
     qtbot.keyClick(screen.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not screen.writing)
     assert app.store.postings.state(OVERDUE_P).status is PostingStatus.SENT_BACK
@@ -125,8 +128,9 @@ def test_extend_everything_of_an_outage_in_the_background(
     def answer(dialog: QWidget) -> None:
         days = dialog.days  # type: ignore[attr-defined]
         days.selectAll()
-        qtbot.keyClicks(days, "2")
-        qtbot.keyClick(days, Qt.Key.Key_Return)
+        qtbot.keyClicks(days, "2", delay=60)
+        qtbot.waitUntil(lambda: days.value() == 2)
+        qtbot.keyClick(days, Qt.Key.Key_F10)
 
     answer_next_dialog(qtbot, answer)
     qtbot.keyClick(
@@ -146,3 +150,30 @@ def test_scan_of_a_parcel_not_at_the_point_is_a_warning(
     screen = make_screen(app, window, qtbot)
     assert screen.handle_scan(ScanRead.typed("0999999999-0001-1", NOW))
     assert "not at the point" in screen.message.text()
+
+
+def test_manifest_import_in_the_window_with_row_errors(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from pvzdesk.domain.models import ManifestPosting
+    from pvzdesk.services.manifest_import import manifest_csv_text
+
+    screen = open_screen(window, "storage")
+    assert isinstance(screen, StorageScreen)
+    good = tmp_path / "manifest.csv"
+    rows = [ManifestPosting(f"0132112277-{n:04d}-1", cell="А-01") for n in range(1, 4)]
+    good.write_text(manifest_csv_text(rows), encoding="utf-8")
+    bad = tmp_path / "broken.csv"
+    bad.write_text(
+        manifest_csv_text(rows).replace("0132112277-0002-1", "not-a-posting"), encoding="utf-8"
+    )
+    screen.import_manifest(bad)
+    assert screen.import_panel.isVisible()  # a progress bar while it runs
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: not screen.import_panel.isVisible())
+    assert "row 3" in screen.message.text()  # the importer names the problem row
+    assert app.store.postings.manifest_count() == 0  # nothing imported from a refused file
+    screen.import_manifest(good)
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: "3 parcels" in screen.message.text())
+    assert app.store.postings.manifest_count() == 3

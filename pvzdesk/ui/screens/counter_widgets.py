@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from pvzdesk.domain.dates import format_user_date
 from pvzdesk.domain.rules import Finding, FindingCode, Severity
@@ -149,6 +159,26 @@ class VerdictLine(QLabel):
         )
 
 
+class SelectionFrame(QStyledItemDelegate):
+    """The selected row keeps its status colour (a style's highlight would paint over it) and
+    gets a thick dark frame instead."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, index)
+        if selected:
+            rect = option.rect
+            painter.save()
+            painter.setPen(QPen(QColor("#0d47a1"), 4))
+            painter.drawLine(rect.topLeft(), rect.topRight())
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            if index.column() == 0:
+                painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            painter.restore()
+
+
 class ParcelTable(QTableWidget):
     """Rows of parcels in large type; ``paint_row`` colours a whole row."""
 
@@ -165,6 +195,8 @@ class ParcelTable(QTableWidget):
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.big_column = -1  # a column in very large type (the cell to fetch the parcel from)
+        self.setItemDelegate(SelectionFrame(self))
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.setHorizontalHeaderLabels(list(headers))
@@ -179,6 +211,9 @@ class ParcelTable(QTableWidget):
                 item = QTableWidgetItem()
                 self.setItem(row, column, item)
             item.setText(value)
+            if column == self.big_column:
+                item.setFont(big_font(30, bold=True))
+                self.setRowHeight(row, 60)
             item.setBackground(background)
             item.setForeground(text)
 

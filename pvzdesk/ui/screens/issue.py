@@ -17,20 +17,25 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pvzdesk.domain.barcodes import CodeKind
+from pvzdesk.domain.customer import parse_name_phone
 from pvzdesk.domain.rules import Finding, FindingCode, Severity
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
+from pvzdesk.services.customer_card import CustomerMatch, find_by_name_phone, find_by_order
 from pvzdesk.services.messages import describe
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, Tone, UiContext
+from pvzdesk.ui.dialogs import QuestionDialog
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.counter_widgets import (
     DONE,
@@ -53,6 +58,7 @@ from pvzdesk.ui.shortcuts import screen_shortcut
 
 log = logging.getLogger(__name__)
 REFUSED = ("#bdbdbd", "#424242")
+CELL_COLUMN = 1
 
 
 def jpeg_bytes(image: QImage, quality: int = 85) -> bytes:
@@ -71,6 +77,8 @@ class IssueScreen(Screen):
         super().__init__(ctx, parent)
         self.handover = HandOver()
         self._missing_confirmed = False
+        self._unknown_confirmed = False
+        self.question: QuestionDialog | None = None  # "the rest stays?" is open
         self.saving = False  # a hand-over is being committed: no second confirm, scans wait
         self._held: list[ScanRead] = []
         self._build()
@@ -90,7 +98,12 @@ class IssueScreen(Screen):
         self.customer_label.setObjectName("customer")
         self.customer_label.setFont(big_font(16))
         self.verdict = VerdictLine()
+        self.find_field = QLineEdit()
+        self.find_field.setObjectName("findCustomer")
+        self.find_field.setFont(big_font(14))
+        self.find_field.returnPressed.connect(self.find_by_name)
         self.table = ParcelTable(["", "", "", "", ""])
+        self.table.big_column = CELL_COLUMN
         self.table.itemSelectionChanged.connect(self._selection_changed)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton()
@@ -117,12 +130,16 @@ class IssueScreen(Screen):
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         layout.addWidget(self.customer_label)
+        layout.addWidget(self.find_field)
         layout.addWidget(self.verdict)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         screen_shortcut(self, "F10", self.confirm)
         screen_shortcut(self, "F11", self.toggle_refusal)
         screen_shortcut(self, "Esc", self.clear)
+        screen_shortcut(self, "Up", lambda: self.move_selection(-1))
+        screen_shortcut(self, "Down", lambda: self.move_selection(1))
+        screen_shortcut(self, "Ctrl+F", self.find_field.setFocus)
 
     def on_language_changed(self) -> None:
         self.heading.setText(self.tr("Issue"))
@@ -130,6 +147,9 @@ class IssueScreen(Screen):
             self.tr(
                 "Scan the customer's code or a parcel. F10 hands over, F11 refuses, Esc clears."
             )
+        )
+        self.find_field.setPlaceholderText(
+            self.tr("Ctrl+F: customer's name and the last 4 digits of the phone, then Enter")
         )
         self.table.set_headers(
             [
@@ -162,6 +182,11 @@ class IssueScreen(Screen):
         if resolved.code.kind is CodeKind.CUSTOMER_CODE:
             self._customer_code(read)
             return True
+        if resolved.code.kind is CodeKind.ORDER:
+            self._show_match(
+                find_by_order(self.ctx.app.store, resolved.code.text), resolved.code.text
+            )
+            return True
         if resolved.state is None:
             code = FindingCode.UNKNOWN_CODE
             if resolved.code.kind is not CodeKind.UNKNOWN:
@@ -173,6 +198,7 @@ class IssueScreen(Screen):
             read, resolved.state, resolved.code.text, resolved.code.kind.value, counter.today
         )
         self._missing_confirmed = False
+        self._unknown_confirmed = False
         if outcome.first_of_customer:
             store = self.ctx.app.store
             keys = store.postings.postings_of_customer(self.handover.customer_key)
@@ -182,11 +208,71 @@ class IssueScreen(Screen):
             self._say_findings(outcome.findings, written=False)
         elif outcome.repeat:
             self.verdict.say(
-                self.tr("{posting}: already scanned.").format(posting=outcome.line.posting), READY
+                self.tr("{posting}: already scanned.").format(posting=outcome.line.posting), INFO
             )
+            self.ctx.feedback(Tone.WARNING)
         else:
             self.verdict.say(self._ready_text(outcome.line), READY)
+            self.ctx.feedback(Tone.READY)
+        if outcome.line is not None:
+            row = list(self.handover.lines).index(outcome.line.posting)
+            self.table.selectRow(row)
         return True
+
+    # --- the customer card -----------------------------------------------------------------------
+    def _show_match(self, match: CustomerMatch, looked_for: str) -> None:
+        """Open the card on what was found (by order number or by name and phone)."""
+        started = any(line.codes for line in self.handover.lines.values())
+        if started and match.found and match.customer_keys[0] != self.handover.customer_key:
+            self._error(
+                self.tr(
+                    "This hand-over already has parcels. Hand them over (F10) or clear (Esc) "
+                    "before the next customer."
+                )
+            )
+            return
+        if len(match.customer_keys) > 1:
+            self._warn(
+                self.tr("{count} customers match {what}: add more of the name.").format(
+                    count=len(match.customer_keys), what=looked_for
+                )
+            )
+            return
+        if match.found:
+            self.handover.customer_key = match.customer_keys[0]
+        if not match.parcels:
+            self._warn(self.tr("No parcel of {what} is at this point.").format(what=looked_for))
+            return
+        self.handover.list_parcels(list(match.parcels))
+        self.redraw()
+        cells = sorted({state.cell for state in match.parcels if state.cell})
+        self.verdict.say(
+            self.tr("{count} parcel(s) of this customer here. Fetch them from: {cells}.").format(
+                count=len(match.parcels), cells=", ".join(cells) or "—"
+            ),
+            INFO,
+        )
+        self.ctx.feedback(Tone.READY)
+
+    def find_by_name(self) -> None:
+        query = parse_name_phone(self.find_field.text())
+        if query is None:
+            self._warn(
+                self.tr("Type the name and the last 4 digits of the phone, e.g. Ivanova 4567.")
+            )
+            return
+        self._show_match(find_by_name_phone(self.ctx.app.store, query), self.find_field.text())
+        self.find_field.clear()
+        self.table.setFocus()
+
+    def move_selection(self, step: int) -> None:
+        """Arrows pick a parcel of the card (for F11) wherever the focus is."""
+        rows = self.table.rowCount()
+        if not rows:
+            return
+        current = self.table.currentRow()
+        row = 0 if current < 0 else max(0, min(rows - 1, current + step))
+        self.table.selectRow(row)
 
     def _customer_code(self, read: ScanRead) -> None:
         if any(line.codes for line in self.handover.lines.values()):
@@ -201,11 +287,15 @@ class IssueScreen(Screen):
         self.redraw()
         info = Finding(FindingCode.CUSTOMER_CODE_UNVERIFIED, Severity.INFO)
         self.verdict.say(
-            self.tr("Customer code {code} recorded. Now scan the parcels.").format(code=read.text)
+            self.tr(
+                "Customer card opened: code {code} recorded. Scan the order number from the "
+                "customer's app or the first parcel, or Ctrl+F: name and phone digits."
+            ).format(code=read.text)
             + " "
             + describe(info),
             INFO,
         )
+        self.ctx.feedback(Tone.READY)
 
     def _ready_text(self, line: Line) -> str:
         remaining = sum(
@@ -243,13 +333,30 @@ class IssueScreen(Screen):
         self._new_handover()
         self.verdict.say("", NEUTRAL)
 
-    def confirm(self) -> None:
-        if self.saving:
+    def confirm(self, *, rest_stays: bool = False) -> None:
+        if self.saving or self.question is not None:
             return  # the hand-over is being saved: F10 twice must not write it twice
         handover = self.handover
         issue, refuse = handover.to_issue(), handover.to_refuse()
         if handover.finished or not (issue or refuse):
             self._warn(self.tr("Nothing to hand over yet: scan the customer's parcels."))
+            return
+        left = [line for line in handover.lines.values() if line.status is LineStatus.LISTED]
+        if left and not rest_stays:
+            self._ask_rest_stays(left)
+            return
+        unknown = [
+            Finding(FindingCode.NOT_IN_MANIFEST, Severity.WARNING, line.posting)
+            for line in issue
+            if any(f.code is FindingCode.NOT_IN_MANIFEST for f in line.warnings)
+        ]
+        if unknown and not self._unknown_confirmed:
+            # A parcel the point never knew leaves only on a second, deliberate F10.
+            self._unknown_confirmed = True
+            self._say_findings(tuple(unknown), written=False)
+            self.verdict.setText(
+                self.verdict.text() + " " + self.tr("Press F10 again to hand over anyway.")
+            )
             return
         missing = handover.missing_places()
         if missing and not self._missing_confirmed:
@@ -292,7 +399,12 @@ class IssueScreen(Screen):
             done = self.tr("Handed over: {count}.").format(count=issued)
             if refused:
                 done += " " + self.tr("Refused: {count}.").format(count=refused)
-            self.ctx.feedback(self.verdict.show_result(result, done))
+            tone = self.verdict.show_result(result, done)
+            if refused and tone is Tone.SUCCESS:
+                # A refusal is recorded, but it is not a success to celebrate in green.
+                self.verdict.say(self.verdict.text(), REFUSED)
+                tone = Tone.WARNING
+            self.ctx.feedback(tone)
             if issued and self.photo_box.isChecked():
                 self._photo_note(image, photo_problem)
             self._take_held()
@@ -313,6 +425,35 @@ class IssueScreen(Screen):
             on_done=written,
             on_error=failed,
         )
+
+    def _ask_rest_stays(self, left: list[Line]) -> None:
+        """F10 with parcels not scanned: ask (F10 = yes, Esc = back) without blocking; scans
+        meanwhile are held by the window until the question is answered."""
+        question = QuestionDialog(
+            self.tr("Parcels left"),
+            self.tr(
+                "{count} parcel(s) of this customer are not scanned: {postings}. They stay "
+                "at the point. Hand over only the scanned ones?"
+            ).format(count=len(left), postings=", ".join(line.posting for line in left)),
+            self.tr("Hand over, the rest stays"),
+            self.tr("Back to the card"),
+            self,
+        )
+        self.question = question
+
+        def answered(code: int) -> None:
+            self.question = None
+            question.deleteLater()
+            self.window().activateWindow()
+            if code == QDialog.DialogCode.Accepted.value:
+                self.confirm(rest_stays=True)
+            else:
+                self.verdict.say(
+                    self.tr("Scan the remaining parcels or mark them refused (F11)."), INFO
+                )
+
+        question.finished.connect(answered)
+        question.open()
 
     def _saved(self) -> None:
         self.saving = False
@@ -336,6 +477,7 @@ class IssueScreen(Screen):
     def _new_handover(self) -> None:
         self.handover = HandOver()
         self._missing_confirmed = False
+        self._unknown_confirmed = False
         self.redraw()
 
     def _line_view(self, line: Line) -> tuple[str, tuple[str, str]]:

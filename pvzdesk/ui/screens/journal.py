@@ -28,6 +28,7 @@ from pvzdesk.services.results import OpResult
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.chain_verifier import ChainVerifier
 from pvzdesk.ui.context import Changes, Tone, UiContext
+from pvzdesk.ui.dialogs import make_deliberate
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.journal_model import JournalModel
 from pvzdesk.ui.screens.office import DateField, JobPanel, MessageLine, add_shortcut, heading
@@ -36,7 +37,8 @@ SEARCH_DELAY_MS = 300  # typing a word is one query, not one per letter
 
 
 class VoidDialog(QDialog):
-    """Ask why an entry is voided; OK only with a reason. Enter confirms, Esc cancels."""
+    """Ask why an entry is voided; OK only with a reason. F10 confirms (never Enter: a scanner's
+    Enter must not void anything), Esc cancels."""
 
     def __init__(self, entry: Entry, kind_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,7 @@ class VoidDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Why:")))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        make_deliberate(self, ok)
         self.resize(520, self.sizeHint().height())
 
     def accept(self) -> None:

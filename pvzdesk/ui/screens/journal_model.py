@@ -11,7 +11,14 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from pvzdesk.domain.models import Entry, EntryKind
@@ -57,15 +64,54 @@ def fetch_page(store: Store, where: EntryFilter, loaded: int, oldest_seq: int | 
     return Page(entries, voided, head_seq)
 
 
+# What the operator reads for each payload field; ids and raw hex stay in the details pane.
+_HIDDEN = frozenset(
+    {
+        "handover_id",
+        "entry_id",
+        "incident_id",
+        "batch_id",
+        "voided_entry_id",
+        "of_entry_id",
+        "code_kind",
+        "customer_code_verified",
+        "partial",
+    }
+)
+
+
+def _field_names() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "code": translate("JournalModel", "code"),
+        "cell": translate("JournalModel", "cell"),
+        "places": translate("JournalModel", "places"),
+        "storage_until": translate("JournalModel", "until"),
+        "previous": translate("JournalModel", "was until"),
+        "customer_code": translate("JournalModel", "customer code"),
+        "reason": translate("JournalModel", "reason"),
+        "text": translate("JournalModel", "text"),
+        "days": translate("JournalModel", "days"),
+        "source": translate("JournalModel", "set by"),
+        "detail": translate("JournalModel", "detail"),
+        "voided_kind": translate("JournalModel", "voided"),
+        "file": translate("JournalModel", "photo"),
+        "sha256": translate("JournalModel", "checksum"),
+    }
+
+
 def payload_summary(entry: Entry) -> str:
-    """The payload as short ``key=value`` pairs (the full entry is in the details pane)."""
+    """The payload in the operator's words, short (the full entry is in the details pane)."""
+    names = _field_names()
     parts = []
     for key, value in entry.payload.items():
-        if value in ("", None, False) or key.endswith("_hex"):
+        if value in ("", None, False) or key.endswith("_hex") or key in _HIDDEN:
             continue
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        parts.append(f"{key}={text}")
-    return ", ".join(parts)
+        if key == "sha256":
+            text = text[:12]
+        parts.append(f"{names.get(key, key)}: {text}")
+    return "; ".join(parts)
 
 
 class JournalModel(QAbstractTableModel):

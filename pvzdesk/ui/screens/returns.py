@@ -13,6 +13,7 @@ from datetime import timedelta
 from enum import StrEnum
 from functools import partial
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -74,6 +75,7 @@ class ReturnsScreen(Screen):
         for number, kind in enumerate(ReturnKind, start=1):
             button = QPushButton()
             button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stray Space must not switch mode
             button.setFont(big_font(15, bold=True))
             button.setMinimumHeight(52)
             button.setStyleSheet(
@@ -85,6 +87,7 @@ class ReturnsScreen(Screen):
             kinds.addWidget(button)
             screen_shortcut(self, f"Alt+{number}", partial(self.set_kind, kind))
         self.kind_buttons[self.kind].setChecked(True)
+        screen_shortcut(self, "F11", self.next_kind)
         reason_row = QHBoxLayout()
         self.reason_label = QLabel()
         self.reason_label.setFont(big_font(16))
@@ -122,12 +125,16 @@ class ReturnsScreen(Screen):
                 "Scan parcels whose storage has ended into the return batch for the carrier."
             ),
         }
-        self.hint.setText(hints[self.kind])
+        self.hint.setText(hints[self.kind] + " " + self.tr("F11 switches the mode."))
         self.reason_label.setText(self.tr("Reason:"))
         self.reason_field.setPlaceholderText(self.tr("optional, e.g. damaged, wrong size"))
         self.table.set_headers(
             [self.tr("Posting"), self.tr("Cell"), self.tr("Storage until"), self.tr("Result")]
         )
+
+    def next_kind(self) -> None:
+        kinds = list(ReturnKind)
+        self.set_kind(kinds[(kinds.index(self.kind) + 1) % len(kinds)])
 
     def set_kind(self, kind: ReturnKind) -> None:
         self.kind = kind

@@ -48,6 +48,9 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
     box = QComboBox()
     for value, text in items:
         box.addItem(text, value)
+    # Long choices ("Partner point: guided re-entry...") must not push the form off a 1366 screen.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
     return box
 
 

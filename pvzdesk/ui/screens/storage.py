@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,10 +30,14 @@ from pvzdesk.domain.state import PostingState, PostingStatus
 from pvzdesk.i18n import current_language
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import Incident
+from pvzdesk.services.manifest_import import ImportReport
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.dialogs import ask
 from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.counter_widgets import SelectionFrame
 from pvzdesk.ui.screens.office import (
+    JobPanel,
     MessageLine,
     add_shortcut,
     findings_text,
@@ -108,13 +113,14 @@ class StorageScreen(Screen):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(SelectionFrame(self.table))  # the deadline colour stays seen
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 90, 210, 150, 200)):
+        for column, width in enumerate((230, 90, 200, 150, 230)):
             self.table.setColumnWidth(column, width)
 
         self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
@@ -123,6 +129,14 @@ class StorageScreen(Screen):
         self.outage_button.clicked.connect(self.extend_for_incident)
         self.send_back_button = QPushButton(self.tr("&Send back (Ctrl+B)"))
         self.send_back_button.clicked.connect(self.send_back_selected)
+        self.import_button = QPushButton(self.tr("&Import manifest… (Ctrl+I)"))
+        self.import_button.clicked.connect(lambda: self.import_manifest())
+        self.import_panel = JobPanel()
+        imports = (
+            QHBoxLayout()
+        )  # its own row: the four buttons in one row do not fit 1366 in Russian
+        imports.addWidget(self.import_button)
+        imports.addStretch(1)
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.extend_button)
@@ -135,8 +149,11 @@ class StorageScreen(Screen):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addLayout(imports)
+        layout.addWidget(self.import_panel)
         layout.addWidget(self.message)
 
+        add_shortcut(self, "Ctrl+I", lambda: self.import_manifest())
         add_shortcut(self, "Ctrl+E", self.extend_selected)
         add_shortcut(self, "Ctrl+Shift+E", self.extend_for_incident)
         add_shortcut(self, "Ctrl+B", self.send_back_selected)
@@ -267,7 +284,9 @@ class StorageScreen(Screen):
         if not postings:
             self.message.show_message(self.tr("Select the parcels to extend first."), Tone.WARNING)
             return
-        dialog = ExtendDialog(len(postings), self.today, self)
+        chosen = set(postings)
+        states = [state for state in self.model.states if state.posting in chosen]
+        dialog = ExtendDialog(states, self.today, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
             self.table.setFocus()
             return
@@ -351,14 +370,7 @@ class StorageScreen(Screen):
             question += " " + self.tr(
                 "{count} of them are still within their storage period."
             ).format(count=len(early))
-        answer = QMessageBox.question(
-            self,
-            self.tr("Send back"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No if early else QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask(self, self.tr("Send back"), question, self.tr("Send back"), self.tr("Cancel")):
             self.table.setFocus()
             return
         self._run(
@@ -367,6 +379,53 @@ class StorageScreen(Screen):
             self.tr("{count} parcel(s) recorded as sent back."),
         )
         self.table.setFocus()
+
+    # --- manifest import -----------------------------------------------------------------------
+    def import_manifest(self, path: Path | None = None) -> None:
+        """A manifest file (CSV or XLSX) in the background with a progress bar; a refused file
+        names its problem rows and imports nothing."""
+        if self.import_panel.running:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Manifest file"), "", self.tr("Manifest (*.csv *.xlsx)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        file = path
+
+        def work(session: DbSession, control: JobControl) -> ImportReport:
+            def progress(rows: int) -> bool:
+                control.progress(rows, 0, self.tr("Rows read: {rows}").format(rows=rows))
+                return not control.cancelled
+
+            return session.manifest.import_file(file, progress)
+
+        def done(report: ImportReport) -> None:
+            self.import_panel.finish()
+            self.message.show_message(
+                self.tr("Manifest imported: {count} parcels from {file}.").format(
+                    count=report.imported, file=file.name
+                ),
+                Tone.SUCCESS,
+            )
+            self.ctx.feedback(Tone.SUCCESS)
+
+        def failed(error: BaseException) -> None:
+            self.import_panel.finish()
+            self.message.show_message(str(error), Tone.ERROR)
+            self.ctx.feedback(Tone.ERROR)
+
+        job = self.ctx.run_db(
+            work,
+            name="manifest import",
+            on_done=done,
+            on_error=failed,
+            on_progress=self.import_panel.on_progress,
+            changes=lambda _report: Changes(manifest=True, origin="storage"),
+        )
+        self.import_panel.start(job, self.tr("Importing {file}…").format(file=file.name))
 
     def _escape(self) -> None:
         self.table.clearSelection()

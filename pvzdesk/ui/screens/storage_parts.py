@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from pvzdesk.domain.models import DeadlineSource
-from pvzdesk.domain.policy import MAX_EXTENSION_DAYS, days_left
+from pvzdesk.domain.policy import MAX_EXTENSION_DAYS, days_left, extended_deadline
 from pvzdesk.domain.state import PostingState, PostingStatus
 from pvzdesk.services.incidents import Incident
 from pvzdesk.ui.context import Tone
+from pvzdesk.ui.dialogs import make_deliberate
 from pvzdesk.ui.screens.office import DateField, MessageLine, user_date
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -173,11 +174,15 @@ def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class ExtendDialog(QDialog):
-    """+N days or a new date typed as people write it; Enter confirms, Esc cancels."""
+    """+N days or a new date typed as people write it. It names every parcel with its old → new
+    deadline; F10 confirms (never Enter: a scanner's Enter must not extend), Esc cancels."""
 
-    def __init__(self, count: int, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, states: list[PostingState], today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.today = today
+        self.states = states
         self.choice: ExtendChoice | None = None
         self.setWindowTitle(self.tr("Extend storage"))
         self.by_days = QRadioButton(self.tr("By &days:"))
@@ -194,18 +199,49 @@ class ExtendDialog(QDialog):
         self.reason.addItem(self.tr("the platform extended it"), DeadlineSource.PLATFORM.value)
         self.reason.addItem(self.tr("the operator decided"), DeadlineSource.OPERATOR.value)
         self.error = MessageLine()
+        self.preview = QLabel()
+        self.preview.setObjectName("extendPreview")
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet("font-size: 14pt;")
         form = QFormLayout()
         form.addRow(self.by_days, self.days)
         form.addRow(self.by_date, self.until)
         form.addRow(self.tr("&Why:"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("Extend storage of {count} parcel(s).").format(count=count))
+            QLabel(self.tr("Extend storage of {count} parcel(s).").format(count=len(states)))
         )
+        layout.addWidget(self.preview)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_ok_cancel(self, self.tr("Extend")))
+        buttons = _ok_cancel(self, self.tr("Extend"))
+        layout.addWidget(buttons)
+        make_deliberate(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
+        for signal in (self.days.valueChanged, self.until.textEdited, self.by_days.toggled):
+            signal.connect(lambda *_args: self.show_preview())
+        self.show_preview()
         self.days.setFocus()
+
+    def new_deadline(self, current: date) -> date | None:
+        """What ``current`` becomes with the choice as it stands (None: not a valid choice)."""
+        try:
+            if self.by_days.isChecked():
+                return extended_deadline(current, days=self.days.value())
+            until = self.until.value(self.today)
+            return extended_deadline(current, until=until) if until is not None else None
+        except ValueError:
+            return None
+
+    def show_preview(self) -> None:
+        lines = []
+        for state in self.states[:6]:
+            old = state.storage_until
+            new = self.new_deadline(old) if old is not None else None
+            before = user_date(old) if old is not None else "—"
+            lines.append(f"{state.posting}: {before} → {user_date(new) if new else '?'}")
+        if len(self.states) > 6:
+            lines.append(self.tr("… and {count} more").format(count=len(self.states) - 6))
+        self.preview.setText("\n".join(lines))
 
     def accept(self) -> None:
         reason = DeadlineSource(str(self.reason.currentData()))
@@ -250,7 +286,9 @@ class IncidentExtendDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
-        layout.addWidget(_ok_cancel(self, self.tr("Extend all")))
+        buttons = _ok_cancel(self, self.tr("Extend all"))
+        layout.addWidget(buttons)
+        make_deliberate(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.days.setFocus()
 
     @property

@@ -4,6 +4,18 @@
   <context>
     <name>pvzdesk</name>
     <message>
+      <source>none</source>
+      <translation>нет</translation>
+    </message>
+    <message>
+      <source>{posting} in {found} (recorded {recorded})</source>
+      <translation>{posting} в {found} (по учёту {recorded})</translation>
+    </message>
+    <message>
+      <source>Inventory of cells {cells}: in place {found}; missing: {missing}; extra: {extra}; in the wrong cell: {misplaced}.</source>
+      <translation>Инвентаризация ячеек {cells}: на месте {found}; не хватает: {missing}; лишние: {extra}; не в своей ячейке: {misplaced}.</translation>
+    </message>
+    <message>
       <source>The settings file has values that cannot be used: {values}.</source>
       <translation>В файле настроек есть значения, которые нельзя использовать: {values}.</translation>
     </message>

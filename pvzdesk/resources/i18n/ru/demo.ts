@@ -4,6 +4,10 @@
   <context>
     <name>pvzdesk</name>
     <message>
+      <source>The demo's folder (journal, reports) is kept: {path}</source>
+      <translation>Папка демо (журнал, отчёты) сохранена: {path}</translation>
+    </message>
+    <message>
       <source>No display here: telling the demo in the terminal instead (or run: xvfb-run -a make demo).</source>
       <translation>Экрана нет: показываю демо в терминале (или запустите: xvfb-run -a make demo).</translation>
     </message>

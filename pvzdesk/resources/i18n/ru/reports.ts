@@ -4,6 +4,14 @@
 <context>
     <name>pvzdesk</name>
     <message>
+      <source>Cell labels</source>
+      <translation>Этикетки ячеек</translation>
+    </message>
+    <message>
+      <source>No cells given.</source>
+      <translation>Ячейки не заданы.</translation>
+    </message>
+    <message>
         <source>No font with Russian letters was found for the PDF.</source>
         <translation>Не найден шрифт с русскими буквами для PDF.</translation>
     </message>

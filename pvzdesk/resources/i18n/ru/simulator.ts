@@ -5,7 +5,7 @@
     <name>pvzdesk</name>
     <message>
         <source>Run the simulated marketplace platform (Seller API and login page)</source>
-        <translation>запустить симулятор платформы (Seller API и страница входа)</translation>
+        <translation>запустить симулятор платформы (API продавца и страница входа)</translation>
     </message>
     <message>
         <source>Address to listen on</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>Requests per second per Client-Id</source>
-        <translation>Запросов в секунду на один Client-Id</translation>
+        <translation>Запросов в секунду на один идентификатор продавца</translation>
     </message>
     <message>
         <source>Days until the API key expires</source>

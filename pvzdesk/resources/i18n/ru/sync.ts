@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Check the Client-Id and the API key in Settings; the key may have expired.</source>
-        <translation>Проверьте Client-Id и ключ API в настройках; возможно, срок ключа истёк.</translation>
+        <translation>Проверьте идентификатор продавца и ключ API в настройках; возможно, срок ключа истёк.</translation>
     </message>
     <message>
         <source>The platform replied to {endpoint} in an unexpected form ({what}).</source>
@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>Seller API address (default: from settings)</source>
-        <translation>адрес Seller API (по умолчанию — из настроек)</translation>
+        <translation>адрес API продавца (по умолчанию — из настроек)</translation>
     </message>
     <message>
         <source>list outstanding entries and conflicts</source>
@@ -221,7 +221,7 @@
     </message>
     <message>
         <source>There is no Seller API Client-Id or API key.</source>
-        <translation>Не заданы Client-Id или ключ Seller API.</translation>
+        <translation>Не заданы идентификатор продавца или ключ API продавца.</translation>
     </message>
     <message>
         <source>The platform rejected the request: {detail}</source>

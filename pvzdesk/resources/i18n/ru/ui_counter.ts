@@ -94,6 +94,54 @@
 <context>
     <name>IssueScreen</name>
     <message>
+      <source>This hand-over already has parcels. Hand them over (F10) or clear (Esc) before the next customer.</source>
+      <translation>В этой выдаче уже есть посылки. Выдайте их (F10) или очистите (Esc) перед следующим клиентом.</translation>
+    </message>
+    <message>
+      <source>{count} customers match {what}: add more of the name.</source>
+      <translation>Подходят {count} клиентов по «{what}»: добавьте часть имени.</translation>
+    </message>
+    <message>
+      <source>No parcel of {what} is at this point.</source>
+      <translation>Посылок по «{what}» в этом пункте нет.</translation>
+    </message>
+    <message>
+      <source>{count} parcel(s) of this customer here. Fetch them from: {cells}.</source>
+      <translation>Посылок клиента здесь: {count}. Принесите из ячеек: {cells}.</translation>
+    </message>
+    <message>
+      <source>Type the name and the last 4 digits of the phone, e.g. Ivanova 4567.</source>
+      <translation>Наберите фамилию и 4 последние цифры телефона, например: Иванова 4567.</translation>
+    </message>
+    <message>
+      <source>Ctrl+F: customer's name and the last 4 digits of the phone, then Enter</source>
+      <translation>Ctrl+F: фамилия клиента и 4 последние цифры телефона, затем Enter</translation>
+    </message>
+    <message>
+      <source>Customer card opened: code {code} recorded. Scan the order number from the customer's app or the first parcel, or Ctrl+F: name and phone digits.</source>
+      <translation>Карточка клиента открыта: код {code} записан. Отсканируйте номер заказа из приложения клиента или первую посылку, либо Ctrl+F: фамилия и цифры телефона.</translation>
+    </message>
+    <message>
+      <source>Scan the remaining parcels or mark them refused (F11).</source>
+      <translation>Отсканируйте остальные посылки или отметьте отказ (F11).</translation>
+    </message>
+    <message>
+      <source>Parcels left</source>
+      <translation>Остались посылки</translation>
+    </message>
+    <message>
+      <source>{count} parcel(s) of this customer are not scanned: {postings}. They stay at the point. Hand over only the scanned ones?</source>
+      <translation>Не отсканировано посылок клиента: {count} ({postings}). Они останутся в пункте. Выдать только отсканированные?</translation>
+    </message>
+    <message>
+      <source>Hand over, the rest stays</source>
+      <translation>Выдать, остальное остаётся</translation>
+    </message>
+    <message>
+      <source>Back to the card</source>
+      <translation>Назад к карточке</translation>
+    </message>
+    <message>
         <source>Issue</source>
         <translation>Выдача</translation>
     </message>
@@ -241,6 +289,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+      <source>Scan {code} is waiting: close the window, then it goes to the counter.</source>
+      <translation>Скан {code} ждёт: закройте окно, и он уйдёт на экран.</translation>
+    </message>
+    <message>
         <source>&amp;Counter</source>
         <translation>&amp;Касса</translation>
     </message>
@@ -326,6 +378,46 @@
 <context>
     <name>ReceiveScreen</name>
     <message>
+      <source>Scan every parcel of the delivery, then its cell label to place it. F10 finishes the delivery, F11 counts cells (inventory).</source>
+      <translation>Сканируйте каждую посылку поставки, затем этикетку ячейки, куда её кладёте. F10 завершает приёмку, F11 — инвентаризация ячеек.</translation>
+    </message>
+    <message>
+      <source>Inventory: scan a cell label, then every parcel in that cell.</source>
+      <translation>Инвентаризация: отсканируйте этикетку ячейки, затем каждую посылку в ней.</translation>
+    </message>
+    <message>
+      <source>Inventory cancelled: no cell was scanned.</source>
+      <translation>Инвентаризация отменена: ни одна ячейка не отсканирована.</translation>
+    </message>
+    <message>
+      <source>Inventory of cell {cell}: scan every parcel in it.</source>
+      <translation>Инвентаризация ячейки {cell}: отсканируйте каждую посылку в ней.</translation>
+    </message>
+    <message>
+      <source>Scan the cell label first.</source>
+      <translation>Сначала отсканируйте этикетку ячейки.</translation>
+    </message>
+    <message>
+      <source>Cell {cell}: {count} parcel(s) counted.</source>
+      <translation>Ячейка {cell}: посчитано посылок: {count}.</translation>
+    </message>
+    <message>
+      <source>Next parcels go to cell {cell}.</source>
+      <translation>Следующие посылки — в ячейку {cell}.</translation>
+    </message>
+    <message>
+      <source>placed</source>
+      <translation>размещено</translation>
+    </message>
+    <message>
+      <source>{posting}: placed in cell {cell}.</source>
+      <translation>{posting}: размещено в ячейку {cell}.</translation>
+    </message>
+    <message>
+      <source>Scan every parcel of the delivery, then its cell label to place it. F10 finishes the delivery.</source>
+      <translation>Сканируйте каждую посылку поставки, затем этикетку ячейки, куда её кладёте. F10 завершает приёмку.</translation>
+    </message>
+    <message>
         <source>Receive</source>
         <translation>Приёмка</translation>
     </message>
@@ -396,6 +488,10 @@
 </context>
 <context>
     <name>ReturnsScreen</name>
+    <message>
+      <source>F11 switches the mode.</source>
+      <translation>F11 переключает режим.</translation>
+    </message>
     <message>
         <source>Returns</source>
         <translation>Возвраты</translation>
@@ -482,6 +578,10 @@
 </context>
 <context>
     <name>DemoMenu</name>
+    <message>
+      <source>Show the camera</source>
+      <translation>Показать камеру</translation>
+    </message>
     <message>
         <source>&amp;Demo</source>
         <translation>&amp;Демо</translation>

@@ -4,6 +4,10 @@
 <context>
     <name>ExtendDialog</name>
     <message>
+      <source>… and {count} more</source>
+      <translation>… и ещё {count}</translation>
+    </message>
+    <message>
         <source>Extend storage</source>
         <translation>Продлить хранение</translation>
     </message>
@@ -92,6 +96,62 @@
 </context>
 <context>
     <name>JournalModel</name>
+    <message>
+      <source>code</source>
+      <translation>код</translation>
+    </message>
+    <message>
+      <source>cell</source>
+      <translation>ячейка</translation>
+    </message>
+    <message>
+      <source>places</source>
+      <translation>мест</translation>
+    </message>
+    <message>
+      <source>until</source>
+      <translation>до</translation>
+    </message>
+    <message>
+      <source>was until</source>
+      <translation>было до</translation>
+    </message>
+    <message>
+      <source>customer code</source>
+      <translation>код клиента</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>причина</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>текст</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>дней</translation>
+    </message>
+    <message>
+      <source>set by</source>
+      <translation>кем задан</translation>
+    </message>
+    <message>
+      <source>detail</source>
+      <translation>подробно</translation>
+    </message>
+    <message>
+      <source>voided</source>
+      <translation>аннулировано</translation>
+    </message>
+    <message>
+      <source>photo</source>
+      <translation>фото</translation>
+    </message>
+    <message>
+      <source>checksum</source>
+      <translation>контрольная сумма</translation>
+    </message>
     <message>
         <source>#</source>
         <translation>№</translation>
@@ -276,7 +336,7 @@
     </message>
     <message>
         <source>Seller API. Waiting to be retried: {waiting}. Needing a person: {conflicts}.</source>
-        <translation>Seller API. Ждут повтора: {waiting}. Требуют решения человека: {conflicts}.</translation>
+        <translation>API продавца. Ждут повтора: {waiting}. Требуют решения человека: {conflicts}.</translation>
     </message>
     <message>
         <source>&amp;Start reconciliation (Ctrl+R)</source>
@@ -606,7 +666,7 @@
     </message>
     <message>
         <source>Seller API &amp;URL:</source>
-        <translation>&amp;Адрес Seller API:</translation>
+        <translation>&amp;Адрес API продавца:</translation>
     </message>
     <message>
         <source>Login &amp;check URL:</source>
@@ -614,7 +674,7 @@
     </message>
     <message>
         <source>Client-&amp;Id:</source>
-        <translation>Client-&amp;Id:</translation>
+        <translation>&amp;Идентификатор продавца:</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
@@ -682,7 +742,7 @@
     </message>
     <message>
         <source>Seller API URL</source>
-        <translation>Адрес Seller API</translation>
+        <translation>Адрес API продавца</translation>
     </message>
     <message>
         <source>Login check URL</source>
@@ -690,15 +750,15 @@
     </message>
     <message>
         <source>Client-Id is a number, as shown in the seller's account.</source>
-        <translation>Client-Id — это число, как в личном кабинете продавца.</translation>
+        <translation>Идентификатор продавца — это число, как в личном кабинете продавца.</translation>
     </message>
     <message>
         <source>The Seller API needs a Client-Id.</source>
-        <translation>Для Seller API нужен Client-Id.</translation>
+        <translation>Для API продавца нужен идентификатор продавца.</translation>
     </message>
     <message>
         <source>Type the Client-Id the API key belongs to.</source>
-        <translation>Укажите Client-Id, к которому относится API-ключ.</translation>
+        <translation>Укажите идентификатор продавца, к которому относится API-ключ.</translation>
     </message>
     <message>
         <source>Give a camera: its number (0 is the first) or a file.</source>
@@ -714,7 +774,7 @@
     </message>
     <message>
         <source>Seller API (rFBS)</source>
-        <translation>Seller API (rFBS)</translation>
+        <translation>API продавца (rFBS)</translation>
     </message>
     <message>
         <source>The API key is saved in the system keyring.</source>
@@ -806,6 +866,30 @@
 </context>
 <context>
     <name>StorageScreen</name>
+    <message>
+      <source>&amp;Import manifest… (Ctrl+I)</source>
+      <translation>&amp;Загрузить список… (Ctrl+I)</translation>
+    </message>
+    <message>
+      <source>Manifest file</source>
+      <translation>Файл списка отправлений</translation>
+    </message>
+    <message>
+      <source>Manifest (*.csv *.xlsx)</source>
+      <translation>Список отправлений (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Rows read: {rows}</source>
+      <translation>Прочитано строк: {rows}</translation>
+    </message>
+    <message>
+      <source>Manifest imported: {count} parcels from {file}.</source>
+      <translation>Список загружен: отправлений {count} из {file}.</translation>
+    </message>
+    <message>
+      <source>Importing {file}…</source>
+      <translation>Загрузка {file}…</translation>
+    </message>
     <message>
         <source>Storage</source>
         <translation>Хранение</translation>

@@ -1,0 +1,140 @@
+"""Every screen at 1366×768 (a typical counter PC), in Russian and English: no widget runs off the
+window, no button or one-line label is narrower than its text; the Russian screens show no English
+words or internal identifiers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from pvzdesk.app import AppContext
+from pvzdesk.i18n import set_language
+from pvzdesk.ui.context import UiContext
+from pvzdesk.ui.main_window import MainWindow
+from pvzdesk.ui.translations import install_translations
+from tests.ui.conftest import add_manifest, posting
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+WIDTH, HEIGHT = 1366, 768
+IDENTIFIER = re.compile(r"[a-z_]{4,}")
+WORD = re.compile(r"[A-Za-z_]+")
+# Words a Russian counter screen may show as they are: key caps, product and file-type names.
+ALLOWED = frozenset(
+    {"pvzdesk", "zxing", "pyzbar", "https", "http", "ozon", "shift", "enter", "excel", "ctrl"}
+)
+
+
+@pytest.fixture(params=["ru", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    install_translations(request.param)
+    try:
+        yield request.param
+    finally:
+        install_translations("en")
+        set_language("en")
+
+
+def _inside_scrolled_content(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea):
+            return True  # scrolled content (a viewport's child) may extend beyond the view
+        parent = parent.parentWidget()
+    return False
+
+
+def _problems(window: MainWindow) -> list[str]:
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.isWindow():
+            continue
+        if _inside_scrolled_content(widget, window):
+            continue
+        name = f"{type(widget).__name__} {widget.objectName()!r}"
+        top_left = widget.mapTo(window, QPoint(0, 0))
+        if top_left.x() + widget.width() > WIDTH + 1 or top_left.y() + widget.height() > HEIGHT + 1:
+            found.append(f"{name} runs off the window")
+        text_width = 0
+        if (isinstance(widget, QAbstractButton) and widget.text()) or (
+            isinstance(widget, QLabel)
+            and not widget.wordWrap()
+            and widget.text()
+            and not widget.text().startswith("<")
+        ):
+            text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        if text_width and widget.width() < text_width:
+            found.append(f"{name} cuts its text {widget.text()!r}")
+    return found
+
+
+def _visible_words(window: MainWindow) -> list[str]:
+    words = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or isinstance(widget, QLineEdit):
+            continue  # what a field holds is data (a URL, a name), not the screen's words
+        text = ""
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            text = widget.text()
+        words.extend(
+            word
+            for word in WORD.findall(text)
+            if IDENTIFIER.search(word) and word.lower() not in ALLOWED
+        )
+    return words
+
+
+def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
+    language: str, ctx: UiContext, app: AppContext, qtbot: QtBot
+) -> None:
+    add_manifest(app, [posting("0132112277-0101-1", cell="А-01")])
+    app.counter.receive(["0132112277-0101-1"])
+    window = MainWindow(ctx, install_scanner=False)
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    problems: dict[str, list[str]] = {}
+    words: dict[str, list[str]] = {}
+    for index, screen in enumerate(window.screens):
+        window.show_screen(index)
+        qtbot.waitUntil(lambda s=screen: s.isVisible())  # type: ignore[misc]
+        qtbot.waitUntil(lambda: not ctx.busy, timeout=10_000)  # the screen's data is in
+        for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        if found := _problems(window):
+            problems[screen.title()] = found
+        if language == "ru" and (seen := _visible_words(window)):
+            words[screen.title()] = seen
+    window.close()
+    assert problems == {}
+    assert words == {}
+
+
+def test_journal_details_name_fields_in_russian_and_hide_ids(app: AppContext, qtbot: QtBot) -> None:
+    from pvzdesk.ui.screens.journal_model import payload_summary
+
+    add_manifest(app, [posting("0132112277-0101-1")])
+    app.counter.receive(["0132112277-0101-1"])
+    issued = app.counter.issue(["0132112277-0101-1"], customer_code="12345678*1234")
+    install_translations("ru")
+    try:
+        text = payload_summary(issued.entries[0])
+    finally:
+        install_translations("en")
+        set_language("en")
+    assert "код клиента: 12345678*1234" in text
+    assert not IDENTIFIER.search(text), text  # no handover_id=<uuid>, code_kind=label_lower
