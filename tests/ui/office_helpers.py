@@ -17,12 +17,25 @@ from tests.ui.conftest import add_manifest, posting
 
 
 def answer_next_dialog(qtbot: QtBot, answer: Callable[[QWidget], None]) -> list[QWidget]:
-    """When the next modal dialog opens, hand it to ``answer`` (which types and presses keys)."""
+    """When the next modal dialog opens and is the active window, hand it to ``answer`` (which
+    types and presses keys).
+
+    Keys go to the active window's shortcuts first: answered before its activation was processed
+    (a busy machine lets the poll's timer fire first), Esc would reach the screen's own shortcut,
+    the dialog would stay open and the test would hang in its event loop. The offscreen platform
+    may never activate it by itself, so it is asked to, and answered anyway after 100 polls."""
     seen: list[QWidget] = []
+    polls = 0
 
     def poll() -> None:
+        nonlocal polls
+        polls += 1
         dialog = QApplication.activeModalWidget()
         if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        if QApplication.activeWindow() is not dialog and polls < 100:
+            dialog.activateWindow()
             QTimer.singleShot(20, poll)
             return
         seen.append(dialog)
