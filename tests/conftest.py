@@ -19,6 +19,7 @@ os.environ.pop("PVZDESK_HOME", None)
 from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.i18n import set_language
+from tests.memory_keyring import memory_keyring  # noqa: F401 (a fixture for every test)
 
 MSK = timezone(timedelta(hours=3))
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -21,21 +20,10 @@ from pvzdesk.settings import Settings, load_settings
 from pvzdesk.simulator import Simulator
 from pvzdesk.ui.setup_wizard import PAGE_CAMERA, PAGE_FOLDERS, PAGE_SELLER, SetupWizard
 from pvzdesk.ui.sounds import Sounds, Tone
-from tests.core.test_setup import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 
 ALT = Qt.KeyboardModifier.AltModifier
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
 
 
 @pytest.fixture
