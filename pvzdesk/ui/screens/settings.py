@@ -146,6 +146,10 @@ class SettingsScreen(Screen):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
+        for form in (counter_form, platform_form, scanner_form, keep_form):
+            # a long label puts its field on the next line instead of pushing the right column
+            # off a 1366-pixel screen (the scroll area does not scroll sideways)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form_host = QWidget()
         columns = QHBoxLayout(form_host)
         left, right = QVBoxLayout(), QVBoxLayout()
