@@ -293,9 +293,21 @@ def run_reentry(args: argparse.Namespace) -> int:
                 ]
             )
         else:
+            from pvzdesk.services.messages import kind_label
+
             for r in results:
+                # the operation in the operator's words, not the journal's kind name
+                message = (
+                    tr(
+                        "Re-entered: {kind} of {posting}.",
+                        kind=kind_label(r.item.entry.kind),
+                        posting=r.item.entry.posting,
+                    )
+                    if r.item
+                    else r.message
+                )
                 print(
-                    f"{'✓' if r.item else '✗'} {r.message}",
+                    f"{'✓' if r.item else '✗'} {message}",
                     file=sys.stdout if r.item else sys.stderr,
                 )
             print(tr("Left to re-enter: {count}", count=len(worklist.remaining())))

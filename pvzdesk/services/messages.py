@@ -193,6 +193,7 @@ def describe_failure(failure: str) -> str:
         "http_error": tr("the login page answered with an error"),
         "bad_reply": tr("the platform answered in a form it does not document (a proxy page?)"),
         "too_large": tr("the platform's reply was too large"),
+        "manual": tr("declared by a person"),
     }
     return names.get(failure, failure)
 

@@ -86,6 +86,8 @@ def test_reentry_cli_list_and_done(tmp_path: Path) -> None:
     done = run("reentry", "done", POSTINGS[1], "99999999-0000-1")
     assert done.returncode == 1  # one code matched nothing
     assert "Left to re-enter: 3" in done.stdout
+    ticked = next(line for line in done.stdout.splitlines() if line.startswith("✓"))
+    assert "_" not in ticked and "receive " not in ticked  # the operation in words, not its kind
     via_reconcile = run("reconcile", "--adapter", "reentry")
     assert via_reconcile.returncode == 0
     assert "3 of 4" in via_reconcile.stdout

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext
+from pvzdesk.clock import FixedClock
 from pvzdesk.i18n import set_language
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
@@ -138,3 +140,32 @@ def test_journal_details_name_fields_in_russian_and_hide_ids(app: AppContext, qt
         set_language("en")
     assert "код клиента: 12345678*1234" in text
     assert not IDENTIFIER.search(text), text  # no handover_id=<uuid>, code_kind=label_lower
+
+
+def test_journal_details_of_an_outage_and_a_re_entry_are_in_russian(
+    app: AppContext, qtbot: QtBot, clock: FixedClock
+) -> None:
+    """The outage's own entries (program version, when it began) and a re-entry check-off (which
+    operation) are named in Russian; no payload key reaches the summary as it is."""
+    from pvzdesk.ui.screens.journal_model import payload_summary
+
+    add_manifest(app, [posting("0132112277-0101-1")])
+    _incident, started = app.incidents.start("connect")
+    clock.advance(timedelta(minutes=5))
+    received = app.counter.receive(["0132112277-0101-1"])
+    clock.advance(timedelta(minutes=5))
+    app.incidents.end()
+    checked = app.services.reconcile.worklist().check_off("0132112277-0101-1")
+    assert checked.written is not None
+    install_translations("ru")
+    try:
+        texts = [
+            payload_summary(entry)
+            for entry in (*started.entries, *received.entries, checked.written)
+        ]
+    finally:
+        install_translations("en")
+        set_language("en")
+    assert "версия программы" in texts[0] and "начался" in texts[0], texts
+    assert "операция: принято" in texts[2], texts
+    assert [text for text in texts if IDENTIFIER.search(text)] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,8 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.i18n import current_language
+from pvzdesk.services.messages import describe_failure, kind_label
 from pvzdesk.storage import Store
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.context import DbSession, JobControl, UiContext
@@ -97,6 +100,13 @@ def _field_names() -> dict[str, str]:
         "voided_kind": translate("JournalModel", "voided"),
         "file": translate("JournalModel", "photo"),
         "sha256": translate("JournalModel", "checksum"),
+        "kind": translate("JournalModel", "operation"),
+        "app_version": translate("JournalModel", "program version"),
+        "started_at": translate("JournalModel", "began"),
+        "previous_cell": translate("JournalModel", "was in cell"),
+        "from_posting": translate("JournalModel", "moved from"),
+        "row": translate("JournalModel", "file row"),
+        "event": translate("JournalModel", "event"),
     }
 
 
@@ -105,13 +115,28 @@ def payload_summary(entry: Entry) -> str:
     names = _field_names()
     parts = []
     for key, value in entry.payload.items():
-        if value in ("", None, False) or key.endswith("_hex") or key in _HIDDEN:
+        # a field without a name in the operator's words stays in the details pane: the summary
+        # never shows an internal key
+        if value in ("", None, False) or key in _HIDDEN or key not in names:
             continue
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        if key == "sha256":
-            text = text[:12]
-        parts.append(f"{names.get(key, key)}: {text}")
+        parts.append(f"{names[key]}: {_value_text(entry.kind, key, value)}")
     return "; ".join(parts)
+
+
+def _value_text(kind: EntryKind, key: str, value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if key == "reason" and kind in (EntryKind.INCIDENT_START, EntryKind.INCIDENT_END):
+        return describe_failure(text)  # the monitor's failure class, or a person's declaration
+    if key == "sha256":
+        return text[:12]
+    if key in ("kind", "voided_kind") and text in EntryKind.__members__.values():
+        return kind_label(EntryKind(text))
+    if key == "started_at":
+        try:
+            return format_user_time(datetime.fromisoformat(text).astimezone(), current_language())
+        except ValueError:
+            return text
+    return text
 
 
 class JournalModel(QAbstractTableModel):

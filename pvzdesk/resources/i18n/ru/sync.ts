@@ -267,5 +267,9 @@
         <source>the platform's reply was too large</source>
         <translation>ответ платформы слишком большой</translation>
     </message>
+    <message>
+        <source>declared by a person</source>
+        <translation>объявлен вручную</translation>
+    </message>
 </context>
 </TS>

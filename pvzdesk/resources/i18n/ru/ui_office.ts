@@ -153,6 +153,34 @@
       <translation>контрольная сумма</translation>
     </message>
     <message>
+      <source>operation</source>
+      <translation>операция</translation>
+    </message>
+    <message>
+      <source>program version</source>
+      <translation>версия программы</translation>
+    </message>
+    <message>
+      <source>began</source>
+      <translation>начался</translation>
+    </message>
+    <message>
+      <source>was in cell</source>
+      <translation>была ячейка</translation>
+    </message>
+    <message>
+      <source>moved from</source>
+      <translation>перенесено с</translation>
+    </message>
+    <message>
+      <source>file row</source>
+      <translation>строка файла</translation>
+    </message>
+    <message>
+      <source>event</source>
+      <translation>событие</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>№</translation>
     </message>
