@@ -201,6 +201,13 @@ CREATE TABLE IF NOT EXISTS conflicts (
         + _append_only("conflicts")
         + _notify("conflicts"),
     ),
+    (
+        # who this database is: a desk moved to another point database renews its copy
+        "point_004_identity",
+        "CREATE TABLE IF NOT EXISTS point_identity (id text PRIMARY KEY);"
+        "INSERT INTO point_identity SELECT gen_random_uuid()::text "
+        "WHERE NOT EXISTS (SELECT 1 FROM point_identity);" + _append_only("point_identity"),
+    ),
 )
 
 CENTRAL_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -234,3 +241,9 @@ def ensure_schema(conn: psycopg.Connection[tuple[object, ...]], target: Target) 
             conn.execute("INSERT INTO pvzdesk_migrations (name) VALUES (%s)", (name,))
             applied.append(name)
     return applied
+
+
+def point_identity(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+    """The point database's own id, made once when pvzdesk created its schema."""
+    row = conn.execute("SELECT id FROM point_identity").fetchone()
+    return str(row[0]) if row else ""

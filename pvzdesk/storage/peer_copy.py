@@ -155,6 +155,16 @@ class PeerCopy:
             )
         ]
 
+    def entries_by_posting(self) -> dict[str, list[Entry]]:
+        """Every pulled entry about a parcel, grouped by posting (one pass, for whole-point lists)."""
+        grouped: dict[str, list[Entry]] = {}
+        for row in self._db.conn.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM peer_entries WHERE posting != '' ORDER BY posting"
+        ):
+            entry = entry_from_row(row)
+            grouped.setdefault(entry.posting, []).append(entry)
+        return grouped
+
     def all_entries(self) -> Iterator[Entry]:
         for row in self._db.conn.execute(
             f"SELECT {ENTRY_COLUMNS} FROM peer_entries ORDER BY wall_time, device_id, device_seq"
@@ -251,6 +261,13 @@ class PeerCopy:
                 "SELECT outcome, count(*) FROM own_claims GROUP BY outcome"
             )
         }
+
+    def forget_point(self) -> None:
+        """Empty the copy: it was pulled from another point database than the one now configured
+        (a copy can always be pulled again; this desk's own journal is not touched)."""
+        with storage_errors(self.path), write_transaction(self._db):
+            for table in ("peer_entries", "desks", "conflicts", "own_claims", "copy_meta"):
+                self._db.conn.execute(f"DELETE FROM {table}")
 
     def meta(self, key: str, default: str = "") -> str:
         row = self._db.conn.execute("SELECT value FROM copy_meta WHERE key = ?", (key,)).fetchone()

@@ -163,6 +163,30 @@
       <source>Second</source>
       <translation>Вторая операция</translation>
     </message>
+    <message>
+      <source>Operations at the other desks (time, desk, operation, posting, entry ID):</source>
+      <translation>Операции на других кассах (время, касса, операция, отправление, ID записи):</translation>
+    </message>
+    <message>
+      <source>The whole point: this desk ({desk}) and {count} other desk(s), from the copy of their entries this desk pulled from the point database and verified (last pulled {at}). Every desk's operations: point/operations.csv, point/operations.xlsx.</source>
+      <translation>Вся точка: эта касса ({desk}) и других касс: {count} — по копии их записей, которую эта касса получила из базы точки и проверила (последний раз {at}). Операции всех касс: point/operations.csv, point/operations.xlsx.</translation>
+    </message>
+    <message>
+      <source>Desk {desk} (device {device}): {count} entries in point/{folder}/chain.jsonl; its chain head No. {seq}, SHA-256 {hash}.</source>
+      <translation>Касса {desk} (устройство {device}): записей в point/{folder}/chain.jsonl: {count}; вершина её цепочки № {seq}, SHA-256 {hash}.</translation>
+    </message>
+    <message>
+      <source>This bundle covers this desk only: no point database is configured, so the other desks of the point (if any) are not in it.</source>
+      <translation>Пакет охватывает только эту кассу: база точки не настроена, поэтому других касс точки (если они есть) в нём нет.</translation>
+    </message>
+    <message>
+      <source>Saved at this desk. The point database did not answer: the entries go there at the next sync.</source>
+      <translation>Сохранено на этой кассе. База точки не ответила: записи уйдут туда при следующей синхронизации.</translation>
+    </message>
+    <message>
+      <source>Saved at this desk. The central database did not answer: the entries go there at the next sync.</source>
+      <translation>Сохранено на этой кассе. Центральная база не ответила: записи уйдут туда при следующей синхронизации.</translation>
+    </message>
   </context>
   <context>
     <name>CounterStatusBar</name>
@@ -181,6 +205,76 @@
     <message>
       <source>desks disagree: {count}</source>
       <translation>расхождения касс: {count}</translation>
+    </message>
+  </context>
+  <context>
+    <name>StorageModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>Касса</translation>
+    </message>
+    <message>
+      <source>received at desk {desk}</source>
+      <translation>принят на кассе {desk}</translation>
+    </message>
+    <message>
+      <source>refused at desk {desk}</source>
+      <translation>отказ на кассе {desk}</translation>
+    </message>
+    <message>
+      <source>returned at desk {desk}</source>
+      <translation>возврат на кассе {desk}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsScreen</name>
+    <message>
+      <source>e.g. 2</source>
+      <translation>например, 2</translation>
+    </message>
+    <message>
+      <source>Several desks at one point share a PostgreSQL database: leave it empty for a desk on its own. The password is kept in the system keyring, never here.</source>
+      <translation>Несколько касс одной точки работают с общей базой PostgreSQL; для единственной кассы оставьте поле пустым. Пароль хранится в системном хранилище паролей, а не здесь.</translation>
+    </message>
+    <message>
+      <source>Several desks</source>
+      <translation>Несколько касс</translation>
+    </message>
+    <message>
+      <source>Point &amp;database:</source>
+      <translation>&amp;База точки:</translation>
+    </message>
+    <message>
+      <source>This desk's &amp;name:</source>
+      <translation>&amp;Имя этой кассы:</translation>
+    </message>
+    <message>
+      <source>Owner's central database:</source>
+      <translation>Центральная база владельца:</translation>
+    </message>
+    <message>
+      <source>The point database</source>
+      <translation>База точки</translation>
+    </message>
+    <message>
+      <source>The central database</source>
+      <translation>Центральная база</translation>
+    </message>
+    <message>
+      <source>{name} is written as postgresql://user@host:5432/database.</source>
+      <translation>{name}: адрес пишется так: postgresql://пользователь@хост:5432/база.</translation>
+    </message>
+    <message>
+      <source>{name}: take the password out of the address; it goes to the system keyring.</source>
+      <translation>{name}: уберите пароль из адреса — он хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+      <source>The link to the point database is rebuilt now.</source>
+      <translation>Связь с базой точки перестроена сразу.</translation>
+    </message>
+    <message>
+      <source>This desk now works on its own.</source>
+      <translation>Теперь касса работает одна.</translation>
     </message>
   </context>
 </TS>
