@@ -234,7 +234,7 @@
     </message>
     <message>
       <source>Several desks at one point share a PostgreSQL database: leave it empty for a desk on its own. The password is kept in the system keyring, never here.</source>
-      <translation>Несколько касс одной точки работают с общей базой PostgreSQL; для единственной кассы оставьте поле пустым. Пароль хранится в системном хранилище паролей, а не здесь.</translation>
+      <translation>Несколько касс одной точки работают с общей базой данных точки; для единственной кассы оставьте поле пустым. Пароль хранится в системном хранилище паролей, а не здесь.</translation>
     </message>
     <message>
       <source>Several desks</source>
