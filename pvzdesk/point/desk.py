@@ -57,6 +57,7 @@ POINT_DATABASE = "point_database"  # copy meta: the identity of the database the
 LAST_ROUND = "last_round_at"  # copy meta: when a round with the point database last succeeded
 # the entries that bring a parcel to the point: their desk is the one named beside it in lists
 _ARRIVALS = frozenset({EntryKind.RECEIVE, EntryKind.REFUSE, EntryKind.CLIENT_RETURN})
+_ONE_PASS_FROM = 200  # parcels to fold again in one list: above this, read the copy in one pass
 
 
 class LinkState(StrEnum):
@@ -150,6 +151,8 @@ class PointDesk:
         self._late = LateClaims(identity.device_id, identity.label, self._lock, self._granted)
         self._listeners: list[Callable[[], None]] = []
         self._pulled_listeners: list[Callable[[], None]] = []
+        # posting -> ((pulled count, own state row), merged state, device that brought it)
+        self._merged_states: dict[str, tuple[object, PostingState, str]] = {}
 
     @property
     def configured(self) -> bool:
@@ -201,23 +204,43 @@ class PointDesk:
     def at_point(self, store: Store) -> list[tuple[PostingState, str]]:
         """Every parcel at the point as all the desks' entries make it (the same fold as
         ``state``), earliest deadline first, each with the name of the desk whose entry brought
-        it there (received, refused or returned)."""
+        it there (received, refused or returned).
+
+        A parcel's merged state is kept while neither its pulled entries (they only arrive: their
+        count) nor its own cached state row changed, so a list after one more scan folds one
+        parcel again, not the point's whole history."""
         own = self.identity.label
         if not self.point.configured:
             return [(state, own) for state in store.postings.at_point()]
         copy = self._copy()
-        grouped = copy.entries_by_posting()
+        counts = copy.posting_counts()
+        own_rows = store.postings.state_rows(counts)
         names = copy.desks()
         found = {
             state.posting: (state, own)
             for state in store.postings.at_point()
-            if state.posting not in grouped
+            if state.posting not in counts
         }
-        for posting, peers in grouped.items():
-            merged = _merged(store.postings.history(posting), peers)
+        keys = {posting: (count, own_rows.get(posting)) for posting, count in counts.items()}
+        stale = [
+            posting
+            for posting, key in keys.items()
+            if (cached := self._merged_states.get(posting)) is None or cached[0] != key
+        ]
+        # many to fold (the first list): one pass over the copy beats a query per parcel
+        peers_of = (
+            copy.entries_by_posting()
+            if len(stale) > _ONE_PASS_FROM
+            else {posting: [entry for entry, _ in copy.entries_about(posting)] for posting in stale}
+        )
+        for posting in stale:
+            merged = _merged(store.postings.history(posting), peers_of.get(posting, []))
             state = fold(store.postings.manifest_row(posting), posting, merged)
+            self._merged_states[posting] = (keys[posting], state, _arrived_from(merged))
+        for posting in keys:
+            _, state, device_id = self._merged_states[posting]
             if state.at_point:
-                found[posting] = (state, self._arrived_at(merged, names))
+                found[posting] = (state, self._name_of(device_id, names) if device_id else "")
         return sorted(
             found.values(),
             key=lambda item: (
@@ -226,13 +249,6 @@ class PointDesk:
                 item[0].posting,
             ),
         )
-
-    def _arrived_at(self, merged: list[Entry], names: dict[str, str]) -> str:
-        voided = voided_entry_ids(merged)
-        for entry in reversed(merged):
-            if entry.kind in _ARRIVALS and entry.entry_id not in voided:
-                return self._name_of(entry.device_id, names)
-        return ""
 
     def _name_of(self, device_id: str, names: dict[str, str]) -> str:
         if device_id == self.identity.device_id:
@@ -666,3 +682,12 @@ def _merged(own: list[Entry], peers: Iterable[Entry]) -> list[Entry]:
     Seqs of different desks do not compare, so the merged order (by wall time) is numbered anew."""
     merged = sorted([*own, *peers], key=lambda e: (e.wall_time, e.device_id, e.device_seq))
     return [replace(entry, seq=index + 1) for index, entry in enumerate(merged)]
+
+
+def _arrived_from(merged: list[Entry]) -> str:
+    """The device whose (not voided) receive, refusal or return last brought the parcel in."""
+    voided = voided_entry_ids(merged)
+    for entry in reversed(merged):
+        if entry.kind in _ARRIVALS and entry.entry_id not in voided:
+            return entry.device_id
+    return ""

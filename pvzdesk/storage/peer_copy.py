@@ -156,7 +156,7 @@ class PeerCopy:
         ]
 
     def entries_by_posting(self) -> dict[str, list[Entry]]:
-        """Every pulled entry about a parcel, grouped by posting (one pass, for whole-point lists)."""
+        """Every pulled entry about a parcel, grouped by posting (one pass, for a first list)."""
         grouped: dict[str, list[Entry]] = {}
         for row in self._db.conn.execute(
             f"SELECT {ENTRY_COLUMNS} FROM peer_entries WHERE posting != '' ORDER BY posting"
@@ -164,6 +164,15 @@ class PeerCopy:
             entry = entry_from_row(row)
             grouped.setdefault(entry.posting, []).append(entry)
         return grouped
+
+    def posting_counts(self) -> dict[str, int]:
+        """How many pulled entries each parcel has (entries only arrive: a count is a version)."""
+        return {
+            str(r[0]): int(r[1])
+            for r in self._db.conn.execute(
+                "SELECT posting, count(*) FROM peer_entries WHERE posting != '' GROUP BY posting"
+            )
+        }
 
     def all_entries(self) -> Iterator[Entry]:
         for row in self._db.conn.execute(

@@ -35,7 +35,9 @@ def desk_two(tmp_path: Path) -> Iterator[AppContext]:
     set_language("en")
     folder = tmp_path / "desk-2"
     folder.mkdir()
-    save_settings(folder / "settings.toml", Settings(sounds=False, language="en", operator="Петров"))
+    save_settings(
+        folder / "settings.toml", Settings(sounds=False, language="en", operator="Петров")
+    )
     context = open_app(folder, clock=SystemClock())
     try:
         yield context

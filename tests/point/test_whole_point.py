@@ -166,11 +166,18 @@ def test_the_bundle_covers_every_desk_labelled_with_each_chain_head(
     assert all(entry.entry_id in chain for entry in desk_two)
 
 
-def test_a_bundle_without_a_point_database_says_it_covers_this_desk_only(tmp_path: Path) -> None:
+def test_a_bundle_without_a_point_database_says_it_covers_this_desk_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pvzdesk.cli.main import main
+
     with open_desk(tmp_path, "1") as alone:
         incident, _ = alone.incidents.start("timeout")
         alone.counter.receive([P1])
-        target = alone.services.reporting.bundle(tmp_path / "b.zip")
+        folder = alone.paths.root
+    target = tmp_path / "b.zip"
+    assert main(["--data-dir", str(folder), "bundle", "--out", str(target)]) == 0
+    assert "В нём только эта касса: база точки не настроена." in capsys.readouterr().out
     with zipfile.ZipFile(target) as bundle:
         summary = bundle.read("summary.txt").decode("utf-8")
         assert not any(name.startswith("point/") for name in bundle.namelist())

@@ -187,6 +187,14 @@
       <source>Saved at this desk. The central database did not answer: the entries go there at the next sync.</source>
       <translation>Сохранено на этой кассе. Центральная база не ответила: записи уйдут туда при следующей синхронизации.</translation>
     </message>
+    <message>
+      <source>It covers every desk of the point, labelled by desk.</source>
+      <translation>В нём все кассы точки, с пометкой кассы.</translation>
+    </message>
+    <message>
+      <source>It covers this desk only: no point database is configured.</source>
+      <translation>В нём только эта касса: база точки не настроена.</translation>
+    </message>
   </context>
   <context>
     <name>CounterStatusBar</name>
