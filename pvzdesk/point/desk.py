@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -286,6 +286,8 @@ class PointDesk:
                     self._granted[(posting, kind)] = outcome.claim_no
                 self._wake.set()
             return outcome
+        except CancelledError:  # the link was stopped (new settings) before the claim ran
+            return None
         except FutureTimeout:
             interrupt(self._claim_conn)  # frees the worker stuck on a stalled link
             self._went(Target.POINT, LinkState.ISOLATED, "claim timeout")

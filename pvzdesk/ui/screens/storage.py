@@ -125,7 +125,7 @@ class StorageScreen(Screen):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 90, 200, 150, 120, 180)):
+        for column, width in enumerate((230, 90, 200, 150, 150, 180)):
             self.table.setColumnWidth(column, width)
 
         self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
