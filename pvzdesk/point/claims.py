@@ -13,6 +13,15 @@ stored once in the point database for a person at every desk to see; nothing is 
 
 Assumption (named here): a desk killed after its claim and before its journal write leaves the claim
 standing; it is its own the next time, and another desk is refused with its name until a person acts.
+The same holds for a write that fails after its claim (a full disk rolls the transaction back).
+
+Why it is not released automatically (yet): only the claiming desk can prove the entry was never
+written (its journal moved past the head the claim was made at, and holds no such entry), and it
+must decide under its own journal's write lock, or its retry of the same operation could reuse the
+claim while another desk takes it. Another desk cannot take the number either: ``(posting,
+claim_no)`` admits one row, so a release needs a table of released numbers that every desk counts
+(and skips on collision) in the same way, or two desks could be granted one parcel. A design, not
+a patch: see issue 14's notes.
 """
 
 from __future__ import annotations
