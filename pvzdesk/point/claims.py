@@ -21,7 +21,7 @@ must decide under its own journal's write lock, or its retry of the same operati
 claim while another desk takes it. Another desk cannot take the number either: ``(posting,
 claim_no)`` admits one row, so a release needs a table of released numbers that every desk counts
 (and skips on collision) in the same way, or two desks could be granted one parcel. A design, not
-a patch: see issue 14's notes.
+a patch.
 """
 
 from __future__ import annotations
