@@ -151,7 +151,7 @@ class SettingsScreen(Screen):
         self.point_note.setWordWrap(True)
         point_box = QGroupBox(self.tr("Several desks"))
         point_form = QFormLayout(point_box)
-        point_form.addRow("", self.point_note)
+        point_form.addRow(self.point_note)  # the whole width: a sentence, not a field
         point_form.addRow(self.tr("Point &database:"), self.point_url)
         point_form.addRow(self.tr("This desk's &name:"), self.desk_name)
         point_form.addRow(self.tr("Owner's central database:"), self.central_url)
