@@ -224,3 +224,54 @@ def test_a_cli_issue_reaches_the_other_desk_without_a_point_sync(
         "синхронизации."
     )
     assert P2 in offline.stdout
+
+
+def test_a_desk_moved_to_another_point_database_forgets_the_old_points_desks(
+    tmp_path: Path, pg_cluster: Cluster, point_db: str, central_db: str
+) -> None:
+    from dataclasses import replace
+
+    first, second = pg_cluster.url(point_db), pg_cluster.url(central_db)  # two empty databases
+    with open_desk(tmp_path, "1", first) as one, open_desk(tmp_path, "2", first) as two:
+        assert one.point is not None and two.point is not None
+        one.counter.receive([P1])
+        two.counter.receive([P2])
+        one.point.sync_once(one.store)
+        two.point.sync_once(two.store)
+        assert {p.state.posting for p in two.counter.parcels_at_point()} == {P1, P2}
+        settings = two.settings
+        two.apply_settings(replace(settings, point=replace(settings.point, database_url=second)))
+        moved = two.point
+        assert moved is not None and moved is not one.point and moved.point.url == second
+        status = moved.sync_once(two.store)
+        # the other point's desk and its parcel are gone; this desk's own journal is all there
+        assert status.desks == {} and status.pulled == 0
+        assert {p.state.posting for p in two.counter.parcels_at_point()} == {P2}
+        assert two.counter.picture(P1).status is PostingStatus.UNKNOWN
+        assert status.point.pushed == two.store.journal.count() and status.unclaimed == 0
+
+
+def test_an_overdue_parcel_of_another_desk_is_in_the_list_to_send_back(
+    tmp_path: Path, pg_cluster: Cluster, point_db: str
+) -> None:
+    from pvzdesk.app import open_app
+    from pvzdesk.clock import FixedClock, SystemClock
+
+    url = pg_cluster.url(point_db)
+    now = SystemClock().now()
+    write_desk_settings(tmp_path / "desk-1", "1", url)
+    # desk 1 received P1 ten days ago (7 days of storage): overdue today
+    with open_app(tmp_path / "desk-1", clock=FixedClock(now - timedelta(days=10))) as one:
+        assert one.point is not None
+        one.counter.receive([P1])
+        one.point.sync_once(one.store)
+    with open_desk(tmp_path, "2", url) as two:
+        assert two.point is not None
+        two.counter.receive([P2])
+        two.point.sync_once(two.store)
+        yesterday = two.counter.today - timedelta(days=1)
+        assert [state.posting for state in two.counter.due_by(yesterday)] == [P1]
+        # and it can be sent back here: the claim and the write go through at desk 2
+        sent = two.counter.send_back([P1])
+        assert sent.entries and not sent.findings
+        assert two.counter.due_by(yesterday) == []
