@@ -27,7 +27,15 @@ from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.state import PostingState, fold, voided_entry_ids
 from pvzdesk.errors import PointError, PvzdeskError
-from pvzdesk.point.claims import CLAIM_KINDS, ClaimOutcome, claim_number, try_claim
+from pvzdesk.point.claims import (
+    CLAIM_KINDS,
+    ClaimOutcome,
+    claim_number,
+    passed_over,
+    past_released,
+    released_in,
+    try_claim,
+)
 from pvzdesk.point.connection import (
     Connection,
     DatabaseConfig,
@@ -85,6 +93,7 @@ class PointStatus:
     claimed: int = 0
     unclaimed: int = 0
     conflicts: tuple[dict[str, Any], ...] = ()
+    released: int = 0  # this desk's claims released: their entries were never written
 
 
 @dataclass(frozen=True)
@@ -267,12 +276,19 @@ class PointDesk:
             return None  # replaced by new settings meanwhile: the entry is claimed on reconnect
         if self._thread is not None and self._point_status.state is not LinkState.CONNECTED:
             return None  # the link knows it is away: no wait at the counter until it is back
-        claim_no = claim_number(
-            store.postings.history(posting), self._copy().entries_about(posting)
+        copy = self._copy()
+        own = store.postings.history(posting)
+        claim_no = past_released(
+            claim_number(own, copy.entries_about(posting)),
+            [*copy.released_numbers(posting), *released_in(own)],
         )
+        # the counter asks inside its write transaction: the head cannot move until it ends, so
+        # a head that moved proves the claiming write is over (a claim made outside one: no head,
+        # never released)
+        head_seq = store.journal.head()[0] if store.db.conn.in_transaction else None
         try:
             future: Future[ClaimOutcome] = self._claimer.submit(
-                self._claim_in_worker, posting, claim_no, operator, kind
+                self._claim_in_worker, posting, claim_no, operator, kind, head_seq
             )
         except RuntimeError:  # stopped between the check above and now
             return None
@@ -280,6 +296,7 @@ class PointDesk:
             outcome = future.result(timeout=self.claim_timeout_s)
             if self._point_status.state is not LinkState.CONNECTED:
                 self._went(Target.POINT, LinkState.CONNECTED)
+            passed_over(copy, posting, kind, claim_no, outcome.claim_no)
             if outcome.granted:
                 # the entry written next is recorded as claimed with this number by the link
                 with self._lock:
@@ -299,7 +316,7 @@ class PointDesk:
             return None
 
     def _claim_in_worker(
-        self, posting: str, claim_no: int, operator: str, kind: EntryKind
+        self, posting: str, claim_no: int, operator: str, kind: EntryKind, head_seq: int | None
     ) -> ClaimOutcome:
         try:
             conn = self._claim_conn
@@ -318,6 +335,7 @@ class PointDesk:
                 desk_name=self.identity.label,
                 operator=operator,
                 kind=kind,
+                head_seq=head_seq,
             )
         except psycopg.Error:
             close_quietly(self._claim_conn)
@@ -352,6 +370,7 @@ class PointDesk:
         )
         self._late.claim_pending(conn, store, copy)
         self._late.reassert(conn, store, copy)
+        self._late.release_orphans(conn, store, copy)
         # last: the conflicts just found come back with the others' entries
         pulled = pull(conn, copy, self.identity.device_id, self.clock.now())
         if pulled.pulled or pulled.new_conflicts:
@@ -654,6 +673,7 @@ class PointDesk:
             claimed=counts.get("claimed", 0),
             unclaimed=unclaimed,
             conflicts=tuple(copy.conflicts()),
+            released=copy.released_count(self.identity.device_id),
         )
 
     def probe(

@@ -171,6 +171,14 @@
       <source>Saved at this desk. The central database did not answer: the entries go there at the next sync.</source>
       <translation>Сохранено на этой кассе. Центральная база не ответила: записи уйдут туда при следующей синхронизации.</translation>
     </message>
+    <message>
+      <source>Claims released because their operation was never written: {count}</source>
+      <translation>Захватов снято, потому что операция так и не была записана: {count}</translation>
+    </message>
+    <message>
+      <source>Claim released: «{kind}» of {posting} was claimed at this desk but never written.</source>
+      <translation>Захват снят: операция «{kind}» с отправлением {posting} была захвачена на этой кассе, но так и не записана.</translation>
+    </message>
   </context>
   <context>
     <name>CounterStatusBar</name>
