@@ -120,8 +120,8 @@ class LateClaims:
                 (self.device_id, checked),
             )
         ]
-        if not candidates:
-            return 0
+        if not candidates or min(c[3] for c in candidates) >= store.journal.head()[0]:
+            return 0  # nothing settled yet: the counter's write lock is left alone
         released: list[tuple[str, int, str, str]] = []
         with store.write():
             head = store.journal.head()[0]
