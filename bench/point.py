@@ -7,7 +7,9 @@ user when run as root) on loopback and measures:
 - the claim round trip a desk pays before an issue (two desks claiming in turn, and racing);
 - pushing N queued entries of one desk to the central database (one ``central sync``);
 - the counter's scan -> commit -> feedback for an issue, with no point database and with one
-  (the claim is the only extra step on that path).
+  (the claim is the only extra step on that path);
+- Хранение's list of the whole point at a desk, with N parcels received at another desk (half of
+  them issued there), and the push a CLI counter command makes after its commit.
 """
 
 from __future__ import annotations
@@ -126,11 +128,39 @@ def bench_feedback(root: Path, url: str, scans: int) -> None:
             print(f"scan -> commit -> feedback (issue), {label}: {percentiles(samples)}")
 
 
+def bench_whole_point(root: Path, url: str, parcels: int) -> None:
+    with desk(root, "w1", url) as one, desk(root, "w2", url) as two:
+        assert one.point is not None and two.point is not None
+        postings = [posting_number(7, n) for n in range(parcels)]
+        for start in range(0, parcels, 500):
+            one.counter.receive(postings[start : start + 500])
+        for start in range(0, parcels // 2, 500):
+            one.counter.issue(postings[start : min(start + 500, parcels // 2)])
+        one.point.sync_once(one.store)
+        two.point.sync_once(two.store)
+        first = timed(two.counter.parcels_at_point)
+        samples = []
+        for n in range(20):  # each list after one more scan at this desk
+            two.counter.receive([posting_number(8, n)])
+            samples.append(timed(two.counter.parcels_at_point))
+        shown = len(two.counter.parcels_at_point())
+        print(
+            f"Хранение list at desk 2, {parcels:,} parcels from desk 1 ({shown:,} at the point): "
+            f"first {first:.0f} ms; after each scan {percentiles(samples)}"
+        )
+        pushes = []
+        for n in range(20):
+            one.counter.note(f"bench {n}")
+            pushes.append(timed(one.point.push_now))
+        print(f"push after a CLI counter command (one round, loopback): {percentiles(pushes)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=2_000)
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--scans", type=int, default=1_000)
+    parser.add_argument("--parcels", type=int, default=10_000)
     args = parser.parse_args()
     cluster = start_cluster(durable=True)  # fsync on: claims are durable as on a real server
     try:
@@ -139,6 +169,7 @@ def main() -> None:
             bench_claims(root, cluster.new_database("bench_claims"), args.claims)
             bench_push(root, cluster.new_database("bench_central"), args.entries)
             bench_feedback(root, cluster.new_database("bench_feedback"), args.scans)
+            bench_whole_point(root, cluster.new_database("bench_whole"), args.parcels)
     finally:
         remove_cluster(cluster)
 

@@ -9,7 +9,8 @@ takes what it needs from ``app.services`` (the calling thread's connection) or f
         app.services.counter.issue([...])
         app.services.reconcile.run()
     services = app.connect()          # in a worker thread: its own connection, same settings
-    app.apply_settings(new)           # every Services of this app sees it at its next operation
+    app.apply_settings(new)           # every Services of this app sees it at its next operation;
+                                      # a new point database: the point link is rebuilt here too
 
 Adding a service: one field on ``Services`` and one line in ``_build_services``.
 """
@@ -44,12 +45,16 @@ from pvzdesk.storage.integrity import check_due, mark_closed, mark_open, record_
 from pvzdesk.storage.store import DB_NAME
 
 if TYPE_CHECKING:
+    from pvzdesk.domain.models import EntryDraft
+    from pvzdesk.domain.rules import Finding
+    from pvzdesk.domain.state import PostingState
     from pvzdesk.point.desk import PointDesk
     from pvzdesk.point.gate import ClaimGate
     from pvzdesk.sync.reconciler import Progress, ReconcileOptions, ReconcileReport
     from pvzdesk.sync.seller_api import SellerApi
 
 LOG_NAME = "pvzdesk.log"
+log = logging.getLogger("pvzdesk.app")
 
 
 @dataclass
@@ -69,12 +74,18 @@ class Services:
     reporting: ReportingService
     manifest: ManifestImportService
     retention: RetentionService
-    point: PointDesk | None = None  # the point/central databases, when configured (one per app)
+    app: AppContext
 
     @property
     def settings(self) -> Settings:
         """The current settings (they may change between two calls)."""
         return self.live.current
+
+    @property
+    def point(self) -> PointDesk | None:
+        """The point/central databases' link, when configured (one per app; Настройки may
+        replace it at any time, so ask again rather than keep it)."""
+        return self.app.point
 
     def close(self) -> None:
         self.store.close()
@@ -170,15 +181,46 @@ class _Wiring:
             services.close()
 
 
+class _CurrentPoint:
+    """The counter's claims and picture of the point through whichever point desk the app holds
+    *now*: a settings change that adds, moves or removes the point database reaches every
+    connection's counter at its next operation, with no restart. One per connection."""
+
+    def __init__(self, app: AppContext, store: Store) -> None:
+        self._app = app
+        self._store = store
+        self._gate: ClaimGate | None = None
+
+    def _current(self) -> ClaimGate | None:
+        desk = self._app.point
+        if desk is None or not desk.point.configured:
+            return None
+        if self._gate is None or self._gate.desk is not desk:
+            from pvzdesk.point.gate import ClaimGate
+
+            self._gate = ClaimGate(desk, self._store, self._app.live)
+        return self._gate
+
+    def claim(self, draft: EntryDraft, state: PostingState) -> Finding | None:
+        gate = self._current()
+        return None if gate is None else gate.claim(draft, state)
+
+    def state(self, posting: str) -> PostingState:
+        gate = self._current()
+        return self._store.postings.state(posting) if gate is None else gate.state(posting)
+
+    def at_point(self) -> list[tuple[PostingState, str]]:
+        gate = self._current()
+        if gate is None:
+            return [(state, "") for state in self._store.postings.at_point()]
+        return gate.desk.at_point(self._store)
+
+
 def _build_services(app: AppContext, store: Store) -> Services:
     clock, live, paths = app.clock, app.live, app.paths
-    gate: ClaimGate | None = None
-    if app.point is not None and app.point.point.configured:
-        from pvzdesk.point.gate import ClaimGate
-
-        gate = ClaimGate(app.point, store, live)
+    point = _CurrentPoint(app, store)
     counter = CounterService(
-        store, clock, live, claims=gate, picture=gate.state if gate is not None else None
+        store, clock, live, claims=point, picture=point.state, listing=point.at_point
     )
     incidents = IncidentService(store, clock, counter)
     evidence = EvidenceService(store, counter, clock, paths.evidence, live)
@@ -191,10 +233,12 @@ def _build_services(app: AppContext, store: Store) -> Services:
         incidents=incidents,
         evidence=evidence,
         reconcile=ReconcileService(store, clock, live, counter, incidents, _Wiring(app)),
-        reporting=ReportingService(store, incidents, evidence, clock, live, paths.reports),
+        reporting=ReportingService(
+            store, incidents, evidence, clock, live, paths.reports, point=lambda: app.point
+        ),
         manifest=ManifestImportService(store, clock, live),
         retention=RetentionService(store, incidents, evidence, clock, live),
-        point=app.point,
+        app=app,
     )
 
 
@@ -207,6 +251,9 @@ class AppContext:
         self.clock = clock
         self.live = LiveSettings(settings)
         self.point = build_point_desk(settings, store, clock)
+        self._point_wiring = point_wiring(settings)
+        self._point_running = False  # the window keeps the link; a CLI command does not
+        self._point_listeners: list[Callable[[PointDesk], None]] = []
         self.services = _build_services(self, store)
         self._holds_folder = store.lock is not None  # the one session that marks open/closed
 
@@ -235,8 +282,42 @@ class AppContext:
 
     def apply_settings(self, settings: Settings) -> None:
         """The new settings (already saved) reach every ``Services`` of this app at once: the
-        next entry any thread writes carries the new operator."""
+        next entry any thread writes carries the new operator. A change of the point or central
+        database (or of this desk's name there) stops the old link and builds the new one."""
         self.live.replace(settings)
+        wiring = point_wiring(settings)
+        if wiring != self._point_wiring:
+            self._point_wiring = wiring
+            self._rewire_point(settings)
+
+    # --- the point link ---------------------------------------------------------------------------
+    def start_point(self) -> None:
+        """Keep the point link in the background (the window): push, pull, claims on reconnect;
+        a link built later from new settings is started too."""
+        self._point_running = True
+        if self.point is not None:
+            self.point.start()
+
+    def on_point(self, attach: Callable[[PointDesk], None]) -> None:
+        """``attach(desk)`` now and for every link built later from new settings (the window
+        hooks its redraws on the link's events)."""
+        self._point_listeners.append(attach)
+        if self.point is not None:
+            attach(self.point)
+
+    def _rewire_point(self, settings: Settings) -> None:
+        old = self.point
+        if old is not None:
+            # stopped before the new one starts: two links of one desk never share its copy;
+            # a counter operation that asks the old one meanwhile is told "isolated"
+            old.stop()
+        self.point = build_point_desk(settings, self.store, self.clock)
+        log.info("point link rebuilt from the settings: %s", "on" if self.point else "off")
+        if self.point is not None:
+            for attach in self._point_listeners:
+                attach(self.point)
+            if self._point_running:
+                self.point.start()
 
     def close(self) -> None:
         if self.point is not None:
@@ -252,6 +333,19 @@ class AppContext:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def point_wiring(settings: Settings) -> tuple[object, ...]:
+    """What the point link is built from: when it changes, the link is built again."""
+    import os
+
+    return (
+        os.environ.get("PVZDESK_POINT_DB", "") or settings.point.database_url,
+        os.environ.get("PVZDESK_CENTRAL_DB", "") or settings.central.database_url,
+        settings.point.desk_name,
+        settings.central.point_id or settings.point_name,
+        settings.point.claim_timeout_ms,
+    )
 
 
 def build_point_desk(settings: Settings, store: Store, clock: Clock) -> PointDesk | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from pvzdesk.services.serialize import result_json
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
+log = logging.getLogger("pvzdesk.cli")
 
 
 @contextmanager
@@ -32,6 +34,46 @@ def app_from(args: argparse.Namespace) -> Iterator[AppContext]:
         yield context
     finally:
         context.close()
+
+
+@contextmanager
+def counter_app(args: argparse.Namespace) -> Iterator[AppContext]:
+    """``app_from`` for the counter commands: with a point (or central) database, what the command
+    committed is sent there right after, best effort, so the other desks see it without waiting
+    for a ``point sync``. A database that does not answer in time fails nothing."""
+    with app_from(args) as app:
+        before = app.store.journal.head()[0]
+        try:
+            yield app
+        finally:
+            if app.point is not None and app.store.journal.head()[0] != before:
+                _push_after_commit(app)
+
+
+def _push_after_commit(app: AppContext) -> None:
+    desk = app.point
+    assert desk is not None
+    try:
+        missed = [str(target) for target in desk.push_now()]
+    except Exception:  # a bug in the push must not turn a saved operation into a failure
+        log.exception("the push after a counter command failed")
+        missed = ["point"]
+    if "point" in missed and desk.point.configured:
+        print(
+            tr(
+                "Saved at this desk. The point database did not answer: the entries go there "
+                "at the next sync."
+            ),
+            file=sys.stderr,
+        )
+    elif missed:
+        print(
+            tr(
+                "Saved at this desk. The central database did not answer: the entries go there "
+                "at the next sync."
+            ),
+            file=sys.stderr,
+        )
 
 
 def parse_moment(text: str, now: datetime) -> datetime:

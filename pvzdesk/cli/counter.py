@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from pvzdesk.cli.arguments import new_deadline, ranged_int
-from pvzdesk.cli.common import app_from, each_code_reported, report_result
+from pvzdesk.cli.common import counter_app, each_code_reported, report_result
 from pvzdesk.domain.dates import parse_user_date
 from pvzdesk.domain.models import DeadlineSource
 from pvzdesk.domain.policy import MAX_EXTENSION_DAYS
@@ -18,7 +18,7 @@ from pvzdesk.services.results import OpResult
 
 
 def _each(args: argparse.Namespace, operation: Callable[[CounterService, str], OpResult]) -> int:
-    with app_from(args) as app:
+    with counter_app(args) as app:
         return each_code_reported(args.codes, args.json, lambda code: operation(app.counter, code))
 
 
@@ -59,13 +59,13 @@ def _extend(args: argparse.Namespace) -> int:
     if args.incident:
         if args.days is None or args.codes:
             raise UsageError(tr("With --incident give --days N and no codes."))
-        with app_from(args) as app:
+        with counter_app(args) as app:
             result = app.incidents.extend_all(args.incident, args.days)
             return report_result(result, args.json)
     if not args.codes or (args.days is None) == (args.until is None):
         raise UsageError(tr("Give codes and either --days N or --until DATE."))
     reason = DeadlineSource(args.reason)
-    with app_from(args) as app:
+    with counter_app(args) as app:
         until = None
         if args.until is not None:
             try:
@@ -84,12 +84,12 @@ def _extend(args: argparse.Namespace) -> int:
 
 
 def _void(args: argparse.Namespace) -> int:
-    with app_from(args) as app:
+    with counter_app(args) as app:
         return report_result(app.counter.void(args.entry_id, args.reason), args.json)
 
 
 def _note(args: argparse.Namespace) -> int:
-    with app_from(args) as app:
+    with counter_app(args) as app:
         return report_result(app.counter.note(args.text), args.json)
 
 

@@ -58,6 +58,7 @@ def _status_json(status: Any, target: Any) -> dict[str, Any]:
             claimed=status.claimed,
             unclaimed=status.unclaimed,
             conflicts=list(status.conflicts),
+            released=status.released,
         )
     return data
 
@@ -94,6 +95,13 @@ def _print_status(status: Any, target: Any) -> None:
             unclaimed=status.unclaimed,
         )
     )
+    if status.released:
+        print(
+            tr(
+                "Claims released because their operation was never written: {count}",
+                count=status.released,
+            )
+        )
     print(tr("Conflicts for a person to settle: {count}", count=len(status.conflicts)))
     for conflict in status.conflicts:
         print(f"  ✗ {conflict_sentence(conflict)}")

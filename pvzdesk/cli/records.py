@@ -183,12 +183,13 @@ def _storage(args: argparse.Namespace) -> int:
     with app_from(args) as app:
         app.store.journal.refuse_a_wrong_clock()  # "overdue by 9825 days" helps nobody
         today = app.counter.today
+        # the counter's picture: with a point database, every desk's parcels (as last pulled)
         if args.overdue:
-            states = app.store.postings.due_by(today - timedelta(days=1))
+            states = app.counter.due_by(today - timedelta(days=1))
         elif args.expiring is not None:
-            states = app.store.postings.due_by(today + timedelta(days=args.expiring))
+            states = app.counter.due_by(today + timedelta(days=args.expiring))
         else:
-            states = list(app.store.postings.at_point())
+            states = [parcel.state for parcel in app.counter.parcels_at_point()]
         if args.json:
             print_json(
                 [

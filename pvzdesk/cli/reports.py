@@ -64,7 +64,13 @@ def _bundle(args: argparse.Namespace) -> int:
             incident_id=args.incident or "",
             show_personal_data=args.show_personal_data,
         )
+        whole_point = app.point is not None and app.point.point.configured
     print(tr("Ticket bundle written to {path}.", path=target))
+    print(
+        tr("It covers every desk of the point, labelled by desk.")
+        if whole_point
+        else tr("It covers this desk only: no point database is configured.")
+    )
     return 0
 
 

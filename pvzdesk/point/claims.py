@@ -11,8 +11,19 @@ the desk would have asked for then (its own earlier entries plus what it had pul
 written). If that number is held by another desk, both did something to one parcel: a *conflict*,
 stored once in the point database for a person at every desk to see; nothing is merged.
 
-Assumption (named here): a desk killed after its claim and before its journal write leaves the claim
-standing; it is its own the next time, and another desk is refused with its name until a person acts.
+A claim whose entry was never written (the desk died between its claim and its write, or the write
+failed after it: a full disk rolls the transaction back) would hold the parcel against every other
+desk. Only the claiming desk can prove it was never written, so only it releases it
+(``late_claims.LateClaims.release_orphans``): the claim notes the desk's journal head when it was
+made; once that journal has moved past it (so the claiming transaction has ended: writes to one
+journal take turns) and holds no claimed operation on the parcel after it, the number is released
+under the journal's write lock (so the desk's own retry cannot reuse it meanwhile), journaled as a
+note, and stored in ``claim_releases``. A released number is a hole: every desk skips the released
+numbers it knows when it counts (``past_released``), and the database moves a claim that lands on a
+released number to the next one (the desk notes the numbers it was moved over). No entry ever holds
+a released number, so a desk's count never runs ahead of the true next number: a desk that has not
+pulled a release yet asks a lower one and is refused (or moved on) until it has, never granted a
+number another desk may also be granted.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from datetime import datetime
 
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.point.connection import Connection
+from pvzdesk.storage.peer_copy import PeerCopy
 
 CLAIM_KINDS = frozenset(
     {EntryKind.ISSUE, EntryKind.REFUSE, EntryKind.CLIENT_RETURN, EntryKind.RETURN_TO_SENDER}
@@ -60,6 +72,37 @@ def claim_number(
     return count
 
 
+RELEASED_CLAIM = "released_claim_no"  # a note's payload key: this desk released that claim
+
+
+def released_in(own: Iterable[Entry]) -> list[int]:
+    """The claim numbers this desk released on one posting, from its own journal's notes (the
+    note is the decision: it is written under the journal's write lock)."""
+    return [
+        int(entry.payload[RELEASED_CLAIM])
+        for entry in own
+        if entry.kind is EntryKind.NOTE and isinstance(entry.payload.get(RELEASED_CLAIM), int)
+    ]
+
+
+def past_released(count: int, released: Iterable[int]) -> int:
+    """The claim number of the operation after ``count`` claimed ones when the numbers in
+    ``released`` are holes (the count-th number that is not released)."""
+    number = count
+    for hole in sorted(set(released)):
+        if hole <= number:
+            number += 1
+    return number
+
+
+def passed_over(copy: PeerCopy, posting: str, kind: EntryKind, asked: int, got: int) -> None:
+    """The database moved a claim from ``asked`` to ``got`` over released numbers: note them at
+    once, so this desk's next count skips them too (else it could ask a number it holds itself,
+    which counts as its own retry)."""
+    if got > asked:
+        copy.add_released([(posting, n, "", kind.value) for n in range(asked, got)], pushed=True)
+
+
 def try_claim(
     conn: Connection,
     *,
@@ -70,30 +113,38 @@ def try_claim(
     operator: str,
     kind: EntryKind,
     entry_id: str = "",
+    head_seq: int | None = None,
 ) -> ClaimOutcome:
-    """One round trip when granted, two when lost (to read who holds it)."""
-    won = conn.execute(
-        "INSERT INTO claims (posting, claim_no, device_id, desk_name, operator, kind, entry_id) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (posting, claim_no) DO NOTHING "
-        "RETURNING claimed_at",
-        (posting, claim_no, device_id, desk_name, operator, kind.value, entry_id),
-    ).fetchone()
-    if won is not None:
-        return ClaimOutcome(True, claim_no)
-    row = conn.execute(
-        "SELECT device_id, desk_name, operator, kind, claimed_at, entry_id FROM claims "
-        "WHERE posting = %s AND claim_no = %s",
-        (posting, claim_no),
-    ).fetchone()
-    assert row is not None  # claims are never deleted (a trigger refuses it)
-    claimed_at = row[4]
-    assert isinstance(claimed_at, datetime)  # timestamptz: aware
-    holder = Holder(
-        str(row[0]), str(row[1]), str(row[2]), EntryKind(str(row[3])), claimed_at, str(row[5])
-    )
-    if holder.device_id == device_id:
-        return ClaimOutcome(True, claim_no, holder)  # our own earlier claim (a retry)
-    return ClaimOutcome(False, claim_no, holder)
+    """One round trip when granted, two when lost (to read who holds it). A number released by
+    its desk (its entry was never written) is passed over: the claim moves to the next one."""
+    while True:
+        won = conn.execute(
+            "INSERT INTO claims (posting, claim_no, device_id, desk_name, operator, kind, "
+            "entry_id, head_seq) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (posting, claim_no) DO NOTHING RETURNING claimed_at",
+            (posting, claim_no, device_id, desk_name, operator, kind.value, entry_id, head_seq),
+        ).fetchone()
+        if won is not None:
+            return ClaimOutcome(True, claim_no)
+        row = conn.execute(
+            "SELECT c.device_id, c.desk_name, c.operator, c.kind, c.claimed_at, c.entry_id, "
+            "r.posting IS NOT NULL FROM claims c LEFT JOIN claim_releases r "
+            "ON r.posting = c.posting AND r.claim_no = c.claim_no "
+            "WHERE c.posting = %s AND c.claim_no = %s",
+            (posting, claim_no),
+        ).fetchone()
+        assert row is not None  # claims are never deleted (a trigger refuses it)
+        if row[6]:
+            claim_no += 1  # released: never written, nobody holds it
+            continue
+        claimed_at = row[4]
+        assert isinstance(claimed_at, datetime)  # timestamptz: aware
+        holder = Holder(
+            str(row[0]), str(row[1]), str(row[2]), EntryKind(str(row[3])), claimed_at, str(row[5])
+        )
+        if holder.device_id == device_id:
+            return ClaimOutcome(True, claim_no, holder)  # our own earlier claim (a retry)
+        return ClaimOutcome(False, claim_no, holder)
 
 
 def record_conflict(

@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,17 @@ import psycopg
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.models import Entry, EntryKind
-from pvzdesk.domain.state import PostingState, fold
+from pvzdesk.domain.state import PostingState, fold, voided_entry_ids
 from pvzdesk.errors import PointError, PvzdeskError
-from pvzdesk.point.claims import CLAIM_KINDS, ClaimOutcome, claim_number, try_claim
+from pvzdesk.point.claims import (
+    CLAIM_KINDS,
+    ClaimOutcome,
+    claim_number,
+    passed_over,
+    past_released,
+    released_in,
+    try_claim,
+)
 from pvzdesk.point.connection import (
     Connection,
     DatabaseConfig,
@@ -40,7 +48,7 @@ from pvzdesk.point.connection import (
 from pvzdesk.point.late_claims import CLAIMS_THROUGH, LateClaims
 from pvzdesk.point.pull import pull
 from pvzdesk.point.push import high_water_mark, push
-from pvzdesk.point.schema import NOTIFY_CHANNEL, Target, ensure_schema
+from pvzdesk.point.schema import NOTIFY_CHANNEL, Target, ensure_schema, point_identity
 from pvzdesk.storage import Store
 from pvzdesk.storage.peer_copy import (
     PeerCopy,
@@ -52,6 +60,12 @@ from pvzdesk.storage.peer_copy import (
 log = logging.getLogger("pvzdesk.point")
 
 CLAIM_TIMEOUT_S = 0.3
+PUSH_NOW_TIMEOUT_S = 2.0  # a CLI command's push after its commit: never longer than this
+POINT_DATABASE = "point_database"  # copy meta: the identity of the database the copy came from
+LAST_ROUND = "last_round_at"  # copy meta: when a round with the point database last succeeded
+# the entries that bring a parcel to the point: their desk is the one named beside it in lists
+_ARRIVALS = frozenset({EntryKind.RECEIVE, EntryKind.REFUSE, EntryKind.CLIENT_RETURN})
+_ONE_PASS_FROM = 200  # parcels to fold again in one list: above this, read the copy in one pass
 
 
 class LinkState(StrEnum):
@@ -79,6 +93,18 @@ class PointStatus:
     claimed: int = 0
     unclaimed: int = 0
     conflicts: tuple[dict[str, Any], ...] = ()
+    released: int = 0  # this desk's claims released: their entries were never written
+
+
+@dataclass(frozen=True)
+class DeskEntries:
+    """One other desk's entries in a period, as pulled and verified, and its chain head here."""
+
+    desk_name: str
+    device_id: str
+    entries: tuple[Entry, ...]  # in the desk's own order (device_seq), without gaps
+    head_seq: int  # the last device_seq of that desk this copy holds
+    head_hash: str
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,9 @@ class PointDesk:
         self._granted: dict[tuple[str, EntryKind], int] = {}  # claims granted, entry not seen yet
         self._late = LateClaims(identity.device_id, identity.label, self._lock, self._granted)
         self._listeners: list[Callable[[], None]] = []
+        self._pulled_listeners: list[Callable[[], None]] = []
+        # posting -> ((pulled count, own state row), merged state, device that brought it)
+        self._merged_states: dict[str, tuple[object, PostingState, str]] = {}
 
     @property
     def configured(self) -> bool:
@@ -149,6 +178,11 @@ class PointDesk:
     def on_change(self, listener: Callable[[], None]) -> None:
         """Called from the background thread after a round changed the status (the window's hook)."""
         self._listeners.append(listener)
+
+    def on_pulled(self, listener: Callable[[], None]) -> None:
+        """Called from the background thread after a round brought other desks' entries or
+        conflicts (the window redraws its lists of the point)."""
+        self._pulled_listeners.append(listener)
 
     def _set_status(self, target: Target, status: LinkStatus) -> None:
         with self._lock:
@@ -173,14 +207,62 @@ class PointDesk:
         peers = self._copy().entries_about(posting) if self.point.configured else []
         if not peers:
             return store.postings.state(posting)
-        own = store.postings.history(posting)
-        merged = sorted(
-            [*own, *(entry for entry, _ in peers)],
-            key=lambda e: (e.wall_time, e.device_id, e.device_seq),
+        merged = _merged(store.postings.history(posting), [entry for entry, _ in peers])
+        return fold(store.postings.manifest_row(posting), posting, merged)
+
+    def at_point(self, store: Store) -> list[tuple[PostingState, str]]:
+        """Every parcel at the point as all the desks' entries make it (the same fold as
+        ``state``), earliest deadline first, each with the name of the desk whose entry brought
+        it there (received, refused or returned).
+
+        A parcel's merged state is kept while neither its pulled entries (they only arrive: their
+        count) nor its own cached state row changed, so a list after one more scan folds one
+        parcel again, not the point's whole history."""
+        own = self.identity.label
+        if not self.point.configured:
+            return [(state, own) for state in store.postings.at_point()]
+        copy = self._copy()
+        counts = copy.posting_counts()
+        own_rows = store.postings.state_rows(counts)
+        names = copy.desks()
+        found = {
+            state.posting: (state, own)
+            for state in store.postings.at_point()
+            if state.posting not in counts
+        }
+        keys = {posting: (count, own_rows.get(posting)) for posting, count in counts.items()}
+        stale = [
+            posting
+            for posting, key in keys.items()
+            if (cached := self._merged_states.get(posting)) is None or cached[0] != key
+        ]
+        # many to fold (the first list): one pass over the copy beats a query per parcel
+        peers_of = (
+            copy.entries_by_posting()
+            if len(stale) > _ONE_PASS_FROM
+            else {posting: [entry for entry, _ in copy.entries_about(posting)] for posting in stale}
         )
-        # fold orders by seq; seqs of different desks do not compare, so number the merged order
-        renumbered = [replace(entry, seq=index + 1) for index, entry in enumerate(merged)]
-        return fold(store.postings.manifest_row(posting), posting, renumbered)
+        for posting in stale:
+            merged = _merged(store.postings.history(posting), peers_of.get(posting, []))
+            state = fold(store.postings.manifest_row(posting), posting, merged)
+            self._merged_states[posting] = (keys[posting], state, _arrived_from(merged))
+        for posting in keys:
+            _, state, device_id = self._merged_states[posting]
+            if state.at_point:
+                found[posting] = (state, self._name_of(device_id, names) if device_id else "")
+        return sorted(
+            found.values(),
+            key=lambda item: (
+                item[0].storage_until is None,
+                item[0].storage_until or date.min,
+                item[0].posting,
+            ),
+        )
+
+    def _name_of(self, device_id: str, names: dict[str, str]) -> str:
+        if device_id == self.identity.device_id:
+            return self.identity.label
+        return names.get(device_id, device_id[-6:])
 
     # --- claims --------------------------------------------------------------------------------
     def claim(
@@ -190,24 +272,39 @@ class PointDesk:
         within the budget (the desk is isolated: journal the entry, it is claimed on reconnect)."""
         if not self.point.configured or kind not in CLAIM_KINDS or not posting:
             return None
+        if self._stop.is_set():
+            return None  # replaced by new settings meanwhile: the entry is claimed on reconnect
         if self._thread is not None and self._point_status.state is not LinkState.CONNECTED:
             return None  # the link knows it is away: no wait at the counter until it is back
-        claim_no = claim_number(
-            store.postings.history(posting), self._copy().entries_about(posting)
+        copy = self._copy()
+        own = store.postings.history(posting)
+        claim_no = past_released(
+            claim_number(own, copy.entries_about(posting)),
+            [*copy.released_numbers(posting), *released_in(own)],
         )
-        future: Future[ClaimOutcome] = self._claimer.submit(
-            self._claim_in_worker, posting, claim_no, operator, kind
-        )
+        # the counter asks inside its write transaction: the head cannot move until it ends, so
+        # a head that moved proves the claiming write is over (a claim made outside one: no head,
+        # never released)
+        head_seq = store.journal.head()[0] if store.db.conn.in_transaction else None
+        try:
+            future: Future[ClaimOutcome] = self._claimer.submit(
+                self._claim_in_worker, posting, claim_no, operator, kind, head_seq
+            )
+        except RuntimeError:  # stopped between the check above and now
+            return None
         try:
             outcome = future.result(timeout=self.claim_timeout_s)
             if self._point_status.state is not LinkState.CONNECTED:
                 self._went(Target.POINT, LinkState.CONNECTED)
+            passed_over(copy, posting, kind, claim_no, outcome.claim_no)
             if outcome.granted:
                 # the entry written next is recorded as claimed with this number by the link
                 with self._lock:
                     self._granted[(posting, kind)] = outcome.claim_no
                 self._wake.set()
             return outcome
+        except CancelledError:  # the link was stopped (new settings) before the claim ran
+            return None
         except FutureTimeout:
             interrupt(self._claim_conn)  # frees the worker stuck on a stalled link
             self._went(Target.POINT, LinkState.ISOLATED, "claim timeout")
@@ -219,7 +316,7 @@ class PointDesk:
             return None
 
     def _claim_in_worker(
-        self, posting: str, claim_no: int, operator: str, kind: EntryKind
+        self, posting: str, claim_no: int, operator: str, kind: EntryKind, head_seq: int | None
     ) -> ClaimOutcome:
         try:
             conn = self._claim_conn
@@ -238,6 +335,7 @@ class PointDesk:
                 desk_name=self.identity.label,
                 operator=operator,
                 kind=kind,
+                head_seq=head_seq,
             )
         except psycopg.Error:
             close_quietly(self._claim_conn)
@@ -250,6 +348,13 @@ class PointDesk:
 
     # --- one round ----------------------------------------------------------------------------
     def _point_round(self, conn: Connection, store: Store, copy: PeerCopy) -> None:
+        identity = point_identity(conn)
+        held = copy.meta(POINT_DATABASE)
+        if held != identity:
+            if held:  # another point database than the copy's: its entries are not this point's
+                log.warning("the point database changed: the copy of the other desks is renewed")
+                copy.forget_point()
+            copy.set_meta(POINT_DATABASE, identity)
         conn.execute(
             "INSERT INTO desks (device_id, desk_name) VALUES (%s, %s) ON CONFLICT (device_id) "
             "DO UPDATE SET desk_name = excluded.desk_name, last_seen = now()",
@@ -265,8 +370,13 @@ class PointDesk:
         )
         self._late.claim_pending(conn, store, copy)
         self._late.reassert(conn, store, copy)
+        self._late.release_orphans(conn, store, copy)
         # last: the conflicts just found come back with the others' entries
-        pull(conn, copy, self.identity.device_id, self.clock.now())
+        pulled = pull(conn, copy, self.identity.device_id, self.clock.now())
+        if pulled.pulled or pulled.new_conflicts:
+            for listener in self._pulled_listeners:
+                listener()
+        copy.set_meta(LAST_ROUND, self.clock.now().isoformat())
         total = own_count(store.db, self.identity.device_id)
         self._went(
             Target.POINT,
@@ -331,6 +441,50 @@ class PointDesk:
         if errors:
             raise errors[0]
         return self.status(store)
+
+    def push_now(self, timeout_s: float = PUSH_NOW_TIMEOUT_S) -> list[Target]:
+        """One round with each configured database now (push this desk's new entries, claim what
+        waits, pull), best effort and within ``timeout_s`` (a CLI command after its commit).
+        Returns the databases not reached in time: their entries go at the next sync."""
+        done: list[Target] = []
+
+        def rounds() -> None:
+            store = self._open_store()  # this thread's own connection to the journal
+            copy = self._first_copy.reopen()
+            try:
+                for target, config in self._configs((Target.POINT, Target.CENTRAL)):
+                    conn = None
+                    try:
+                        conn = connect(config, f"pvzdesk {self.identity.label}")
+                        self._link_conns[target] = conn  # stop() interrupts a stalled one
+                        ensure_schema(conn, target)
+                        if target is Target.POINT:
+                            self._point_round(conn, store, copy)
+                        else:
+                            self._central_round(conn, store)
+                        done.append(target)
+                    except (psycopg.Error, PvzdeskError) as exc:
+                        if isinstance(exc, psycopg.Error) and not is_link_failure(exc):
+                            log.exception("push after a command failed (%s)", target.value)
+                        self._went(target, LinkState.ISOLATED, str(exc))
+                    finally:
+                        self._link_conns.pop(target, None)
+                        close_quietly(conn)
+            finally:
+                copy.close()
+                store.close()
+
+        worker = threading.Thread(target=rounds, name="pvzdesk-push-now", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        if worker.is_alive():  # a stalled link: cut it, the entries wait for the next sync
+            for conn in list(self._link_conns.values()):
+                interrupt(conn)
+        return [
+            target
+            for target, _ in self._configs((Target.POINT, Target.CENTRAL))
+            if target not in done
+        ]
 
     # --- the background link --------------------------------------------------------------
     def start(self) -> None:
@@ -463,6 +617,38 @@ class PointDesk:
         )
         return sorted(found, key=lambda item: item[1].wall_time)
 
+    def other_desks(self, since: datetime, until: datetime) -> list[DeskEntries]:
+        """Each other desk's entries in [since, until), from its first to its last entry there
+        in its own order (a piece of its chain anyone can check), and its chain head here."""
+        copy = self._copy()
+        names = copy.desks()
+        marks = copy.marks()
+        by_desk: dict[str, list[Entry]] = {}
+        for entry in copy.all_entries():
+            by_desk.setdefault(entry.device_id, []).append(entry)
+        found: list[DeskEntries] = []
+        for device_id, mark in sorted(
+            marks.items(), key=lambda item: self._name_of(item[0], names)
+        ):
+            entries = sorted(by_desk.get(device_id, []), key=lambda e: e.device_seq)
+            inside = [e.device_seq for e in entries if since <= e.wall_time < until]
+            piece = (
+                tuple(e for e in entries if min(inside) <= e.device_seq <= max(inside))
+                if inside
+                else ()
+            )
+            found.append(
+                DeskEntries(
+                    self._name_of(device_id, names), device_id, piece, mark.device_seq, mark.hash
+                )
+            )
+        return found
+
+    def last_round_at(self) -> datetime | None:
+        """When this desk last pushed to and pulled from the point database (any process)."""
+        stamp = self._copy().meta(LAST_ROUND)
+        return datetime.fromisoformat(stamp) if stamp else None
+
     def conflicts(self) -> list[dict[str, Any]]:
         return self._copy().conflicts()
 
@@ -487,6 +673,7 @@ class PointDesk:
             claimed=counts.get("claimed", 0),
             unclaimed=unclaimed,
             conflicts=tuple(copy.conflicts()),
+            released=copy.released_count(self.identity.device_id),
         )
 
     def probe(
@@ -509,3 +696,20 @@ class PointDesk:
                 continue
             self._went(target, LinkState.CONNECTED, pushed=mark, pending=max(total - mark, 0))
         return self.status(store)
+
+
+def _merged(own: list[Entry], peers: Iterable[Entry]) -> list[Entry]:
+    """This desk's and the other desks' entries about one posting in one order, for ``fold``.
+
+    Seqs of different desks do not compare, so the merged order (by wall time) is numbered anew."""
+    merged = sorted([*own, *peers], key=lambda e: (e.wall_time, e.device_id, e.device_seq))
+    return [replace(entry, seq=index + 1) for index, entry in enumerate(merged)]
+
+
+def _arrived_from(merged: list[Entry]) -> str:
+    """The device whose (not voided) receive, refusal or return last brought the parcel in."""
+    voided = voided_entry_ids(merged)
+    for entry in reversed(merged):
+        if entry.kind in _ARRIVALS and entry.entry_id not in voided:
+            return entry.device_id
+    return ""

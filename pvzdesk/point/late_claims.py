@@ -1,15 +1,28 @@
 """Claims settled after the entry was written: entries journaled while the desk was isolated are
 claimed on reconnect (a number held by another desk is a conflict, stored once for every desk to
-see), and claims the counter made without waiting for the server's disk are made durable."""
+see), claims the counter made without waiting for the server's disk are made durable, and claims
+whose entry this desk's journal proves was never written are released (``claims`` says why it is
+safe)."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from pvzdesk.domain.models import Entry, EntryKind
-from pvzdesk.point.claims import CLAIM_KINDS, claim_number, record_conflict, try_claim
+from pvzdesk.domain.models import Entry, EntryDraft, EntryKind
+from pvzdesk.i18n import tr
+from pvzdesk.point.claims import (
+    CLAIM_KINDS,
+    RELEASED_CLAIM,
+    claim_number,
+    passed_over,
+    past_released,
+    record_conflict,
+    released_in,
+    try_claim,
+)
 from pvzdesk.point.connection import Connection
+from pvzdesk.reports.day_report import kind_label
 from pvzdesk.storage import Store
 from pvzdesk.storage.peer_copy import PeerCopy, entries_of_kinds_after
 
@@ -17,6 +30,7 @@ log = logging.getLogger("pvzdesk.point")
 
 CLAIMS_THROUGH = "claims_through_seq"
 REASSERTED_THROUGH = "claims_reasserted_through_seq"
+RELEASES_CHECKED = "claims_released_checked_head"  # claims made at a head below it are settled
 
 
 class LateClaims:
@@ -90,9 +104,74 @@ class LateClaims:
             )
             copy.set_meta(REASSERTED_THROUGH, str(through))
 
+    def release_orphans(self, conn: Connection, store: Store, copy: PeerCopy) -> int:
+        """Release this desk's claims whose entry its journal proves was never written; returns
+        how many were released now. Decided under the journal's write lock, with the note that
+        records the decision, so the counter (any process of this desk) never reuses the number."""
+        self._push_releases(conn, store, copy)
+        checked = int(copy.meta(RELEASES_CHECKED, "0"))
+        candidates = [
+            (str(r[0]), int(r[1]), EntryKind(str(r[2])), int(r[3]), str(r[4]))  # type: ignore[call-overload]
+            for r in conn.execute(
+                "SELECT c.posting, c.claim_no, c.kind, c.head_seq, c.operator FROM claims c "
+                "WHERE c.device_id = %s AND c.head_seq >= %s AND NOT EXISTS (SELECT 1 FROM "
+                "claim_releases r WHERE r.posting = c.posting AND r.claim_no = c.claim_no) "
+                "ORDER BY c.head_seq",
+                (self.device_id, checked),
+            )
+        ]
+        if not candidates or min(c[3] for c in candidates) >= store.journal.head()[0]:
+            return 0  # nothing settled yet: the counter's write lock is left alone
+        released: list[tuple[str, int, str, str]] = []
+        with store.write():
+            head = store.journal.head()[0]
+            for posting, claim_no, kind, head_seq, operator in candidates:
+                if head_seq >= head:
+                    continue  # nothing written since: its write may still be going on
+                own = store.postings.history(posting)
+                if claim_no in released_in(own):  # decided before a crash: tell the database now
+                    released.append((posting, claim_no, self.device_id, kind.value))
+                    continue
+                if any(e.kind in CLAIM_KINDS and e.seq > head_seq for e in own):
+                    continue  # written (a retry of it, or another operation, took the number)
+                payload: dict[str, object] = {
+                    "text": tr(
+                        "Claim released: «{kind}» of {posting} was claimed at this desk but never "
+                        "written.",
+                        kind=kind_label(kind),
+                        posting=posting,
+                    ),
+                    RELEASED_CLAIM: claim_no,
+                    "kind": kind.value,
+                }
+                store.journal.append_in_transaction(
+                    [EntryDraft(EntryKind.NOTE, posting, b"", payload)], operator
+                )
+                released.append((posting, claim_no, self.device_id, kind.value))
+            unsettled = [c[3] for c in candidates if c[3] >= head]
+        copy.set_meta(RELEASES_CHECKED, str(min(unsettled, default=head)))
+        if released:
+            log.warning("released %d claim(s) whose entries were never written", len(released))
+            copy.add_released(released, pushed=False)
+            self._push_releases(conn, store, copy)
+        return len(released)
+
+    def _push_releases(self, conn: Connection, store: Store, copy: PeerCopy) -> None:
+        pending = copy.unpushed_releases()
+        for posting, claim_no, device_id, kind in pending:
+            conn.execute(
+                "INSERT INTO claim_releases (posting, claim_no, device_id, desk_name, kind) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (posting, claim_no) DO NOTHING",
+                (posting, claim_no, device_id, self.desk_label, kind),
+            )
+        if pending:
+            copy.add_released(pending, pushed=True)
+
     def _after_the_fact(self, conn: Connection, store: Store, copy: PeerCopy, entry: Entry) -> None:
-        claim_no = claim_number(
-            store.postings.history(entry.posting), copy.entries_about(entry.posting), before=entry
+        own = store.postings.history(entry.posting)
+        claim_no = past_released(
+            claim_number(own, copy.entries_about(entry.posting), before=entry),
+            [*copy.released_numbers(entry.posting), *released_in(own)],
         )
         outcome = try_claim(
             conn,
@@ -104,6 +183,8 @@ class LateClaims:
             kind=entry.kind,
             entry_id=entry.entry_id,
         )
+        passed_over(copy, entry.posting, entry.kind, claim_no, outcome.claim_no)
+        claim_no = outcome.claim_no  # moved past the released numbers the database knows
         if outcome.granted:
             copy.mark_claimed([(entry, claim_no)], "claimed")
             return

@@ -74,6 +74,14 @@ def verified_prefix(entries: list[Entry], mark: PeerMark | None) -> tuple[list[E
 def pull(conn: Connection, copy: PeerCopy, my_device_id: str, now: datetime) -> PullResult:
     desks = [(str(r[0]), str(r[1])) for r in conn.execute("SELECT device_id, desk_name FROM desks")]
     copy.set_desks(desks)
+    # the released claim numbers (holes every desk skips when it counts), before the entries
+    copy.add_released(
+        [
+            (str(r[0]), int(r[1]), str(r[2]), str(r[3]))  # type: ignore[call-overload]
+            for r in conn.execute("SELECT posting, claim_no, device_id, kind FROM claim_releases")
+        ],
+        pushed=True,
+    )
     tops = {
         str(r[0]): int(r[1])  # type: ignore[call-overload]
         for r in conn.execute("SELECT device_id, max(device_seq) FROM entries GROUP BY device_id")

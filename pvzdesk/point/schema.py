@@ -201,6 +201,33 @@ CREATE TABLE IF NOT EXISTS conflicts (
         + _append_only("conflicts")
         + _notify("conflicts"),
     ),
+    (
+        # who this database is: a desk moved to another point database renews its copy
+        "point_004_identity",
+        "CREATE TABLE IF NOT EXISTS point_identity (id text PRIMARY KEY);"
+        "INSERT INTO point_identity SELECT gen_random_uuid()::text "
+        "WHERE NOT EXISTS (SELECT 1 FROM point_identity);" + _append_only("point_identity"),
+    ),
+    (
+        # a claim made at the counter notes the desk's journal head; a claim its desk proved was
+        # never written (the desk died or the write failed after it) is released, never deleted
+        "point_005_claim_releases",
+        """
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS head_seq bigint;
+CREATE INDEX IF NOT EXISTS claims_device_head ON claims (device_id, head_seq);
+CREATE TABLE IF NOT EXISTS claim_releases (
+    posting text NOT NULL,
+    claim_no integer NOT NULL,
+    device_id text NOT NULL,
+    desk_name text NOT NULL,
+    kind text NOT NULL,
+    released_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (posting, claim_no)
+);
+"""
+        + _append_only("claim_releases")
+        + _notify("claim_releases"),
+    ),
 )
 
 CENTRAL_MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -234,3 +261,9 @@ def ensure_schema(conn: psycopg.Connection[tuple[object, ...]], target: Target) 
             conn.execute("INSERT INTO pvzdesk_migrations (name) VALUES (%s)", (name,))
             applied.append(name)
     return applied
+
+
+def point_identity(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+    """The point database's own id, made once when pvzdesk created its schema."""
+    row = conn.execute("SELECT id FROM point_identity").fetchone()
+    return str(row[0]) if row else ""

@@ -6,6 +6,12 @@ photos/<sha256>.jpg    hand-over photos still kept
 chain/chain.jsonl      the hash chain over the incident's entries, checkable by anyone
 chain/verify_chain.py, chain/README.txt
 chain/anchor.txt       the chain head signed by the device's key (checked by journal verify)
+
+With a point database (several desks), the whole point, labelled by desk, from the verified copy
+of the other desks' entries this desk pulled:
+point/operations.csv/.xlsx     every desk's operations during the incident, with a Desk column
+point/desk-<name>/chain.jsonl  each other desk's piece of its chain (the same verify_chain.py)
+Without one, summary.txt says the bundle covers this desk only.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from pvzdesk.reports.model import (
     JournalExtract,
     Section,
 )
+from pvzdesk.reports.point_report import operations_by_desk
 from pvzdesk.reports.progress import Steps, atomic_output
 from pvzdesk.reports.xlsx import write_xlsx
 
@@ -70,6 +77,25 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class OtherDesk:
+    """Another desk of the point: its entries in the incident's period and its chain head, as
+    this desk pulled and verified them from the point database."""
+
+    name: str
+    device_id: str
+    entries: Sequence[Entry]  # a contiguous piece of its chain, in its own order
+    head_seq: int  # the desk's own entry number (device_seq) of its chain head
+    head_hash: str
+
+
+@dataclass(frozen=True)
+class PointPart:
+    this_desk: str
+    others: Sequence[OtherDesk]
+    pulled_as_of: datetime | None  # the last successful round with the point database
+
+
+@dataclass(frozen=True)
 class BundleContent:
     incident: IncidentSpan
     extract: JournalExtract  # the incident's period, as of now
@@ -80,6 +106,7 @@ class BundleContent:
     device_id: str
     point_name: str = ""
     show_personal_data: bool = False
+    point: PointPart | None = None  # None: no point database, the bundle covers this desk only
 
 
 def operations_section(content: BundleContent) -> Section:
@@ -98,6 +125,74 @@ def operations_section(content: BundleContent) -> Section:
             name, phone = mask_name(name), mask_phone(phone)
         rows.append((*operation_row(ctx, entry), name, phone))
     return Section("operations", tr("Operations during the incident"), columns, tuple(rows))
+
+
+def _point_entries(content: BundleContent) -> list[tuple[str, Entry]]:
+    """Every desk's operations during the incident, each with its desk's name."""
+    point = content.point
+    if point is None:
+        return []
+    found = [
+        (point.this_desk, entry)
+        for entry in content.extract.entries
+        if entry.kind not in INCIDENT_MARKERS and content.incident.covers(entry.wall_time)
+    ]
+    for desk in point.others:
+        found.extend(
+            (desk.name, entry)
+            for entry in desk.entries
+            if entry.kind not in INCIDENT_MARKERS and content.incident.covers(entry.wall_time)
+        )
+    return found
+
+
+def desk_folder(name: str) -> str:
+    """A folder name for a desk («касса 2» → ``desk-касса_2``): no separators, no dots first."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name).strip("_")
+    return f"desk-{cleaned or 'unnamed'}"
+
+
+def _point_lines(content: BundleContent) -> list[str]:
+    point = content.point
+    if point is None:
+        return [
+            tr(
+                "This bundle covers this desk only: no point database is configured, so the "
+                "other desks of the point (if any) are not in it."
+            ),
+            "",
+        ]
+    language = current_language()
+    zone = content.extract.period.zone
+    as_of = (
+        format_cell(point.pulled_as_of.astimezone(zone), language) if point.pulled_as_of else "—"
+    )
+    lines = [
+        tr(
+            "The whole point: this desk ({desk}) and {count} other desk(s), from the copy of "
+            "their entries this desk pulled from the point database and verified (last "
+            "pulled {at}). Every desk's operations: point/operations.csv, point/operations.xlsx.",
+            desk=point.this_desk,
+            count=len(point.others),
+            at=as_of,
+        )
+    ]
+    for desk in point.others:
+        lines.append(
+            "  "
+            + tr(
+                "Desk {desk} (device {device}): {count} entries in "
+                "point/{folder}/chain.jsonl; its chain head No. {seq}, SHA-256 {hash}.",
+                desk=desk.name,
+                device=desk.device_id,
+                count=len(desk.entries),
+                folder=desk_folder(desk.name),
+                seq=desk.head_seq,
+                hash=desk.head_hash,
+            )
+        )
+    lines.append("")
+    return lines
 
 
 def _duration_text(seconds: int) -> str:
@@ -159,6 +254,7 @@ def summary_text(content: BundleContent, operations: Section) -> str:
             verdict=tr("passed") if chain.verified else tr("FAILED"),
         ),
         "",
+        *_point_lines(content),
         tr("Operations (time, operation, posting, entry ID):"),
     ]
     index = {key: operations.column(key) for key in ("time", "operation", "posting", "entry_id")}
@@ -167,6 +263,21 @@ def summary_text(content: BundleContent, operations: Section) -> str:
         lines.append(
             f"  {when}  {row[index['operation']]}  {row[index['posting']]}  {row[index['entry_id']]}"
         )
+    others = [
+        (desk, entry)
+        for desk, entry in _point_entries(content)
+        if content.point is not None and desk != content.point.this_desk
+    ]
+    if others:
+        lines += [
+            "",
+            tr("Operations at the other desks (time, desk, operation, posting, entry ID):"),
+        ]
+        for desk, entry in sorted(others, key=lambda item: item[1].wall_time):
+            when = format_cell(entry.wall_time.astimezone(zone), language)
+            lines.append(
+                f"  {when}  {desk}  {kind_label(entry.kind)}  {entry.posting}  {entry.entry_id}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -187,6 +298,8 @@ def write_bundle(content: BundleContent, target: Path, steps: Steps | None = Non
             ("chain/README.txt", README.encode("utf-8")),
             ("chain/anchor.txt", (content.chain.anchor + "\n").encode("ascii")),
         ]
+        if content.point is not None:
+            files.extend(_point_files(content, work))
         for photo in sorted(content.photos, key=lambda p: p.sha256):
             if photo.path is not None and photo.path.is_file():
                 files.append((f"photos/{photo.sha256}.jpg", photo.path.read_bytes()))
@@ -201,6 +314,29 @@ def write_bundle(content: BundleContent, target: Path, steps: Steps | None = Non
             if steps is not None:
                 steps.step()
     return target
+
+
+def _point_files(content: BundleContent, work: Path) -> list[tuple[str, bytes]]:
+    assert content.point is not None
+    section = operations_by_desk(_point_entries(content), content.extract.period.zone)
+    folder = work / "point"
+    folder.mkdir()
+    files = [
+        ("point/operations.csv", write_csv(section, folder / "operations.csv").read_bytes()),
+        (
+            "point/operations.xlsx",
+            write_xlsx([section], folder / "operations.xlsx", title=section.title).read_bytes(),
+        ),
+    ]
+    for desk in content.point.others:
+        if desk.entries:
+            files.append(
+                (
+                    f"point/{desk_folder(desk.name)}/chain.jsonl",
+                    chain_jsonl(desk.entries).encode("utf-8"),
+                )
+            )
+    return files
 
 
 def bundle_name(incident: IncidentSpan, when: datetime) -> str:

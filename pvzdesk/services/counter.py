@@ -49,6 +49,12 @@ _Made = tuple[list[Finding], EntryDraft | None]
 
 
 @dataclass(frozen=True)
+class ParcelAtPoint:
+    state: PostingState
+    desk: str = ""  # the desk whose entry brought it to the point; "" for a desk on its own
+
+
+@dataclass(frozen=True)
 class ResolvedScan:
     code: ClassifiedCode
     raw: bytes
@@ -105,6 +111,7 @@ class CounterService:
         settings: LiveSettings,
         claims: ClaimCheck | None = None,
         picture: Callable[[str], PostingState] | None = None,
+        listing: Callable[[], list[tuple[PostingState, str]]] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -112,6 +119,8 @@ class CounterService:
         self.claims: ClaimCheck = claims or NoClaims()
         # with a point database: a posting's state as every desk of the point knows it
         self.picture = picture or store.postings.state
+        # the parcels at the point by the same picture (every desk's entries), with their desk
+        self.listing = listing or (lambda: [(s, "") for s in store.postings.at_point()])
 
     @property
     def operator(self) -> str:
@@ -126,6 +135,20 @@ class CounterService:
         return self.clock.now().date()
 
     # --- looking up --------------------------------------------------------------------------
+    def parcels_at_point(self) -> list[ParcelAtPoint]:
+        """Every parcel at the point, earliest deadline first. With a point database: as all the
+        desks' entries make it (a parcel received at another desk is here; one issued there is
+        not), each labelled with the desk that received it."""
+        return [ParcelAtPoint(state, desk) for state, desk in self.listing()]
+
+    def due_by(self, last_day: date) -> list[PostingState]:
+        """Parcels at the point whose deadline is on or before ``last_day`` (the same picture)."""
+        return [
+            parcel.state
+            for parcel in self.parcels_at_point()
+            if parcel.state.storage_until is not None and parcel.state.storage_until <= last_day
+        ]
+
     def resolve(self, scan: Scan) -> ResolvedScan:
         text, raw = _raw_of(scan)
         code = classify(text)

@@ -6,9 +6,10 @@ and a ``cancel`` token (``threading.Event``); run them on the DB worker, never t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
@@ -30,6 +31,10 @@ from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.journal import EntryFilter
+
+if TYPE_CHECKING:
+    from pvzdesk.point.desk import PointDesk
+    from pvzdesk.reports.bundle import PointPart
 
 FORMATS = ("xlsx", "csv", "pdf")
 _BATCH = 5_000
@@ -275,10 +280,12 @@ def make_bundle(
     adapter: str,
     point_name: str = "",
     show_personal_data: bool = False,
+    point: PointDesk | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Path:
-    """The support-ticket ZIP for one incident (default: the latest); customer data masked."""
+    """The support-ticket ZIP for one incident (default: the latest); customer data masked.
+    With a point database (``point``) it covers every desk of the point, labelled by desk."""
     from pvzdesk.reports.bundle import BundleContent, Photo, write_bundle
 
     steps = Steps(4, progress, cancel)
@@ -323,8 +330,22 @@ def make_bundle(
         device_id=store.device_id,
         point_name=point_name,
         show_personal_data=show_personal_data,
+        point=_point_part(point, period.since, period.until),
     )
     return write_bundle(content, target, steps)
+
+
+def _point_part(point: PointDesk | None, since: datetime, until: datetime) -> PointPart | None:
+    """The other desks' side of a bundle, from the verified copy (None: this desk alone)."""
+    from pvzdesk.reports.bundle import OtherDesk, PointPart
+
+    if point is None or not point.point.configured:
+        return None
+    others = [
+        OtherDesk(desk.desk_name, desk.device_id, desk.entries, desk.head_seq, desk.head_hash)
+        for desk in point.other_desks(since, until)
+    ]
+    return PointPart(point.identity.label, others, point.last_round_at())
 
 
 def make_reentry_sheet(
@@ -372,8 +393,11 @@ class ReportingService:
         clock: Clock,
         settings: LiveSettings,
         folder: Path,
+        *,
+        point: Callable[[], PointDesk | None] = lambda: None,
     ) -> None:
         self.store = store
+        self.point = point  # the app's point link as it is now (Настройки may replace it)
         self.incidents = incidents
         self.evidence = evidence
         self.clock = clock
@@ -419,6 +443,7 @@ class ReportingService:
             adapter=current.platform.adapter,
             point_name=current.point_name,
             show_personal_data=show_personal_data,
+            point=self.point(),
             progress=progress,
             cancel=cancel,
         )

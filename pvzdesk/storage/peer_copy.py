@@ -67,6 +67,20 @@ def m001_copy(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_released_claims(db: Database) -> None:
+    db.executescript(
+        """
+        -- claim numbers released because their entry was never written (any desk's, and this
+        -- desk's own before the point database has them: pushed = 0)
+        CREATE TABLE released_claims (
+            posting TEXT NOT NULL, claim_no INTEGER NOT NULL, device_id TEXT NOT NULL,
+            kind TEXT NOT NULL, pushed INTEGER NOT NULL, PRIMARY KEY (posting, claim_no)
+        );
+        """
+    )
+
+
 @dataclass(frozen=True)
 class PeerMark:
     device_seq: int
@@ -154,6 +168,25 @@ class PeerCopy:
                 (posting,),
             )
         ]
+
+    def entries_by_posting(self) -> dict[str, list[Entry]]:
+        """Every pulled entry about a parcel, grouped by posting (one pass, for a first list)."""
+        grouped: dict[str, list[Entry]] = {}
+        for row in self._db.conn.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM peer_entries WHERE posting != '' ORDER BY posting"
+        ):
+            entry = entry_from_row(row)
+            grouped.setdefault(entry.posting, []).append(entry)
+        return grouped
+
+    def posting_counts(self) -> dict[str, int]:
+        """How many pulled entries each parcel has (entries only arrive: a count is a version)."""
+        return {
+            str(r[0]): int(r[1])
+            for r in self._db.conn.execute(
+                "SELECT posting, count(*) FROM peer_entries WHERE posting != '' GROUP BY posting"
+            )
+        }
 
     def all_entries(self) -> Iterator[Entry]:
         for row in self._db.conn.execute(
@@ -251,6 +284,54 @@ class PeerCopy:
                 "SELECT outcome, count(*) FROM own_claims GROUP BY outcome"
             )
         }
+
+    def forget_point(self) -> None:
+        """Empty the copy: it was pulled from another point database than the one now configured
+        (a copy can always be pulled again; this desk's own journal is not touched)."""
+        with storage_errors(self.path), write_transaction(self._db):
+            for table in (
+                "peer_entries",
+                "desks",
+                "conflicts",
+                "own_claims",
+                "released_claims",
+                "copy_meta",
+            ):
+                self._db.conn.execute(f"DELETE FROM {table}")
+
+    # --- released claims -------------------------------------------------------------------
+    def add_released(self, released: Iterable[tuple[str, int, str, str]], *, pushed: bool) -> None:
+        """(posting, claim_no, device_id, kind) of claims released (never written)."""
+        with storage_errors(self.path), write_transaction(self._db):
+            self._db.conn.executemany(
+                "INSERT INTO released_claims (posting, claim_no, device_id, kind, pushed) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (posting, claim_no) "
+                "DO UPDATE SET pushed = max(pushed, excluded.pushed)",
+                [(p, n, d, k, int(pushed)) for p, n, d, k in released],
+            )
+
+    def released_numbers(self, posting: str) -> list[int]:
+        return [
+            int(r[0])
+            for r in self._db.conn.execute(
+                "SELECT claim_no FROM released_claims WHERE posting = ? ORDER BY claim_no",
+                (posting,),
+            )
+        ]
+
+    def unpushed_releases(self) -> list[tuple[str, int, str, str]]:
+        return [
+            (str(r[0]), int(r[1]), str(r[2]), str(r[3]))
+            for r in self._db.conn.execute(
+                "SELECT posting, claim_no, device_id, kind FROM released_claims WHERE pushed = 0"
+            )
+        ]
+
+    def released_count(self, device_id: str) -> int:
+        row = self._db.conn.execute(
+            "SELECT count(*) FROM released_claims WHERE device_id = ?", (device_id,)
+        ).fetchone()
+        return int(row[0])
 
     def meta(self, key: str, default: str = "") -> str:
         row = self._db.conn.execute("SELECT value FROM copy_meta WHERE key = ?", (key,)).fetchone()

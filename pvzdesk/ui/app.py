@@ -205,8 +205,7 @@ def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
         fit_to_screen(window)
         window.show()
         start_upkeep(ctx)
-        if app.point is not None:
-            app.point.start()  # the point/central link runs beside the window, never inside it
+        app.start_point()  # the point/central link runs beside the window, never inside it
         log.info("ready to scan %.0f ms after start", (time.perf_counter() - started) * 1000)
         code = qt_app.exec()
         ctx.shutdown()

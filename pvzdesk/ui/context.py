@@ -32,6 +32,8 @@ on_progress / on_cancelled`` always run in the GUI thread: a worker never touche
 ``ctx.announce(...)`` emits it for anything else (settings saved, a reconcile pass finished). Each
 screen looks at the ``Changes`` in ``Screen.on_changes`` and decides itself whether to redraw.
 
+Another desk's entries pulled from the point database arrive as ``Changes(peers=True)``.
+
 **Status.** ``ctx.status`` is the ``CounterStatus`` (platform, backlog, camera, scanner, sound);
 ``ctx.status_changed(CounterStatus)`` fires when it changes. From another thread (health monitor,
 camera worker) call ``ctx.post_status(**fields)``: it goes through the same queued signal.
@@ -94,6 +96,7 @@ class Changes:
     sync: bool = False  # sync attempts / outcomes / conflicts changed
     settings: bool = False  # settings saved
     language: bool = False  # the UI language changed: retranslate
+    peers: bool = False  # other desks' entries pulled from the point database (several desks)
     origin: str = ""  # who made the change ("issue", "reconcile"...), for screens that care
 
     @classmethod
@@ -123,6 +126,7 @@ class Changes:
             sync=self.sync or other.sync,
             settings=self.settings or other.settings,
             language=self.language or other.language,
+            peers=self.peers or other.peers,
             origin=self.origin or other.origin,
         )
 
@@ -155,6 +159,8 @@ class UiContext(QObject):
         # the camera runs. None: no camera.
         self.camera_frame: Callable[[], QImage | None] = lambda: None
         self._delivered.connect(self._on_delivered)
+        # the point link (and any link Настройки builds later) tells the screens what it pulled
+        app.on_point(lambda desk: desk.on_pulled(self._peers_pulled))
 
     # --- quick counter writes on the scan writer -------------------------------------------------
     def perform(
@@ -298,6 +304,14 @@ class UiContext(QObject):
         """Any thread: the change is applied in the GUI thread."""
         self._delivered.emit(("status", None, changes))
 
+    def post_changes(self, changes: Changes) -> None:
+        """Any thread: ``changes`` is announced in the GUI thread (``ops_done``)."""
+        if not self._stopping:  # the window is going: nobody to tell
+            self._delivered.emit(("changes", None, changes))
+
+    def _peers_pulled(self) -> None:
+        self.post_changes(Changes(peers=True, origin="point"))
+
     # --- the one queued signal -------------------------------------------------------------------
     def _on_delivered(self, message: object) -> None:
         if self._closed:
@@ -306,6 +320,9 @@ class UiContext(QObject):
         what, job, value = message
         if what == "status":
             self.update_status(**value)
+            return
+        if what == "changes":
+            self.announce(value)
             return
         assert isinstance(job, Job)
         if what == "progress":

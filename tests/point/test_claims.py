@@ -145,7 +145,6 @@ def test_the_counter_is_told_who_issued_it_and_when(
 
     from pvzdesk.domain.models import EntryDraft
     from pvzdesk.domain.rules import FindingCode
-    from pvzdesk.point.gate import ClaimGate
     from pvzdesk.services.messages import describe
 
     url = pg_cluster.url(point_db)
@@ -157,7 +156,6 @@ def test_the_counter_is_told_who_issued_it_and_when(
         for desk in (one, two):
             desk.point.sync_once(desk.store)
         first, second = one.counter.claims, two.counter.claims  # what app.py gave the counters
-        assert isinstance(first, ClaimGate) and isinstance(second, ClaimGate)
         draft = EntryDraft(EntryKind.ISSUE, P1)
         state = one.store.postings.state(P1)
         assert first.claim(draft, state) is None

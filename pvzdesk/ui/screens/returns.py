@@ -151,7 +151,7 @@ class ReturnsScreen(Screen):
         yesterday = self.ctx.app.counter.today - timedelta(days=1)
 
         def overdue(session: DbSession, control: JobControl) -> list[PostingState]:
-            return session.store.postings.due_by(yesterday)
+            return session.counter.due_by(yesterday)  # every desk's, with a point database
 
         self.ctx.run_db(overdue, name="overdue parcels", on_done=self._show_overdue)
 

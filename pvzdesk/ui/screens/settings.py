@@ -1,5 +1,6 @@
 """Настройки: the one settings object, edited in a form, validated with plain sentences, saved to
-``settings.toml``; the Seller API key goes to the OS keyring and is never shown back."""
+``settings.toml``; the Seller API key goes to the OS keyring and is never shown back. A new point
+database (several desks) takes effect at once: ``app.apply_settings`` rebuilds the point link."""
 
 from __future__ import annotations
 
@@ -136,6 +137,25 @@ class SettingsScreen(Screen):
         keep_form.addRow(self.tr("&Photos (evidence):"), self.evidence_days)
         keep_form.addRow(self.tr("Customers' &names and phones:"), self.personal_days)
 
+        self.point_url = QLineEdit()
+        self.point_url.setPlaceholderText("postgresql://pvzdesk@192.168.1.10:5432/pvzdesk")
+        self.desk_name = QLineEdit()
+        self.desk_name.setPlaceholderText(self.tr("e.g. 2"))
+        self.central_url = QLineEdit()
+        self.point_note = QLabel(
+            self.tr(
+                "Several desks at one point share a PostgreSQL database: leave it empty for a desk "
+                "on its own. The password is kept in the system keyring, never here."
+            )
+        )
+        self.point_note.setWordWrap(True)
+        point_box = QGroupBox(self.tr("Several desks"))
+        point_form = QFormLayout(point_box)
+        point_form.addRow(self.point_note)  # the whole width: a sentence, not a field
+        point_form.addRow(self.tr("Point &database:"), self.point_url)
+        point_form.addRow(self.tr("This desk's &name:"), self.desk_name)
+        point_form.addRow(self.tr("Owner's central database:"), self.central_url)
+
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -146,7 +166,7 @@ class SettingsScreen(Screen):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
-        for form in (counter_form, platform_form, scanner_form, keep_form):
+        for form in (counter_form, platform_form, scanner_form, keep_form, point_form):
             # a long label puts its field on the next line instead of pushing the right column
             # off a 1366-pixel screen (the scroll area does not scroll sideways)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -158,6 +178,7 @@ class SettingsScreen(Screen):
         left.addStretch(1)
         right.addWidget(platform_box)
         right.addWidget(scanner_box)
+        right.addWidget(point_box)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -176,7 +197,14 @@ class SettingsScreen(Screen):
         add_shortcut(self, "Esc", self.revert)
         for field in (self.operator, self.point_name, self.seller_api_url, self.login_probe_url):
             field.returnPressed.connect(self.save)
-        for field in (self.client_id, self.api_key, self.camera):
+        for field in (
+            self.client_id,
+            self.api_key,
+            self.camera,
+            self.point_url,
+            self.desk_name,
+            self.central_url,
+        ):
             field.returnPressed.connect(self.save)
         self.setTabOrder(self.language, self.operator)
 
@@ -204,6 +232,9 @@ class SettingsScreen(Screen):
         self.backup_days.setValue(settings.backup_keep_days)
         self.evidence_days.setValue(settings.evidence_keep_days)
         self.personal_days.setValue(settings.personal_data_keep_days)
+        self.point_url.setText(settings.point.database_url)
+        self.desk_name.setText(settings.point.desk_name)
+        self.central_url.setText(settings.central.database_url)
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
@@ -229,6 +260,24 @@ class SettingsScreen(Screen):
             problems.append(self.tr("Type the Client-Id the API key belongs to."))
         if not self.camera.text().strip():
             problems.append(self.tr("Give a camera: its number (0 is the first) or a file."))
+        for field, name in (
+            (self.point_url, self.tr("The point database")),
+            (self.central_url, self.tr("The central database")),
+        ):
+            url = field.text().strip()
+            if url and not url.startswith(("postgresql://", "postgres://")):
+                problems.append(
+                    self.tr("{name} is written as postgresql://user@host:5432/database.").format(
+                        name=name
+                    )
+                )
+            elif "@" in url and ":" in url.split("//", 1)[-1].split("@", 1)[0]:
+                problems.append(
+                    self.tr(
+                        "{name}: take the password out of the address; it goes to the system "
+                        "keyring."
+                    ).format(name=name)
+                )
         return problems
 
     def settings_from_form(self) -> Settings:
@@ -258,6 +307,12 @@ class SettingsScreen(Screen):
                 decoder=str(self.decoder.currentData()),
                 photo_at_handover=self.photo.isChecked(),
             ),
+            point=replace(
+                current.point,
+                database_url=self.point_url.text().strip(),
+                desk_name=self.desk_name.text().strip(),
+            ),
+            central=replace(current.central, database_url=self.central_url.text().strip()),
         )
 
     # --- actions -----------------------------------------------------------------------------
@@ -298,12 +353,19 @@ class SettingsScreen(Screen):
                 )
         if new.language != old.language:
             notes.append(self.tr("The new language is used after pvzdesk is restarted."))
+        if (new.point, new.central) != (old.point, old.central):
+            notes.append(
+                self.tr("The link to the point database is rebuilt now.")
+                if new.point.database_url or new.central.database_url
+                else self.tr("This desk now works on its own.")
+            )
         self._apply(new)
         self.message.show_message(" ".join(notes), tone)
         self.ctx.announce(Changes(settings=True, origin="settings"))
 
     def _apply(self, new: Settings) -> None:
-        """Every thread's services see the new operator and storage period at once."""
+        """Every thread's services see the new operator and storage period at once; a new point
+        database rebuilds the point link there too (stand-alone again when it is emptied)."""
         self.ctx.app.apply_settings(new)
 
     def revert(self) -> None:

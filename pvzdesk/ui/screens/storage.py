@@ -1,5 +1,9 @@
 """Хранение: storage deadlines. Parcels at the point with days left (overdue, last day, tomorrow),
-extension of one, the selected or every parcel of an outage, and send-back of the selected."""
+extension of one, the selected or every parcel of an outage, and send-back of the selected.
+
+With a point database the list is the whole point's (every desk's entries, the counter's own
+picture): a parcel received at another desk is here, named with that desk; one issued there is not.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.domain.state import PostingState, PostingStatus
 from pvzdesk.i18n import current_language
-from pvzdesk.services.counter import CounterService
+from pvzdesk.services.counter import CounterService, ParcelAtPoint
 from pvzdesk.services.incidents import Incident
 from pvzdesk.services.manifest_import import ImportReport
 from pvzdesk.services.results import OpResult
@@ -74,6 +78,7 @@ class StorageScreen(Screen):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.all_states: list[PostingState] = []
+        self.desks: dict[str, str] = {}  # posting -> the desk that received it (several desks)
         self.due = DueFilter.ALL
         self.loading = False
         self._again = False
@@ -120,7 +125,7 @@ class StorageScreen(Screen):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 90, 200, 150, 230)):
+        for column, width in enumerate((230, 90, 200, 150, 150, 180)):
             self.table.setColumnWidth(column, width)
 
         self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
@@ -168,14 +173,18 @@ class StorageScreen(Screen):
             return
         self.loading = True
 
-        def work(session: DbSession, control: JobControl) -> list[PostingState]:
-            return list(session.store.postings.at_point())
+        def work(session: DbSession, control: JobControl) -> list[ParcelAtPoint]:
+            return session.counter.parcels_at_point()
 
         self.ctx.run_db(work, name="storage list", on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, states: list[PostingState]) -> None:
+    def _loaded(self, parcels: list[ParcelAtPoint]) -> None:
         self.loading = False
-        self.all_states = states
+        self.all_states = [parcel.state for parcel in parcels]
+        self.desks = {parcel.state.posting: parcel.desk for parcel in parcels if parcel.desk}
+        self.model.desks = self.desks
+        # the desk column only where there are several desks to tell apart
+        self.table.setColumnHidden(StorageModel.DESK_COLUMN, not self.desks)
         self._show()
         if self._again:
             self._again = False
@@ -437,7 +446,7 @@ class StorageScreen(Screen):
         self.table.setFocus()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.manifest or changes.touches(DEADLINE_KINDS):
+        if changes.manifest or changes.peers or changes.touches(DEADLINE_KINDS):
             if self.isVisible():
                 self.reload()
             else:
@@ -466,12 +475,13 @@ class StorageScreen(Screen):
         self._select({resolved.posting})
         state = self.model.states[row]
         until = user_date(state.storage_until) if state.storage_until else "—"
-        self.message.show_message(
-            self.tr(
-                "{posting}: cell {cell}, stored until {until}. Ctrl+E extends, Ctrl+B sends back."
-            ).format(posting=state.posting, cell=state.cell or "—", until=until),
-            Tone.SUCCESS,
-        )
+        text = self.tr(
+            "{posting}: cell {cell}, stored until {until}. Ctrl+E extends, Ctrl+B sends back."
+        ).format(posting=state.posting, cell=state.cell or "—", until=until)
+        desk = self.desks.get(state.posting, "")
+        if desk:
+            text = f"{self.model.desk_text(state, desk)}. {text}"
+        self.message.show_message(text, Tone.SUCCESS)
         self.ctx.feedback(Tone.SUCCESS)
         self.table.setFocus()
         return True

@@ -56,14 +56,17 @@ def matches(state: PostingState, due: DueFilter, today: date) -> bool:
 
 
 class StorageModel(QAbstractTableModel):
-    """Parcels at the point, earliest deadline first, with days left and a colour."""
+    """Parcels at the point, earliest deadline first, with days left and a colour; with several
+    desks, the desk that received each one."""
 
-    COLUMNS = 6
+    COLUMNS = 7
+    DESK_COLUMN = 6
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.states: list[PostingState] = []
         self.today = date.min
+        self.desks: dict[str, str] = {}  # posting -> desk name (a point database only)
 
     def set_rows(self, states: list[PostingState], today: date) -> None:
         self.beginResetModel()
@@ -95,6 +98,7 @@ class StorageModel(QAbstractTableModel):
             self.tr("Stored until"),
             self.tr("Days left"),
             self.tr("Deadline set by"),
+            self.tr("Desk"),
         )[section]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -104,6 +108,9 @@ class StorageModel(QAbstractTableModel):
         left = days_left(state.storage_until, self.today) if state.storage_until else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(state, index.column(), left)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.DESK_COLUMN:
+            desk = self.desks.get(state.posting, "")
+            return self.desk_text(state, desk) if desk else None
         if role == Qt.ItemDataRole.BackgroundRole and left is not None and left <= 1:
             return QBrush(OVERDUE if left < 0 else LAST_DAY if left == 0 else TOMORROW)
         if role == Qt.ItemDataRole.ForegroundRole and left is not None and left <= 1:
@@ -123,7 +130,17 @@ class StorageModel(QAbstractTableModel):
             return user_date(state.storage_until) if state.storage_until else "—"
         if column == 4:
             return self.days_text(left)
-        return self.source_name(state.storage_source)
+        if column == 5:
+            return self.source_name(state.storage_source)
+        return self.desks.get(state.posting, "")
+
+    def desk_text(self, state: PostingState, desk: str) -> str:
+        """«принят на кассе 1»: where the parcel came to the point."""
+        if state.status is PostingStatus.REFUSED:
+            return self.tr("refused at desk {desk}").format(desk=desk)
+        if state.status is PostingStatus.RETURNED:
+            return self.tr("returned at desk {desk}").format(desk=desk)
+        return self.tr("received at desk {desk}").format(desk=desk)
 
     def days_text(self, left: int | None) -> str:
         if left is None:

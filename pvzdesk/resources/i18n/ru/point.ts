@@ -163,6 +163,22 @@
       <source>Second</source>
       <translation>Вторая операция</translation>
     </message>
+    <message>
+      <source>Saved at this desk. The point database did not answer: the entries go there at the next sync.</source>
+      <translation>Сохранено на этой кассе. База точки не ответила: записи уйдут туда при следующей синхронизации.</translation>
+    </message>
+    <message>
+      <source>Saved at this desk. The central database did not answer: the entries go there at the next sync.</source>
+      <translation>Сохранено на этой кассе. Центральная база не ответила: записи уйдут туда при следующей синхронизации.</translation>
+    </message>
+    <message>
+      <source>Claims released because their operation was never written: {count}</source>
+      <translation>Захватов снято, потому что операция так и не была записана: {count}</translation>
+    </message>
+    <message>
+      <source>Claim released: «{kind}» of {posting} was claimed at this desk but never written.</source>
+      <translation>Захват снят: операция «{kind}» с отправлением {posting} была захвачена на этой кассе, но так и не записана.</translation>
+    </message>
   </context>
   <context>
     <name>CounterStatusBar</name>
@@ -181,6 +197,76 @@
     <message>
       <source>desks disagree: {count}</source>
       <translation>расхождения касс: {count}</translation>
+    </message>
+  </context>
+  <context>
+    <name>StorageModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>Касса</translation>
+    </message>
+    <message>
+      <source>received at desk {desk}</source>
+      <translation>принят на кассе {desk}</translation>
+    </message>
+    <message>
+      <source>refused at desk {desk}</source>
+      <translation>отказ на кассе {desk}</translation>
+    </message>
+    <message>
+      <source>returned at desk {desk}</source>
+      <translation>возврат на кассе {desk}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsScreen</name>
+    <message>
+      <source>e.g. 2</source>
+      <translation>например, 2</translation>
+    </message>
+    <message>
+      <source>Several desks at one point share a PostgreSQL database: leave it empty for a desk on its own. The password is kept in the system keyring, never here.</source>
+      <translation>Несколько касс одной точки работают с общей базой данных точки; для единственной кассы оставьте поле пустым. Пароль хранится в системном хранилище паролей, а не здесь.</translation>
+    </message>
+    <message>
+      <source>Several desks</source>
+      <translation>Несколько касс</translation>
+    </message>
+    <message>
+      <source>Point &amp;database:</source>
+      <translation>&amp;База точки:</translation>
+    </message>
+    <message>
+      <source>This desk's &amp;name:</source>
+      <translation>&amp;Имя этой кассы:</translation>
+    </message>
+    <message>
+      <source>Owner's central database:</source>
+      <translation>Центральная база владельца:</translation>
+    </message>
+    <message>
+      <source>The point database</source>
+      <translation>База точки</translation>
+    </message>
+    <message>
+      <source>The central database</source>
+      <translation>Центральная база</translation>
+    </message>
+    <message>
+      <source>{name} is written as postgresql://user@host:5432/database.</source>
+      <translation>{name}: адрес пишется так: postgresql://пользователь@хост:5432/база.</translation>
+    </message>
+    <message>
+      <source>{name}: take the password out of the address; it goes to the system keyring.</source>
+      <translation>{name}: уберите пароль из адреса — он хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+      <source>The link to the point database is rebuilt now.</source>
+      <translation>Связь с базой точки перестроена сразу.</translation>
+    </message>
+    <message>
+      <source>This desk now works on its own.</source>
+      <translation>Теперь касса работает одна.</translation>
     </message>
   </context>
 </TS>

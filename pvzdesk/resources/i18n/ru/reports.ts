@@ -516,6 +516,30 @@
         <translation>Материалы для поддержки записаны в {path}.</translation>
     </message>
     <message>
+        <source>Operations at the other desks (time, desk, operation, posting, entry ID):</source>
+        <translation>Операции на других кассах (время, касса, операция, отправление, ID записи):</translation>
+    </message>
+    <message>
+        <source>The whole point: this desk ({desk}) and {count} other desk(s), from the copy of their entries this desk pulled from the point database and verified (last pulled {at}). Every desk's operations: point/operations.csv, point/operations.xlsx.</source>
+        <translation>Вся точка: эта касса ({desk}) и других касс: {count} — по копии их записей, которую эта касса получила из базы точки и проверила (последний раз {at}). Операции всех касс: point/operations.csv, point/operations.xlsx.</translation>
+    </message>
+    <message>
+        <source>Desk {desk} (device {device}): {count} entries in point/{folder}/chain.jsonl; its chain head No. {seq}, SHA-256 {hash}.</source>
+        <translation>Касса {desk} (устройство {device}): записей в point/{folder}/chain.jsonl: {count}; вершина её цепочки № {seq}, SHA-256 {hash}.</translation>
+    </message>
+    <message>
+        <source>This bundle covers this desk only: no point database is configured, so the other desks of the point (if any) are not in it.</source>
+        <translation>Пакет охватывает только эту кассу: база точки не настроена, поэтому других касс точки (если они есть) в нём нет.</translation>
+    </message>
+    <message>
+        <source>It covers every desk of the point, labelled by desk.</source>
+        <translation>В нём все кассы точки, с пометкой кассы.</translation>
+    </message>
+    <message>
+        <source>It covers this desk only: no point database is configured.</source>
+        <translation>В нём только эта касса: база точки не настроена.</translation>
+    </message>
+    <message>
         <source>Re-entry sheet written to {path}.</source>
         <translation>Лист повторного ввода записан в {path}.</translation>
     </message>
