@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from pvzdesk.domain.models import Entry
+from pvzdesk.domain.models import Entry, EntryKind
 
 # A cell: text, a count, a moment (aware, in the report's zone), a day, or a duration.
 Cell = str | int | datetime | date | timedelta | None
@@ -132,3 +132,6 @@ class JournalExtract:
     adapter: str = ""
     point_name: str = ""
     customers: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # posting → name, phone
+    # what still has to reach the platform when the report was made, by kind: the status bar's
+    # «К сверке» (``storage.waiting``, the one query), whatever the period
+    waiting_by_kind: Mapping[EntryKind, int] = field(default_factory=dict)

@@ -30,6 +30,7 @@ from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.waiting import Waiting
 
 FORMATS = ("xlsx", "csv", "pdf")
 _BATCH = 5_000
@@ -142,6 +143,7 @@ def extract_journal(
     ]
     chain = chain_state(store, cutoff)
     check_cancel(cancel)
+    waiting = Waiting(store.db, store.path).counts(adapter)
     return JournalExtract(
         period=period,
         as_of=min(cutoff, now),
@@ -154,6 +156,7 @@ def extract_journal(
         chain=chain,
         adapter=adapter,
         point_name=point_name,
+        waiting_by_kind=dict(waiting.by_kind),
     )
 
 

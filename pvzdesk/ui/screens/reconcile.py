@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.messages import describe_conflict, describe_outcome
+from pvzdesk.services.messages import count_by_kind, describe_conflict, describe_outcome
 from pvzdesk.services.reconcile import ReconcileViews
 from pvzdesk.services.results import OpResult
 from pvzdesk.storage.platform_feed import CancelRequestRow
@@ -219,6 +219,15 @@ class ReconcileScreen(Screen):
         self._fill_worklist()
         self._show_state()
 
+    def waiting_text(self) -> str:
+        """«К сверке: 7 (выдача 3, отказ 2, продление 2).»: every kind (the one waiting query)."""
+        overview = self.overview
+        waiting = overview.waiting if overview else 0
+        text = self.tr("To reconcile: {count}").format(count=waiting)
+        if overview is not None and waiting and overview.by_kind:
+            text += f" ({count_by_kind(overview.by_kind)})"
+        return text + "."
+
     def _show_state(self) -> None:
         if self.adapter == "reentry":
             self.state.setText(
@@ -226,17 +235,18 @@ class ReconcileScreen(Screen):
                     "Partner point: the platform has no API for these steps. Re-enter them from "
                     "the worklist (or the printed re-entry sheet) and tick each one off."
                 )
+                + " "
+                + self.waiting_text()
             )
             self.start_button.setEnabled(False)
             return
         self.start_button.setEnabled(not self.job_panel.running)
         overview = self.overview
         conflicts = sum(overview.counts.get(o, 0) for o in SET_ASIDE) if overview else 0
-        text = self.tr(
-            "Seller API. Waiting to be retried: {waiting}. Needing a person: {conflicts}."
-        )
         self.state.setText(
-            text.format(waiting=overview.waiting if overview else 0, conflicts=conflicts)
+            self.waiting_text()
+            + " "
+            + self.tr("Needing a person: {conflicts}.").format(conflicts=conflicts)
         )
 
     def _fill_groups(self) -> None:
