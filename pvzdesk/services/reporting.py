@@ -346,8 +346,15 @@ def make_reentry_sheet(
 
     incident = _incident(incidents, incident_id)
     period = incident_period(incident, now)
-    entries = list(store.journal.entries(EntryFilter(since=period.since, until=period.until)))
-    voided = store.journal.voided_ids()
+    # the worklist's own rows (numbered as Сверка numbers them); only the open ones are printed
+    rows = [
+        row
+        for row in Waiting(store.db, store.path).reentry_rows()
+        if row.incident_id == incident.incident_id
+    ]
+    numbered = [
+        (number, row.entry) for number, row in enumerate(rows, start=1) if not row.done_entry_id
+    ]
     span = _span(incident)
     zone_span = IncidentSpan(
         span.incident_id,
@@ -356,7 +363,7 @@ def make_reentry_sheet(
         span.reason,
         span.detail,
     )
-    lines = reentry_lines(entries, frozenset(voided), zone_span)
+    lines = reentry_lines(numbered, period.zone)
     steps = Steps(len(lines), progress, cancel)
     return write_reentry_sheet(
         lines, zone_span, target, point_name=point_name, as_of=now, steps=steps
