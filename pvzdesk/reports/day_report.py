@@ -234,30 +234,33 @@ def _reconcile(ctx: ReportContext) -> Section:
 
 
 def _conflicts(ctx: ReportContext) -> Section:
-    rows = tuple(
-        (
-            ctx.when(entry),
-            kind_label(entry.kind),
-            entry.posting,
-            outcome_label(outcome.outcome),
-            ctx.local(outcome.attempted_at),
-            outcome.http_status if outcome.http_status is not None else "",
-            outcome.detail,
-            entry.entry_id,
+    """Each entry set aside for a person, both sides in words and what to do (no reply codes)."""
+    rows = []
+    for entry, outcome in ctx.extract.open_conflicts:
+        journal, platform, advice = ctx.extract.conflict_words.get(entry.entry_id, ("", "", ""))
+        rows.append(
+            (
+                ctx.when(entry),
+                kind_label(entry.kind),
+                entry.posting,
+                journal,
+                platform,
+                advice,
+                ctx.local(outcome.attempted_at),
+                entry.entry_id,
+            )
         )
-        for entry, outcome in ctx.extract.open_conflicts
-    )
     columns = (
         Column("time", tr("Time"), 18),
-        Column("operation", tr("Operation"), 20),
+        Column("operation", tr("Operation"), 14),
         Column("posting", tr("Posting"), 20),
-        Column("outcome", tr("Outcome"), 14),
+        Column("journal", tr("The journal says"), 30),
+        Column("platform", tr("The platform says"), 30),
+        Column("advice", tr("What to do"), 40),
         Column("attempted_at", tr("Last attempt"), 18),
-        Column("http_status", tr("HTTP"), 8),
-        Column("detail", tr("Platform reply"), 40),
         Column("entry_id", tr("Entry ID"), 38, printed=False),
     )
-    return Section("conflicts", tr("Open conflicts"), columns, rows)
+    return Section("conflicts", tr("Open conflicts"), columns, tuple(rows))
 
 
 def _incidents(ctx: ReportContext) -> Section:

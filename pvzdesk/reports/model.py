@@ -100,6 +100,7 @@ class Outcome:
     attempted_at: datetime
     http_status: int | None = None
     detail: str = ""
+    reply: str = ""  # the platform's view kept beside it (a JSON summary)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class JournalExtract:
     void_targets: Mapping[str, Entry]  # the entries the period's voids name
     incidents: Sequence[IncidentSpan]  # those overlapping the period, as known at its end
     outcomes: Mapping[str, Outcome]  # latest outcome per entry id (as of the period's end)
-    open_conflicts: Sequence[tuple[Entry, Outcome]]
+    open_conflicts: Sequence[tuple[Entry, Outcome]]  # set aside for a person: conflict, rejected
     chain: ChainState
     adapter: str = ""
     point_name: str = ""
@@ -135,3 +136,5 @@ class JournalExtract:
     # what still has to reach the platform when the report was made, by kind: the status bar's
     # «К сверке» (``storage.waiting``, the one query), whatever the period
     waiting_by_kind: Mapping[EntryKind, int] = field(default_factory=dict)
+    # each open conflict in words, by entry id: (the journal's side, the platform's, what to do)
+    conflict_words: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from pathlib import Path
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
 from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.domain.outcomes import SET_ASIDE
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.reports.day_report import DayReport, build_day_report
@@ -26,6 +27,7 @@ from pvzdesk.reports.progress import (
 )
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident, IncidentService
+from pvzdesk.services.reconcile_words import explain
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
@@ -38,7 +40,12 @@ _BATCH = 5_000
 
 def _outcome(attempt: Attempt) -> Outcome:
     return Outcome(
-        attempt.adapter, attempt.outcome, attempt.attempted_at, attempt.http_status, attempt.detail
+        attempt.adapter,
+        attempt.outcome,
+        attempt.attempted_at,
+        attempt.http_status,
+        attempt.detail,
+        attempt.reply,
     )
 
 
@@ -130,11 +137,15 @@ def extract_journal(
     outcomes = latest_outcomes(store, adapter, outcomes_until or cutoff)
     conflicts = []
     for entry_id, outcome in sorted(outcomes.items()):
-        if outcome.outcome == "conflict" and entry_id not in voided_ids:
+        if outcome.outcome in SET_ASIDE and entry_id not in voided_ids:
             entry = store.journal.get(entry_id)
             if entry is not None and entry.wall_time < cutoff:
                 conflicts.append((entry, outcome))
     conflicts.sort(key=lambda pair: pair[0].seq)
+    words = {}
+    for entry, outcome in conflicts:
+        said = explain(entry, outcome.outcome, outcome.detail, outcome.reply)
+        words[entry.entry_id] = (said.journal, said.platform, said.advice)
     check_cancel(cancel)
     spans = [
         span
@@ -157,6 +168,7 @@ def extract_journal(
         adapter=adapter,
         point_name=point_name,
         waiting_by_kind=dict(waiting.by_kind),
+        conflict_words=words,
     )
 
 

@@ -63,7 +63,14 @@ def test_xlsx_numbers_match_the_journal(counter_day: CounterDay, tmp_path: Path)
     outcomes = {r[0]: r[2] for r in book["Итоги сверки"].iter_rows(min_row=2, values_only=True)}
     assert outcomes["applied"] == 1 and outcomes["conflict"] == 1 and outcomes["rejected"] == 1
     conflicts = list(book["Открытые конфликты"].iter_rows(min_row=2, values_only=True))
-    assert [row[2] for row in conflicts] == [counter_day.during[0].posting]
+    # set aside for a person: the conflict and the rejection, each side in words
+    assert [row[2] for row in conflicts] == [
+        counter_day.during[0].posting,
+        counter_day.during[4].posting,
+    ]
+    assert all(
+        row[3].startswith("Журнал: ") and row[4].startswith("Платформа") for row in conflicts
+    )
     voids = list(book["Аннулированные записи"].iter_rows(min_row=2, values_only=True))
     assert voids[0][4] == counter_day.void_reason  # text, not a formula
     assert book["Аннулированные записи"]["E2"].data_type == "s"

@@ -4,7 +4,6 @@ words or internal identifiers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -27,16 +26,11 @@ from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.translations import install_translations
 from tests.ui.conftest import add_manifest, posting
+from tests.words import IDENTIFIER, identifiers_in
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 WIDTH, HEIGHT = 1366, 768
-IDENTIFIER = re.compile(r"[a-z_]{4,}")
-WORD = re.compile(r"[A-Za-z_]+")
-# Words a Russian counter screen may show as they are: key caps, product and file-type names.
-ALLOWED = frozenset(
-    {"pvzdesk", "zxing", "pyzbar", "https", "http", "ozon", "shift", "enter", "excel", "ctrl"}
-)
 
 
 @pytest.fixture(params=["ru", "en"])
@@ -90,11 +84,7 @@ def _visible_words(window: MainWindow) -> list[str]:
         text = ""
         if isinstance(widget, (QLabel, QAbstractButton)):
             text = widget.text()
-        words.extend(
-            word
-            for word in WORD.findall(text)
-            if IDENTIFIER.search(word) and word.lower() not in ALLOWED
-        )
+        words.extend(identifiers_in(text))
     return words
 
 

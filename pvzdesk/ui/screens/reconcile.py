@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.messages import count_by_kind, describe_conflict, describe_outcome
+from pvzdesk.i18n import current_language
+from pvzdesk.reports.day_report import kind_label
+from pvzdesk.services.messages import count_by_kind, describe_outcome
 from pvzdesk.services.reconcile import ReconcileViews
+from pvzdesk.services.reconcile_words import explain
 from pvzdesk.services.results import OpResult
 from pvzdesk.storage.platform_feed import CancelRequestRow
 from pvzdesk.sync.adapters.reentry import CheckOff
@@ -264,7 +268,7 @@ class ReconcileScreen(Screen):
             self.groups.addTopLevelItem(group)
             for row in overview.groups.get(outcome, []):
                 child = QTreeWidgetItem(
-                    [f"#{row.entry.seq}", row.entry.posting, row.entry.kind.value]
+                    [f"№ {row.entry.seq}", row.entry.posting, kind_label(row.entry.kind)]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, row)
                 group.addChild(child)
@@ -291,24 +295,22 @@ class ReconcileScreen(Screen):
             self.platform_view.setPlainText("")
             return
         entry = row.entry
-        if row.attempt.outcome == "conflict":
-            self.conflict_text.setText(describe_conflict(row.conflict_kind))
-        else:
-            self.conflict_text.setText(describe_outcome(row.attempt.outcome))
+        attempt = row.attempt
+        said = explain(entry, attempt.outcome, attempt.detail, attempt.reply)
+        self.conflict_text.setText(f"{describe_outcome(attempt.outcome)}. {said.advice}")
         self.journal_view.setPlainText(
             "\n".join(
                 [
-                    f"#{entry.seq}  {entry.kind.value}  {entry.posting}",
-                    entry.local_time.strftime("%d.%m.%Y %H:%M:%S"),
+                    said.journal,
+                    f"{kind_label(entry.kind)} · {entry.posting} · № {entry.seq}",
                     payload_summary(entry),
                 ]
             )
         )
-        view = row.platform_view()
-        lines = [f"{key}: {value}" for key, value in sorted(view.items())]
-        if row.attempt.http_status:
-            lines.append(f"HTTP {row.attempt.http_status}")
-        self.platform_view.setPlainText("\n".join(lines) or self.tr("(no reply kept)"))
+        checked = format_user_time(attempt.attempted_at.astimezone(), current_language())
+        self.platform_view.setPlainText(
+            "\n".join([said.platform, self.tr("Last checked: {time}").format(time=checked)])
+        )
 
     def _fill_worklist(self) -> None:
         items = self.worklist.items
@@ -406,8 +408,9 @@ class ReconcileScreen(Screen):
         row = self.selected_row()
         if row is None or row.attempt.outcome not in SET_ASIDE:
             return
+        said = explain(row.entry, row.attempt.outcome, row.attempt.detail, row.attempt.reply)
         reason = self.tr("Reconciliation: the platform's view is accepted ({what}).").format(
-            what=row.conflict_kind or row.attempt.outcome
+            what=said.platform
         )
         entry_id, seq = row.entry.entry_id, row.entry.seq
 
