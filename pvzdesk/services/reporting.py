@@ -464,3 +464,9 @@ class ReportingService:
             progress=progress,
             cancel=cancel,
         )
+
+    def cell_labels(self, names: Sequence[str], target: Path) -> Path:
+        """The printable sheet of cell labels (Code 128, two columns on A4)."""
+        from pvzdesk.reports.cell_labels import write_cell_labels
+
+        return write_cell_labels(names, target, point_name=self.settings.current.point_name)

@@ -36,6 +36,26 @@
       <translation>Что делать</translation>
     </message>
     <message>
+      <source>More than {count} labels at once: print fewer cells.</source>
+      <translation>Больше {count} этикеток за раз: напечатайте меньше ячеек.</translation>
+    </message>
+    <message>
+      <source>Write the cells, for example А-01…А-40.</source>
+      <translation>Укажите ячейки, например А-01…А-40.</translation>
+    </message>
+    <message>
+      <source>«{name}»: a cell name this long does not fit a label.</source>
+      <translation>«{name}»: такое длинное имя ячейки не помещается на этикетку.</translation>
+    </message>
+    <message>
+      <source>«{range}»: a range stays in one row, like А-01…А-40.</source>
+      <translation>«{range}»: диапазон — в пределах одного ряда, например А-01…А-40.</translation>
+    </message>
+    <message>
+      <source>«{range}»: the range ends before it starts.</source>
+      <translation>«{range}»: диапазон кончается раньше, чем начинается.</translation>
+    </message>
+    <message>
       <source>Journal: {done} {when}{who}</source>
       <translation>Журнал: {done} {when}{who}</translation>
     </message>
@@ -218,6 +238,29 @@
     <message>
       <source>with the driver</source>
       <translation>у водителя</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsScreen</name>
+    <message>
+      <source>C&amp;ells:</source>
+      <translation>&amp;Ячейки:</translation>
+    </message>
+    <message>
+      <source>Cell &amp;labels (PDF) (Ctrl+L)</source>
+      <translation>Эти&amp;кетки ячеек (PDF) (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Cells</source>
+      <translation>Ячейки</translation>
+    </message>
+    <message>
+      <source>Making the cell labels…</source>
+      <translation>Готовлю этикетки ячеек…</translation>
+    </message>
+    <message>
+      <source>А-01…А-40, Б-01…Б-20</source>
+      <translation>А-01…А-40, Б-01…Б-20</translation>
     </message>
   </context>
   <context>
