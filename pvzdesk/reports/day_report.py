@@ -142,7 +142,7 @@ def _counts(ctx: ReportContext) -> Section:
         ("", tr("Total"), sum(totals.values()), sum(offline.values()), sum(voided.values()))
     )
     columns = (
-        Column("kind", tr("Code"), 16, printed=False),
+        Column("kind", tr("Code"), 16, printed=False, written=False),
         Column("operation", tr("Operation"), 28),
         Column("count", tr("Entries"), 10),
         Column("during_incident", tr("During incidents"), 16),
@@ -206,7 +206,7 @@ def _waiting(ctx: ReportContext) -> Section:
     ]
     rows.append(("", tr("Total"), sum(waiting.values())))
     columns = (
-        Column("kind", tr("Code"), 16, printed=False),
+        Column("kind", tr("Code"), 16, printed=False, written=False),
         Column("operation", tr("Operation"), 28),
         Column("count", tr("Entries"), 10),
     )
@@ -226,7 +226,7 @@ def _reconcile(ctx: ReportContext) -> Section:
     ]
     rows.append(("", tr("Total"), sum(counts.values())))
     columns = (
-        Column("outcome", tr("Code"), 16, printed=False),
+        Column("outcome", tr("Code"), 16, printed=False, written=False),
         Column("label", tr("Outcome"), 28),
         Column("count", tr("Entries"), 10),
     )

@@ -22,6 +22,9 @@ class Column:
     title: str
     width: int = 14  # in characters, for XLSX and as a share of the PDF page
     printed: bool = True  # left out of the PDF when the paper has no room (long ids)
+    # a machine key kept for programs reading the report data (``receive``, ``not_sent``): no
+    # file a person reads shows it, the label column beside it says the same in words
+    written: bool = True
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,19 @@ class Section:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     printed: bool = True  # the PDF leaves out sections too long for paper (every operation)
+
+    def for_people(self) -> Section:
+        """The section without its machine-key columns: what the files show."""
+        keep = [i for i, column in enumerate(self.columns) if column.written]
+        if len(keep) == len(self.columns):
+            return self
+        return Section(
+            self.key,
+            self.title,
+            tuple(self.columns[i] for i in keep),
+            tuple(tuple(row[i] for i in keep) for row in self.rows),
+            self.printed,
+        )
 
     def column(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)

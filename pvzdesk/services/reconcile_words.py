@@ -12,6 +12,7 @@ a general sentence, never to the raw tag.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,6 +229,26 @@ def advice(outcome: str, detail: str) -> str:
     if outcome in (Outcome.APPLIED, Outcome.ALREADY_APPLIED):
         return tr("Nothing to do.")
     return tr("Nothing to do now: the next reconcile takes it up.")
+
+
+_HTTP_STATUS = re.compile(r"^HTTP (\d{3})$")
+_CLASS_NAME = re.compile(r"^[A-Z][A-Za-z]+$")  # a transport exception's class (ConnectError)
+_MACHINE_WORD = re.compile(r"^[a-z_]+$")
+
+
+def outage_cause(reason: str, detail: str) -> tuple[str, str]:
+    """An incident's reason and detail as a person reads them: the monitor's failure class in
+    words, «HTTP 503» as «ответ платформы: ошибка 503», an exception's class name dropped (the
+    reason says it), a person's own words kept."""
+    words = describe_failure(reason)
+    if words == reason and _MACHINE_WORD.match(reason):  # "outage", a class named later
+        words = tr("the platform is unreachable")
+    shown = detail.strip()
+    if match := _HTTP_STATUS.match(shown):
+        shown = tr("the platform answered with error {code}", code=match.group(1))
+    elif _CLASS_NAME.match(shown):
+        shown = ""
+    return words, shown
 
 
 def explain(entry: Entry, outcome: str, detail: str, reply: str = "") -> Explanation:

@@ -27,7 +27,7 @@ from pvzdesk.reports.progress import (
 )
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident, IncidentService
-from pvzdesk.services.reconcile_words import explain
+from pvzdesk.services.reconcile_words import explain, outage_cause
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
@@ -102,11 +102,8 @@ def incident_spans(incidents: IncidentService, cutoff: datetime) -> list[Inciden
         if incident.started_at >= cutoff:
             continue
         ended = incident.ended_at if incident.ended_at and incident.ended_at < cutoff else None
-        spans.append(
-            IncidentSpan(
-                incident.incident_id, incident.started_at, ended, incident.reason, incident.detail
-            )
-        )
+        reason, detail = outage_cause(incident.reason, incident.detail)
+        spans.append(IncidentSpan(incident.incident_id, incident.started_at, ended, reason, detail))
     return spans
 
 
@@ -270,12 +267,9 @@ def incident_period(incident: Incident, now: datetime) -> ReportPeriod:
 
 
 def _span(incident: Incident) -> IncidentSpan:
+    reason, detail = outage_cause(incident.reason, incident.detail)  # words, as the report
     return IncidentSpan(
-        incident.incident_id,
-        incident.started_at,
-        incident.ended_at,
-        incident.reason,
-        incident.detail,
+        incident.incident_id, incident.started_at, incident.ended_at, reason, detail
     )
 
 

@@ -36,6 +36,18 @@
       <translation>Что делать</translation>
     </message>
     <message>
+      <source>the platform answered with error {code}</source>
+      <translation>платформа ответила ошибкой {code}</translation>
+    </message>
+    <message>
+      <source>Reason: {reason}</source>
+      <translation>Причина: {reason}</translation>
+    </message>
+    <message>
+      <source>the platform is unreachable</source>
+      <translation>платформа недоступна</translation>
+    </message>
+    <message>
       <source>More than {count} labels at once: print fewer cells.</source>
       <translation>Больше {count} этикеток за раз: напечатайте меньше ячеек.</translation>
     </message>
