@@ -79,10 +79,16 @@ def application() -> QApplication:
     app.setOrganizationName("pvzdesk")
     app.setDesktopFileName("pvzdesk")  # Wayland/X11 match the window to pvzdesk.desktop's icon
     app.setWindowIcon(QIcon(str(APP_ICON)))
-    font = QFont(app.font())
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
+    app.setFont(counter_font(app.font()))
     return app
+
+
+def counter_font(base: QFont) -> QFont:
+    """The counter's type, readable at arm's length: what every screen is laid out in (the
+    layout test sets it too, or it measures screens in a smaller type than they are shown)."""
+    font = QFont(base)
+    font.setPointSize(BASE_POINT_SIZE)
+    return font
 
 
 def show_start_error(error: PvzdeskError) -> None:

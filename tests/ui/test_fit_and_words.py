@@ -13,15 +13,19 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
+from pvzdesk.domain.models import EntryKind
 from pvzdesk.i18n import set_language
+from pvzdesk.ui.app import counter_font
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.translations import install_translations
@@ -43,36 +47,74 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
         set_language("en")
 
 
-def _inside_scrolled_content(widget: QWidget, window: QWidget) -> bool:
+@pytest.fixture
+def counter_type(qapp: QApplication) -> Iterator[None]:
+    """The application's font as ``ui.app.application`` sets it: the test's QApplication is
+    pytest-qt's, whose smaller default type once hid a cut a real screen showed."""
+    before = qapp.font()
+    qapp.setFont(counter_font(before))
+    try:
+        yield
+    finally:
+        qapp.setFont(before)
+
+
+def _scroller(widget: QWidget, window: QWidget) -> QAbstractScrollArea | None:
+    """The nearest scroll area whose viewport holds ``widget`` (None: laid out in the window)."""
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
-        if isinstance(parent.parentWidget(), QAbstractScrollArea):
-            return True  # scrolled content (a viewport's child) may extend beyond the view
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            return area
         parent = parent.parentWidget()
-    return False
+    return None
+
+
+def _needs_width(widget: QWidget) -> int:
+    """The width below which a label, button or choice cuts what it shows (0: no such rule)."""
+    if isinstance(widget, QAbstractButton) and widget.text():
+        text = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        return max(text, widget.minimumSizeHint().width())
+    if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
+        if widget.text().startswith("<"):  # rich text: its own layout decides
+            return 0
+        text = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        return max(text, widget.minimumSizeHint().width())
+    if isinstance(widget, QComboBox):
+        return widget.minimumSizeHint().width()
+    return 0
 
 
 def _problems(window: MainWindow) -> list[str]:
+    """What a person would see cut on a real 1366×768 screen: a widget (or part of it) outside
+    the window; in a scrolled page, a widget outside the page's width (the pages scroll down,
+    never sideways: what is off to the right is simply not seen); a label, button or choice
+    narrower than its text and margins. Item views (tables, trees) scroll their own cells."""
     found = []
+    if window.width() > WIDTH or window.height() > HEIGHT:
+        found.append(f"the window needs {window.width()}×{window.height()}")
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.isWindow():
             continue
-        if _inside_scrolled_content(widget, window):
-            continue
         name = f"{type(widget).__name__} {widget.objectName()!r}"
-        top_left = widget.mapTo(window, QPoint(0, 0))
-        if top_left.x() + widget.width() > WIDTH + 1 or top_left.y() + widget.height() > HEIGHT + 1:
-            found.append(f"{name} runs off the window")
-        text_width = 0
-        if (isinstance(widget, QAbstractButton) and widget.text()) or (
-            isinstance(widget, QLabel)
-            and not widget.wordWrap()
-            and widget.text()
-            and not widget.text().startswith("<")
-        ):
-            text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
-        if text_width and widget.width() < text_width:
-            found.append(f"{name} cuts its text {widget.text()!r}")
+        area = _scroller(widget, window)
+        if area is None:
+            top_left = widget.mapTo(window, QPoint(0, 0))
+            right, bottom = top_left.x() + widget.width(), top_left.y() + widget.height()
+            if top_left.x() < -1 or top_left.y() < -1 or right > WIDTH + 1 or bottom > HEIGHT + 1:
+                found.append(f"{name} runs off the window")
+        elif isinstance(area, QScrollArea):
+            content = area.widget()
+            assert content is not None
+            left = widget.mapTo(content, QPoint(0, 0)).x() if widget is not content else 0
+            if left + widget.width() > area.viewport().width() + 1:
+                found.append(f"{name} runs off the side of its page")
+        else:
+            continue  # a cell of a table or a tree: the view scrolls it
+        needed = _needs_width(widget)
+        if needed and widget.width() + 1 < needed:
+            text = getattr(widget, "text", lambda: "")()
+            found.append(f"{name} is {widget.width()} wide, needs {needed}: {text!r}")
     return found
 
 
@@ -89,12 +131,22 @@ def _visible_words(window: MainWindow) -> list[str]:
 
 
 def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
-    language: str, ctx: UiContext, app: AppContext, qtbot: QtBot
+    language: str, counter_type: None, ctx: UiContext, app: AppContext, qtbot: QtBot
 ) -> None:
     add_manifest(app, [posting("0132112277-0101-1", cell="А-01")])
     app.counter.receive(["0132112277-0101-1"])
     window = MainWindow(ctx, install_scanner=False)
     qtbot.addWidget(window)
+    # the status bar at its longest: a big backlog of the longest-named kinds, conflicts
+    ctx.update_status(
+        waiting=12_345,
+        conflicts=999,
+        waiting_by_kind=(
+            (EntryKind.RETURN_TO_SENDER, 9_000),
+            (EntryKind.CLIENT_RETURN, 3_000),
+            (EntryKind.EXTEND, 345),
+        ),
+    )
     window.resize(WIDTH, HEIGHT)
     window.show()
     qtbot.waitExposed(window)

@@ -51,6 +51,7 @@ def test_to_reconcile_by_kind_in_the_status_bar_reconcile_screen_and_report(
     app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot, clock: FixedClock
 ) -> None:
     mixed_outage(app, clock)
+    window.resize(1366, 768)  # a counter's screen: room for the two largest kinds
     watcher = BacklogWatcher(ctx)
     watcher.recount()
     qtbot.waitUntil(lambda: ctx.status.waiting == 9)
