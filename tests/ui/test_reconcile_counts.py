@@ -98,3 +98,76 @@ def test_an_rfbs_point_counts_what_its_reconciler_pushes(
     reconcile = report.section("reconcile")
     not_sent = dict(zip(reconcile.values("outcome"), reconcile.values("count"), strict=True))
     assert not_sent["not_sent"] == 15 == report.section("waiting").rows[-1][-1]
+
+
+def test_a_conflict_in_reconcile_reads_both_sides_in_russian_words(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot, clock: FixedClock
+) -> None:
+    """Сверка shows a set-aside entry as «Журнал: … — Платформа: …» and what to do: no JSON,
+    no HTTP status, no outcome or conflict names."""
+    import json
+    from dataclasses import replace
+
+    from pvzdesk.domain.outcomes import STEP_CONFLICT, STEP_REJECTED, ConflictKind, step_detail
+    from pvzdesk.i18n import set_language
+    from pvzdesk.storage.attempts import Attempt
+    from pvzdesk.ui.screens.reconcile import ReconcileScreen
+    from pvzdesk.ui.translations import install_translations
+    from tests.words import identifiers_in
+
+    platform = replace(app.settings.platform, adapter="ozon_seller")
+    app.apply_settings(replace(app.settings, platform=platform, operator="Иванова"))
+    seed_parcels(app, {number: NOW.date() + timedelta(days=7) for number in NUMBERS[:2]})
+    issued = app.counter.issue(NUMBERS[:2]).entries
+    view = {"posting_number": NUMBERS[0], "status": "cancelled", "available_actions": []}
+    app.store.attempts.record(
+        [
+            Attempt(
+                issued[0].entry_id,
+                "ozon_seller",
+                clock.now(),
+                "conflict",
+                detail=step_detail(STEP_CONFLICT, ConflictKind.CANCELLED_MEANWHILE),
+                reply=json.dumps(view),
+            ),
+            Attempt(
+                issued[1].entry_id,
+                "ozon_seller",
+                clock.now(),
+                "rejected",
+                http_status=400,
+                detail=step_detail(STEP_REJECTED, "non_int_delivered", "SOME_NEW_CODE"),
+            ),
+        ]
+    )
+    install_translations("ru")
+    try:
+        screen = open_screen(window, "reconcile")
+        assert isinstance(screen, ReconcileScreen)
+        wait_idle(qtbot, ctx)
+        shown = []
+        for group in range(screen.groups.topLevelItemCount()):
+            top = screen.groups.topLevelItem(group)
+            assert top is not None
+            for child in range(top.childCount()):
+                screen.groups.setCurrentItem(top.child(child))
+                shown.append(
+                    "\n".join(
+                        [
+                            screen.conflict_text.text(),
+                            screen.journal_view.toPlainText(),
+                            screen.platform_view.toPlainText(),
+                            *(top.child(child).text(i) for i in range(3)),
+                        ]
+                    )
+                )
+        assert len(shown) == 2
+        assert "Журнал: выдано" in shown[0] and "(Иванова)" in shown[0]
+        assert "Платформа: отменено" in shown[0] and "Не выдавайте посылку" in shown[0]
+        assert "Платформа: отказала" in shown[1]
+        for text in shown:
+            assert identifiers_in(text) == [], text
+            assert "HTTP" not in text and "{" not in text and "400" not in text, text
+    finally:
+        install_translations("en")
+        set_language("en")
