@@ -165,7 +165,10 @@ class BacklogWatcher(QObject):
         ctx.status_changed.connect(self._status_changed)
 
     def _changed(self, changes: object) -> None:
-        relevant = isinstance(changes, Changes) and (changes.journal or changes.sync)
+        # a change of settings may change the adapter, and with it what counts
+        relevant = isinstance(changes, Changes) and (
+            changes.journal or changes.sync or changes.settings
+        )
         if relevant and not self._timer.isActive():
             self._timer.start()
 

@@ -5,6 +5,7 @@ words or internal identifiers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -38,13 +40,53 @@ WIDTH, HEIGHT = 1366, 768
 
 
 @pytest.fixture(params=["ru", "en"])
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
+def language(request: pytest.FixtureRequest, app: AppContext) -> Iterator[str]:
+    # after ``app``, whose fixture chooses English for the services' own sentences (``tr``)
     install_translations(request.param)
     try:
         yield request.param
     finally:
         install_translations("en")
         set_language("en")
+
+
+@pytest.fixture(params=["reentry", "ozon_seller"])
+def point_type(request: pytest.FixtureRequest, app: AppContext) -> str:
+    """A partner point and an rFBS point show different tabs and fields (Сверка's outcomes with a
+    conflict selected, the Seller API's settings)."""
+    adapter = str(request.param)
+    app.apply_settings(
+        replace(app.settings, platform=replace(app.settings.platform, adapter=adapter))
+    )
+    return adapter
+
+
+def _set_aside(app: AppContext, clock: FixedClock) -> None:
+    """A conflict a reconcile left: Сверка selects it and shows both sides and the actions."""
+    import json
+
+    from pvzdesk.storage.attempts import Attempt
+
+    entry = app.counter.issue(["0132112277-0101-1"]).entries[0]
+    view = {"posting_number": entry.posting, "status": "cancelled", "available_actions": []}
+    app.store.attempts.record(
+        [
+            Attempt(
+                entry.entry_id,
+                "ozon_seller",
+                clock.now(),
+                "conflict",
+                detail="conflict:cancelled_meanwhile",
+                reply=json.dumps(view),
+            )
+        ]
+    )
+
+
+def _settle() -> None:
+    for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 @pytest.fixture
@@ -131,10 +173,18 @@ def _visible_words(window: MainWindow) -> list[str]:
 
 
 def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
-    language: str, counter_type: None, ctx: UiContext, app: AppContext, qtbot: QtBot
+    language: str,
+    point_type: str,
+    counter_type: None,
+    ctx: UiContext,
+    app: AppContext,
+    clock: FixedClock,
+    qtbot: QtBot,
 ) -> None:
+    """Every screen, every tab of it, for both point types, with data in."""
     add_manifest(app, [posting("0132112277-0101-1", cell="А-01")])
     app.counter.receive(["0132112277-0101-1"])
+    _set_aside(app, clock)
     window = MainWindow(ctx, install_scanner=False)
     qtbot.addWidget(window)
     # the status bar at its longest: a big backlog of the longest-named kinds, conflicts
@@ -156,13 +206,19 @@ def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
         window.show_screen(index)
         qtbot.waitUntil(lambda s=screen: s.isVisible())  # type: ignore[misc]
         qtbot.waitUntil(lambda: not ctx.busy, timeout=10_000)  # the screen's data is in
-        for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
-            QApplication.sendPostedEvents()
-            QApplication.processEvents()
-        if found := _problems(window):
-            problems[screen.title()] = found
-        if language == "ru" and (seen := _visible_words(window)):
-            words[screen.title()] = seen
+        _settle()
+        tabs = [t for t in screen.findChildren(QTabWidget) if t.isVisibleTo(window)]
+        pages = [(tab, page) for tab in tabs for page in range(tab.count())] or [(None, 0)]
+        for tab, page in pages:
+            name = screen.title()
+            if tab is not None:
+                tab.setCurrentIndex(page)
+                _settle()
+                name += " / " + tab.tabText(page).replace("&", "")
+            if found := _problems(window):
+                problems[name] = found
+            if language == "ru" and (seen := _visible_words(window)):
+                words[name] = seen
     window.close()
     assert problems == {}
     assert words == {}

@@ -79,14 +79,17 @@ class ReconcileScreen(Screen):
         self.state.setWordWrap(True)
         self.job_panel = JobPanel()
         self.message = MessageLine()
+        self.retry_all_button = QPushButton(self.tr("Check &all set-aside again"))
+        self.retry_all_button.clicked.connect(self.retry_all)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
+        top.addWidget(self.retry_all_button)  # a run's own action, beside the run
         top.addWidget(self.start_button)
 
         self.groups = QTreeWidget()
         self.groups.setHeaderLabels([self.tr("Outcome"), self.tr("Posting"), self.tr("Operation")])
-        self.groups.setColumnWidth(0, 300)
-        self.groups.setColumnWidth(1, 220)
+        self.groups.setColumnWidth(0, 190)
+        self.groups.setColumnWidth(1, 210)
         self.groups.currentItemChanged.connect(lambda _now, _before: self._show_selected())
         self.conflict_text = QLabel()
         self.conflict_text.setWordWrap(True)
@@ -107,21 +110,20 @@ class ReconcileScreen(Screen):
         self.accept_button.clicked.connect(self.accept_platform)
         self.retry_button = QPushButton(self.tr("&Check again on the next run"))
         self.retry_button.clicked.connect(self.retry_selected)
-        self.retry_all_button = QPushButton(self.tr("Check &all set-aside again"))
-        self.retry_all_button.clicked.connect(self.retry_all)
-        actions = QHBoxLayout()
+        actions = QHBoxLayout()  # under both columns: at 1366 px they need the whole width
         actions.addWidget(self.accept_button)
         actions.addWidget(self.retry_button)
-        actions.addWidget(self.retry_all_button)
         actions.addStretch(1)
         detail = QVBoxLayout()
         detail.addWidget(self.conflict_text)
         detail.addLayout(sides, 1)
-        detail.addLayout(actions)
+        columns = QHBoxLayout()
+        columns.addWidget(self.groups, 2)
+        columns.addLayout(detail, 3)
         outcomes_tab = QWidget()
-        outcomes_layout = QHBoxLayout(outcomes_tab)
-        outcomes_layout.addWidget(self.groups, 1)
-        outcomes_layout.addLayout(detail, 1)
+        outcomes_layout = QVBoxLayout(outcomes_tab)
+        outcomes_layout.addLayout(columns, 1)
+        outcomes_layout.addLayout(actions)
 
         self.work_table = QTableWidget(0, 5)
         self.work_table.setHorizontalHeaderLabels(
@@ -233,6 +235,7 @@ class ReconcileScreen(Screen):
         return text + "."
 
     def _show_state(self) -> None:
+        self.retry_all_button.setVisible(self.adapter != "reentry")  # set aside by an API run
         if self.adapter == "reentry":
             self.state.setText(
                 self.tr(
@@ -297,7 +300,8 @@ class ReconcileScreen(Screen):
         entry = row.entry
         attempt = row.attempt
         said = explain(entry, attempt.outcome, attempt.detail, attempt.reply)
-        self.conflict_text.setText(f"{describe_outcome(attempt.outcome)}. {said.advice}")
+        outcome = describe_outcome(attempt.outcome)
+        self.conflict_text.setText(f"{outcome[:1].upper()}{outcome[1:]}. {said.advice}")
         self.journal_view.setPlainText(
             "\n".join(
                 [

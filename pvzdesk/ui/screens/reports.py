@@ -115,7 +115,7 @@ class ReportsScreen(Screen):
         self.cells.returnPressed.connect(self.make_cell_labels)
         self.cells_button = QPushButton(self.tr("Cell &labels (PDF) (Ctrl+L)"))
         self.cells_button.clicked.connect(self.make_cell_labels)
-        cells_box = QGroupBox(self.tr("Cells"))
+        cells_box = QGroupBox(self.tr("Cell labels for the shelves"))
         cells_form = QFormLayout(cells_box)
         cells_label = QLabel(self.tr("C&ells:"))
         cells_label.setBuddy(self.cells)

@@ -263,8 +263,8 @@
       <translation>Эти&amp;кетки ячеек (PDF) (Ctrl+L)</translation>
     </message>
     <message>
-      <source>Cells</source>
-      <translation>Ячейки</translation>
+      <source>Cell labels for the shelves</source>
+      <translation>Этикетки ячеек для полок</translation>
     </message>
     <message>
       <source>Making the cell labels…</source>
