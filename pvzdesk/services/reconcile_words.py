@@ -131,9 +131,11 @@ def _view(reply: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def journal_side(entry: Entry) -> str:
+def journal_side(entry: Entry, desk: str = "") -> str:
+    """«Журнал: выдано 27.06.2025 14:03 (касса 1, Иванова)»; ``desk``: this desk's name."""
     when = format_user_time(entry.local_time, current_language())
-    who = f" ({entry.operator})" if entry.operator else ""
+    names = ", ".join(part for part in (desk, entry.operator) if part)
+    who = f" ({names})" if names else ""
     return tr("Journal: {done} {when}{who}", done=kind_label(entry.kind), when=when, who=who)
 
 
@@ -251,7 +253,9 @@ def outage_cause(reason: str, detail: str) -> tuple[str, str]:
     return words, shown
 
 
-def explain(entry: Entry, outcome: str, detail: str, reply: str = "") -> Explanation:
+def explain(
+    entry: Entry, outcome: str, detail: str, reply: str = "", *, desk: str = ""
+) -> Explanation:
     return Explanation(
-        journal_side(entry), platform_side(outcome, detail, reply), advice(outcome, detail)
+        journal_side(entry, desk), platform_side(outcome, detail, reply), advice(outcome, detail)
     )

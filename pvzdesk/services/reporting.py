@@ -117,6 +117,7 @@ def extract_journal(
     point_name: str = "",
     cancel: CancelToken | None = None,
     outcomes_until: datetime | None = None,
+    desk_name: str = "",
 ) -> JournalExtract:
     """``outcomes_until``: the reconcile attempts counted (default: those before the period's end;
     a support bundle counts every attempt up to its own creation)."""
@@ -141,7 +142,7 @@ def extract_journal(
     conflicts.sort(key=lambda pair: pair[0].seq)
     words = {}
     for entry, outcome in conflicts:
-        said = explain(entry, outcome.outcome, outcome.detail, outcome.reply)
+        said = explain(entry, outcome.outcome, outcome.detail, outcome.reply, desk=desk_name)
         words[entry.entry_id] = (said.journal, said.platform, said.advice)
     check_cancel(cancel)
     spans = [
@@ -178,9 +179,17 @@ def day_report(
     adapter: str,
     point_name: str = "",
     cancel: CancelToken | None = None,
+    desk_name: str = "",
 ) -> DayReport:
     extract = extract_journal(
-        store, incidents, period, now=now, adapter=adapter, point_name=point_name, cancel=cancel
+        store,
+        incidents,
+        period,
+        now=now,
+        adapter=adapter,
+        point_name=point_name,
+        cancel=cancel,
+        desk_name=desk_name,
     )
     return build_day_report(extract)
 
@@ -412,6 +421,7 @@ class ReportingService:
             adapter=current.platform.adapter,
             point_name=current.point_name,
             cancel=cancel,
+            desk_name=current.point.desk_name,
         )
 
     def bundle(

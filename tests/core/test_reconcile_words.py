@@ -149,6 +149,9 @@ def test_the_issue_s_example_reads_as_it_should(app: AppContext, russian: None) 
         reply(CANCELLED),
     )
     assert said.platform == "Платформа: отменено"
+    assert said.journal.endswith("(Иванова)")
+    with_desk = explain(entry, Outcome.CONFLICT, "conflict:cancelled_meanwhile", desk="касса 1")
+    assert with_desk.journal.endswith("(касса 1, Иванова)")
     assert "Не выдавайте посылку" in said.advice
     rejected = explain(
         entry, Outcome.REJECTED, step_detail(STEP_REJECTED, ACTION_DELIVERED, "SOME_NEW_CODE")

@@ -299,7 +299,8 @@ class ReconcileScreen(Screen):
             return
         entry = row.entry
         attempt = row.attempt
-        said = explain(entry, attempt.outcome, attempt.detail, attempt.reply)
+        desk = self.ctx.app.settings.point.desk_name
+        said = explain(entry, attempt.outcome, attempt.detail, attempt.reply, desk=desk)
         outcome = describe_outcome(attempt.outcome)
         self.conflict_text.setText(f"{outcome[:1].upper()}{outcome[1:]}. {said.advice}")
         self.journal_view.setPlainText(
