@@ -119,6 +119,14 @@ def test_the_reentry_sheet_and_the_support_bundle_read_as_russian(demo: Demo) ->
     assert found_in(texts) == {}
 
 
+def first_reentry(root: Path) -> list[str]:
+    """A posting still on the re-entry list of the demo folder (read as the CLI's JSON)."""
+    import json
+
+    listed = json.loads(pvzdesk(root, "reentry", "list", "--json").stdout)
+    return [item["posting"] for item in listed if not item["done"]][:1]
+
+
 def test_the_cli_s_human_output_reads_as_russian(demo: Demo, tmp_path: Path) -> None:
     root = demo.root
     # (argparse's own help is left out: its usage lines and option names are the command's
@@ -134,6 +142,7 @@ def test_the_cli_s_human_output_reads_as_russian(demo: Demo, tmp_path: Path) -> 
         ("reconcile", "--status"),
         ("reconcile", "--adapter", "reentry"),
         ("reentry", "list", "--all"),
+        ("reentry", "done", *first_reentry(root)),
         ("report", "--out", str(tmp_path / "out")),
         ("reentry-sheet", "--out", str(tmp_path / "out" / "sheet.pdf")),
         ("receive", "0000"),  # a refused code: the error and its hint
