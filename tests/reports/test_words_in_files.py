@@ -127,8 +127,42 @@ def first_reentry(root: Path) -> list[str]:
     return [item["posting"] for item in listed if not item["done"]][:1]
 
 
+def set_aside_two(root: Path) -> None:
+    """A conflict and a rejection on two hand-overs of the demo, as a reconcile leaves them."""
+    from pvzdesk.app import open_app
+    from pvzdesk.domain.models import EntryKind
+    from pvzdesk.storage.attempts import Attempt
+    from pvzdesk.storage.journal import EntryFilter
+
+    with open_app(root) as app:
+        issued = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.ISSUE,))))[:2]
+        assert len(issued) == 2
+        now = app.clock.now()
+        app.store.attempts.record(
+            [
+                Attempt(
+                    issued[0].entry_id,
+                    "ozon_seller",
+                    now,
+                    "conflict",
+                    detail="conflict:already_delivered",
+                    reply='{"status": "delivered", "available_actions": []}',
+                ),
+                Attempt(
+                    issued[1].entry_id,
+                    "ozon_seller",
+                    now,
+                    "rejected",
+                    http_status=400,
+                    detail="rejected:non_int_delivered HAS_INCORRECT_TPL_INTEGRATION_TYPE",
+                ),
+            ]
+        )
+
+
 def test_the_cli_s_human_output_reads_as_russian(demo: Demo, tmp_path: Path) -> None:
     root = demo.root
+    set_aside_two(root)
     # (argparse's own help is left out: its usage lines and option names are the command's
     # syntax, printed by the standard library)
     commands = [
@@ -153,6 +187,9 @@ def test_the_cli_s_human_output_reads_as_russian(demo: Demo, tmp_path: Path) -> 
         result = pvzdesk(root, *command, check=False)
         assert "Traceback" not in result.stderr, (command, result.stderr)
         texts[" ".join(command)] = result.stdout + "\n" + result.stderr
+    status = texts["reconcile --status"]
+    assert "Журнал: выдано" in status and "Платформа: выдано покупателю" in status, status
+    assert "Платформа: отказала" in status, status
     assert found_in(texts) == {}
 
 
