@@ -88,8 +88,8 @@ class ReconcileScreen(Screen):
 
         self.groups = QTreeWidget()
         self.groups.setHeaderLabels([self.tr("Outcome"), self.tr("Posting"), self.tr("Operation")])
-        self.groups.setColumnWidth(0, 190)
-        self.groups.setColumnWidth(1, 210)
+        self.groups.setColumnWidth(0, 240)
+        self.groups.setColumnWidth(1, 190)
         self.groups.currentItemChanged.connect(lambda _now, _before: self._show_selected())
         self.conflict_text = QLabel()
         self.conflict_text.setWordWrap(True)
