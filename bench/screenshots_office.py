@@ -78,6 +78,40 @@ def stock(app: AppContext, clock: FixedClock) -> list[str]:
     return numbers
 
 
+def set_aside(app: AppContext, clock: FixedClock, numbers: list[str]) -> None:
+    """The point becomes an rFBS one with a conflict and a rejection left by a reconcile."""
+    import json
+    from dataclasses import replace
+
+    from pvzdesk.storage.attempts import Attempt
+
+    app.apply_settings(
+        replace(app.settings, platform=replace(app.settings.platform, adapter="ozon_seller"))
+    )
+    issued = [e for n in numbers[:5] for e in app.counter.issue([n]).entries][:2]
+    view = {"posting_number": issued[0].posting, "status": "cancelled", "available_actions": []}
+    app.store.attempts.record(
+        [
+            Attempt(
+                issued[0].entry_id,
+                "ozon_seller",
+                clock.now(),
+                "conflict",
+                detail="conflict:cancelled_meanwhile",
+                reply=json.dumps(view),
+            ),
+            Attempt(
+                issued[1].entry_id,
+                "ozon_seller",
+                clock.now(),
+                "rejected",
+                http_status=400,
+                detail="rejected:non_int_delivered HAS_INCORRECT_TPL_INTEGRATION_TYPE",
+            ),
+        ]
+    )
+
+
 def shoot(window: MainWindow, out: Path, name: str) -> None:
     settle()
     path = out / f"{name}.png"
@@ -111,6 +145,11 @@ def run(language: str, out: Path) -> None:
             window.route_scan(ScanRead.typed(numbers[5], clock.now(), ScanSource.WEDGE))
             wait_idle(window)
             shoot(window, out, f"{language}-office-2-reconcile-worklist")
+            set_aside(app, clock, numbers)  # an rFBS point whose reconcile met the platform
+            window.show_screen(3)
+            window.show_screen(4)
+            wait_idle(window)
+            shoot(window, out, f"{language}-office-2b-reconcile-conflict")
             window.show_screen(5)
             wait_idle(window)
             journal = window.active_screen

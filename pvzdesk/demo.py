@@ -23,7 +23,7 @@ from pvzdesk.scanning.labels import write_demo_frames
 from pvzdesk.scanning.virtual_camera import VirtualCamera
 from pvzdesk.services.incidents import IncidentService
 from pvzdesk.services.manifest_import import manifest_csv_text
-from pvzdesk.settings import PlatformSettings, Settings, save_settings
+from pvzdesk.settings import PlatformSettings, Settings, load_settings, replace, save_settings
 from pvzdesk.simulator import Simulator
 from pvzdesk.sync.health import HealthMonitor, HealthState
 
@@ -117,15 +117,14 @@ def prepare_demo(
     try:
         os.environ["PVZDESK_CLIENT_ID"] = simulator.client_id
         os.environ["PVZDESK_API_KEY"] = simulator.api_key
-        save_settings(
-            paths.settings,
-            Settings(
-                operator="Демо",
-                point_name="ПВЗ «Демо»",
-                sounds=True,
-                platform=demo_platform_settings(simulator),
-            ),
+        # A kept demo folder keeps what was chosen in it (language, operator, sound...): only the
+        # platform is the new simulator's (its port changes with every start).
+        chosen = (
+            load_settings(paths.settings)
+            if paths.settings.exists()
+            else Settings(operator="Демо", point_name="ПВЗ «Демо»", sounds=True)
         )
+        save_settings(paths.settings, replace(chosen, platform=demo_platform_settings(simulator)))
         at_point = []
         for number in simulator.posting_numbers():
             view = simulator.posting(number)

@@ -72,7 +72,7 @@ class CentralSettings:
 @dataclass(frozen=True)
 class Settings:
     language: str = "ru"
-    operator: str = "operator"
+    operator: str = "Оператор"  # a name a Russian report can show until the set-up asks
     operators: list[str] = field(default_factory=list)  # the point's staff, offered at sign-in
     point_name: str = ""
     storage_days: int = 7

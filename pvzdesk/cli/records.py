@@ -19,7 +19,7 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.paths import backups_dir
 from pvzdesk.services.incidents import Incident
-from pvzdesk.services.messages import status_label
+from pvzdesk.services.messages import kind_label, status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
 from pvzdesk.storage.journal import EntryFilter
@@ -100,8 +100,9 @@ def _journal_list(args: argparse.Namespace) -> int:
         language = current_language()
         for entry in entries:
             when = format_user_time(entry.local_time, language)
+            done = kind_label(entry.kind)
             print(
-                f"{entry.seq:>7} {when} {entry.kind.value:<16} {entry.posting:<20} {raw_text(entry.raw)}  {entry.entry_id}"
+                f"{entry.seq:>7} {when} {done:<16} {entry.posting:<20} {raw_text(entry.raw)}  {entry.entry_id}"
             )
     return 0
 
@@ -257,6 +258,8 @@ def _incident(args: argparse.Namespace) -> int:
         if args.json:
             print_json([_incident_json(i, i.duration(now)) for i in incidents])
             return 0
+        from pvzdesk.services.reconcile_words import outage_cause
+
         language = current_language()
         for incident in incidents:
             start = format_user_time(incident.started_at.astimezone(), language)
@@ -266,9 +269,9 @@ def _incident(args: argparse.Namespace) -> int:
                 else tr("open")
             )
             minutes = int(incident.duration(now).total_seconds() // 60)
-            print(
-                f"{incident.incident_id}  {start} — {end}  {minutes} {tr('min')}  {incident.reason}"
-            )
+            reason, detail = outage_cause(incident.reason, incident.detail)
+            cause = f"{reason} ({detail})" if detail else reason
+            print(f"{incident.incident_id}  {start} — {end}  {minutes} {tr('min')}  {cause}")
     return 0
 
 

@@ -194,6 +194,7 @@ def _reconcile_seller(app: AppContext, args: argparse.Namespace) -> int:
 
 def _print_status(app: AppContext, as_json: bool) -> int:
     from pvzdesk.services.messages import describe_outcome, kind_label
+    from pvzdesk.services.reconcile_words import explain, platform_side
 
     views = app.services.reconcile.views()
     outstanding = views.outstanding()
@@ -232,13 +233,13 @@ def _print_status(app: AppContext, as_json: bool) -> int:
     print(tr("Waiting to reconcile: {count}", count=len(outstanding)))
     for o in outstanding:
         outcome = describe_outcome(o.outcome) if o.outcome else "—"
-        print(f"  {kind_label(o.entry.kind):<17} {o.entry.posting:<20} {outcome:<10} {o.detail}")
+        platform = platform_side(o.outcome, o.detail) if o.outcome else ""
+        print(f"  {kind_label(o.entry.kind):<17} {o.entry.posting:<20} {outcome:<10} {platform}")
     print(tr("Conflicts and rejections: {count}", count=len(conflicts)))
     for c in conflicts:
-        journal = f"{c.entry.kind.value} {_when(c.entry.wall_time)} {c.entry.operator}"
-        platform = c.platform_view.get("status", "")
-        print(f"  {c.entry.posting:<20} {tr('journal')}: {journal} | {tr('platform')}: {platform}")
-        print(f"    {c.description}")
+        said = c.said or explain(c.entry, c.outcome, "")
+        print(f"  {c.entry.posting:<20} {said.journal} — {said.platform}")
+        print(f"    {said.advice}")
     return EXIT_OK
 
 
@@ -263,11 +264,12 @@ def _print_worklist(app: AppContext, as_json: bool, *, show_all: bool) -> int:
         return EXIT_OK
     left = sum(1 for item in items if not item.done)
     print(tr("To re-enter in the platform's app: {left} of {total}", left=left, total=len(items)))
+    from pvzdesk.services.messages import kind_label
+
     for item in shown:
         mark = "✓" if item.done else "·"
-        print(
-            f"  {mark} {_when(item.entry.wall_time)}  {item.entry.kind.value:<17} {item.entry.posting}"
-        )
+        done = kind_label(item.entry.kind)
+        print(f"  {mark} {_when(item.entry.wall_time)}  {done:<17} {item.entry.posting}")
     return EXIT_OK
 
 

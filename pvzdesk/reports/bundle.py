@@ -224,7 +224,8 @@ def summary_text(content: BundleContent, operations: Section) -> str:
         tr("Pickup point: {name}", name=content.point_name or "—"),
         tr("Device: {device}", device=content.device_id),
         tr("Incident: {incident_id}", incident_id=incident.incident_id),
-        tr("Reason: {reason} {detail}", reason=incident.reason, detail=incident.detail).strip(),
+        tr("Reason: {reason}", reason=incident.reason)
+        + (f" ({incident.detail})" if incident.detail else ""),
         tr("Started: {at}", at=format_cell(incident.started_at.astimezone(zone), language)),
         tr("Ended: {at}", at=ended),
         tr(

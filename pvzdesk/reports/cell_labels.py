@@ -4,10 +4,12 @@ label places the parcel in that cell."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from pvzdesk.domain.barcodes import cell_code
+from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.reports.fonts import register_fonts
 from pvzdesk.reports.progress import atomic_output
@@ -15,11 +17,53 @@ from pvzdesk.reports.reentry_sheet import _barcode
 
 COLUMNS = 2
 LABEL_HEIGHT_MM = 45
+MAX_LABELS = 2_000  # forty pages of A4: a typo such as А-01…А-9999 is refused, not printed
+MAX_NAME_BYTES = 24  # what a label's Code 128 carries (``domain.barcodes.CELL_RE``)
+# «А-01…А-40», «А-01...А-40», «А1–А40»: a row's letters, a number, a dash or dots, the same row
+_RANGE = re.compile(
+    r"^(?P<row>[^\W\d_]+)-?(?P<first>\d+)\s*(?:…|\.{2,3}|–|—|\s-\s)\s*"
+    r"(?:(?P<row2>[^\W\d_]+)-?)?(?P<last>\d+)$"
+)
 
 
 def cell_names(rows: str, first: int, last: int) -> list[str]:
     """«АБ», 1, 3 → А-01 … А-03, Б-01 … Б-03 (the way Ozon points name their cells)."""
     return [f"{row}-{number:02d}" for row in rows for number in range(first, last + 1)]
+
+
+def parse_cell_names(text: str) -> list[str]:
+    """«А-01…А-40, Б-01…Б-10, Склад» → every cell named, in order, each once. A range keeps
+    its first number's width (А-01…А-40 → А-01, А-02…; А-1…А-40 → А-1, А-2…). ``UsageError``
+    (a Russian sentence) for a range across rows, backwards, too long, or nothing at all."""
+    names: list[str] = []
+    for part in re.split(r"[,;\n]+", text):
+        part = part.strip()
+        if not part:
+            continue
+        match = _RANGE.match(part)
+        if match is None:
+            names.append(part)
+            continue
+        row, first, last = match["row"], int(match["first"]), int(match["last"])
+        if match["row2"] and match["row2"].upper() != row.upper():
+            raise UsageError(tr("«{range}»: a range stays in one row, like А-01…А-40.", range=part))
+        if last < first:
+            raise UsageError(tr("«{range}»: the range ends before it starts.", range=part))
+        if len(names) + last - first + 1 > MAX_LABELS:
+            raise UsageError(
+                tr("More than {count} labels at once: print fewer cells.", count=MAX_LABELS)
+            )
+        width = len(match["first"])
+        names.extend(f"{row}-{number:0{width}d}" for number in range(first, last + 1))
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        raise UsageError(tr("Write the cells, for example А-01…А-40."))
+    too_long = [name for name in unique if len(name.encode("utf-8")) > MAX_NAME_BYTES]
+    if too_long:
+        raise UsageError(
+            tr("«{name}»: a cell name this long does not fit a label.", name=too_long[0])
+        )
+    return unique
 
 
 def write_cell_labels(names: Sequence[str], target: Path, *, point_name: str = "") -> Path:

@@ -18,6 +18,7 @@ ROWS_PER_STEP = 500
 
 
 def csv_text_rows(section: Section, language: str) -> list[list[str]]:
+    section = section.for_people()
     rows = [[neutralise(column.title) for column in section.columns]]
     rows.extend([neutralise(format_cell(value, language)) for value in row] for row in section.rows)
     return rows
@@ -25,6 +26,7 @@ def csv_text_rows(section: Section, language: str) -> list[list[str]]:
 
 def write_csv(section: Section, target: Path, steps: Steps | None = None) -> Path:
     language = current_language()
+    section = section.for_people()
     with (
         atomic_output(target) as temporary,
         temporary.open("w", encoding=ENCODING, newline="") as f,

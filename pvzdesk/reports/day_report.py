@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pvzdesk.domain.models import PLATFORM_KINDS, Entry, EntryKind
+from pvzdesk.domain.outcomes import kinds_to_reconcile
 from pvzdesk.i18n import tr
 from pvzdesk.reports.model import (
     Cell,
@@ -100,6 +101,9 @@ class ReportContext:
     def __init__(self, extract: JournalExtract) -> None:
         self.extract = extract
         self.zone = extract.period.zone
+        # what the point's adapter brings to the platform (an rFBS point keeps refusals and
+        # extensions local: they are never "not reconciled yet")
+        self.reconciled_kinds = kinds_to_reconcile(extract.adapter) or PLATFORM_KINDS
 
     def when(self, entry: Entry) -> datetime:
         return entry.wall_time.astimezone(self.zone)
@@ -114,7 +118,7 @@ class ReportContext:
         return tr("voided") if entry.entry_id in self.extract.voided_ids else ""
 
     def outcome(self, entry: Entry) -> str:
-        if entry.kind not in PLATFORM_KINDS:
+        if entry.kind not in self.reconciled_kinds:
             return ""
         found = self.extract.outcomes.get(entry.entry_id)
         return outcome_label(found.outcome if found else NOT_SENT)
@@ -138,7 +142,7 @@ def _counts(ctx: ReportContext) -> Section:
         ("", tr("Total"), sum(totals.values()), sum(offline.values()), sum(voided.values()))
     )
     columns = (
-        Column("kind", tr("Code"), 16, printed=False),
+        Column("kind", tr("Code"), 16, printed=False, written=False),
         Column("operation", tr("Operation"), 28),
         Column("count", tr("Entries"), 10),
         Column("during_incident", tr("During incidents"), 16),
@@ -194,10 +198,25 @@ def _all_operations(ctx: ReportContext) -> Section:
     return Section("operations", tr("All operations"), operation_columns(), rows, printed=False)
 
 
+def _waiting(ctx: ReportContext) -> Section:
+    """«К сверке» as the status bar shows it when the report is made (the one waiting query)."""
+    waiting = ctx.extract.waiting_by_kind
+    rows: list[tuple[Cell, ...]] = [
+        (kind.value, kind_label(kind), count) for kind, count in waiting.items() if count
+    ]
+    rows.append(("", tr("Total"), sum(waiting.values())))
+    columns = (
+        Column("kind", tr("Code"), 16, printed=False, written=False),
+        Column("operation", tr("Operation"), 28),
+        Column("count", tr("Entries"), 10),
+    )
+    return Section("waiting", tr("Still to reach the platform"), columns, tuple(rows))
+
+
 def _reconcile(ctx: ReportContext) -> Section:
     counts: Counter[str] = Counter()
     for entry in ctx.extract.entries:
-        if entry.kind in PLATFORM_KINDS and entry.entry_id not in ctx.extract.voided_ids:
+        if entry.kind in ctx.reconciled_kinds and entry.entry_id not in ctx.extract.voided_ids:
             found = ctx.extract.outcomes.get(entry.entry_id)
             counts[found.outcome if found else NOT_SENT] += 1
     known = [*OUTCOMES, NOT_SENT]
@@ -207,7 +226,7 @@ def _reconcile(ctx: ReportContext) -> Section:
     ]
     rows.append(("", tr("Total"), sum(counts.values())))
     columns = (
-        Column("outcome", tr("Code"), 16, printed=False),
+        Column("outcome", tr("Code"), 16, printed=False, written=False),
         Column("label", tr("Outcome"), 28),
         Column("count", tr("Entries"), 10),
     )
@@ -215,30 +234,33 @@ def _reconcile(ctx: ReportContext) -> Section:
 
 
 def _conflicts(ctx: ReportContext) -> Section:
-    rows = tuple(
-        (
-            ctx.when(entry),
-            kind_label(entry.kind),
-            entry.posting,
-            outcome_label(outcome.outcome),
-            ctx.local(outcome.attempted_at),
-            outcome.http_status if outcome.http_status is not None else "",
-            outcome.detail,
-            entry.entry_id,
+    """Each entry set aside for a person, both sides in words and what to do (no reply codes)."""
+    rows = []
+    for entry, outcome in ctx.extract.open_conflicts:
+        journal, platform, advice = ctx.extract.conflict_words.get(entry.entry_id, ("", "", ""))
+        rows.append(
+            (
+                ctx.when(entry),
+                kind_label(entry.kind),
+                entry.posting,
+                journal,
+                platform,
+                advice,
+                ctx.local(outcome.attempted_at),
+                entry.entry_id,
+            )
         )
-        for entry, outcome in ctx.extract.open_conflicts
-    )
     columns = (
         Column("time", tr("Time"), 18),
-        Column("operation", tr("Operation"), 20),
+        Column("operation", tr("Operation"), 14),
         Column("posting", tr("Posting"), 20),
-        Column("outcome", tr("Outcome"), 14),
+        Column("journal", tr("The journal says"), 30),
+        Column("platform", tr("The platform says"), 30),
+        Column("advice", tr("What to do"), 40),
         Column("attempted_at", tr("Last attempt"), 18),
-        Column("http_status", tr("HTTP"), 8),
-        Column("detail", tr("Platform reply"), 40),
         Column("entry_id", tr("Entry ID"), 38, printed=False),
     )
-    return Section("conflicts", tr("Open conflicts"), columns, rows)
+    return Section("conflicts", tr("Open conflicts"), columns, tuple(rows))
 
 
 def _incidents(ctx: ReportContext) -> Section:
@@ -380,6 +402,7 @@ def build_day_report(extract: JournalExtract) -> DayReport:
         _incidents(ctx),
         _incident_operations(ctx),
         _reconcile(ctx),
+        _waiting(ctx),
         _conflicts(ctx),
         _extensions(ctx),
         _voids(ctx),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from pvzdesk.domain.models import Entry
+from pvzdesk.domain.models import Entry, EntryKind
 
 # A cell: text, a count, a moment (aware, in the report's zone), a day, or a duration.
 Cell = str | int | datetime | date | timedelta | None
@@ -22,6 +22,9 @@ class Column:
     title: str
     width: int = 14  # in characters, for XLSX and as a share of the PDF page
     printed: bool = True  # left out of the PDF when the paper has no room (long ids)
+    # a machine key kept for programs reading the report data (``receive``, ``not_sent``): no
+    # file a person reads shows it, the label column beside it says the same in words
+    written: bool = True
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,19 @@ class Section:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     printed: bool = True  # the PDF leaves out sections too long for paper (every operation)
+
+    def for_people(self) -> Section:
+        """The section without its machine-key columns: what the files show."""
+        keep = [i for i, column in enumerate(self.columns) if column.written]
+        if len(keep) == len(self.columns):
+            return self
+        return Section(
+            self.key,
+            self.title,
+            tuple(self.columns[i] for i in keep),
+            tuple(tuple(row[i] for i in keep) for row in self.rows),
+            self.printed,
+        )
 
     def column(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
@@ -100,6 +116,7 @@ class Outcome:
     attempted_at: datetime
     http_status: int | None = None
     detail: str = ""
+    reply: str = ""  # the platform's view kept beside it (a JSON summary)
 
 
 @dataclass(frozen=True)
@@ -127,8 +144,13 @@ class JournalExtract:
     void_targets: Mapping[str, Entry]  # the entries the period's voids name
     incidents: Sequence[IncidentSpan]  # those overlapping the period, as known at its end
     outcomes: Mapping[str, Outcome]  # latest outcome per entry id (as of the period's end)
-    open_conflicts: Sequence[tuple[Entry, Outcome]]
+    open_conflicts: Sequence[tuple[Entry, Outcome]]  # set aside for a person: conflict, rejected
     chain: ChainState
     adapter: str = ""
     point_name: str = ""
     customers: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # posting → name, phone
+    # what still has to reach the platform when the report was made, by kind: the status bar's
+    # «К сверке» (``storage.waiting``, the one query), whatever the period
+    waiting_by_kind: Mapping[EntryKind, int] = field(default_factory=dict)
+    # each open conflict in words, by entry id: (the journal's side, the platform's, what to do)
+    conflict_words: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)

@@ -1,5 +1,6 @@
-"""The re-entry sheet: every offline operation with a Code 128 barcode, in order, to re-scan into
-the platform's own app from paper in one pass, ticking each line off.
+"""The re-entry sheet: every offline operation the platform does not have yet (not re-entered,
+not shown applied by a reconcile) with a Code 128 barcode, in order, numbered as on the Сверка
+worklist, to re-scan into the platform's own app from paper in one pass, ticking each line off.
 
 Bars are 0.4 mm wide (0.3 mm at least for long codes) and 14 mm tall, with quiet zones: an
 ordinary office printer and a handheld scanner read that at arm's length.
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from pvzdesk.domain.barcodes import CodeKind, classify
-from pvzdesk.domain.models import PLATFORM_KINDS, Entry
+from pvzdesk.domain.models import Entry
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.reports.cells import format_cell
 from pvzdesk.reports.day_report import kind_label
@@ -50,19 +51,9 @@ def reentry_code(entry: Entry) -> str:
     return entry.posting
 
 
-def reentry_lines(
-    entries: Sequence[Entry], voided_ids: frozenset[str], incident: IncidentSpan
-) -> list[ReentryLine]:
-    """The operations the platform must learn about, written during the incident, not voided."""
-    zone = incident.started_at.tzinfo
-    chosen = [
-        entry
-        for entry in sorted(entries, key=lambda e: e.seq)
-        if entry.kind in PLATFORM_KINDS
-        and entry.posting
-        and entry.entry_id not in voided_ids
-        and incident.covers(entry.wall_time)
-    ]
+def reentry_lines(numbered: Sequence[tuple[int, Entry]], zone: tzinfo | None) -> list[ReentryLine]:
+    """Lines of the operations still to re-enter, with their numbers on the worklist (the
+    caller chose them: ``storage.waiting``, the one list of what the platform lacks)."""
     return [
         ReentryLine(
             number,
@@ -73,7 +64,8 @@ def reentry_lines(
             reentry_code(entry),
             entry.entry_id,
         )
-        for number, entry in enumerate(chosen, start=1)
+        for number, entry in numbered
+        if entry.posting
     ]
 
 

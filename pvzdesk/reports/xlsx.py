@@ -61,6 +61,7 @@ def _cell(sheet: object, value: Cell, formats: dict[type, str]) -> WriteOnlyCell
 def _write_sheet(
     workbook: Workbook, section: Section, taken: set[str], language: str, steps: Steps | None
 ) -> None:
+    section = section.for_people()
     sheet = workbook.create_sheet(sheet_title(section.title, taken))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(section.columns, start=1):

@@ -134,6 +134,27 @@ def kind_label(kind: EntryKind) -> str:
     return labels[kind]
 
 
+def kind_noun(kind: EntryKind) -> str:
+    """An operation as a short lower-case noun («выдача», «отказ»): counts by kind."""
+    nouns = {
+        EntryKind.RECEIVE: tr("receiving"),
+        EntryKind.ISSUE: tr("hand-over"),
+        EntryKind.REFUSE: tr("refusal"),
+        EntryKind.CLIENT_RETURN: tr("customer return"),
+        EntryKind.RETURN_TO_SENDER: tr("send-back"),
+        EntryKind.EXTEND: tr("extension"),
+    }
+    return nouns.get(kind) or kind_label(kind)
+
+
+def count_by_kind(by_kind: Mapping[EntryKind, int], limit: int | None = None) -> str:
+    """«выдача 3, отказ 2, продление 2»: the largest first; past ``limit`` kinds, «…»."""
+    ordered = sorted(by_kind.items(), key=lambda pair: -pair[1])  # stable: kind order on ties
+    shown = ordered if limit is None else ordered[:limit]
+    text = ", ".join(f"{kind_noun(kind)} {count}" for kind, count in shown if count)
+    return text + (", …" if len(shown) < len(ordered) else "")
+
+
 def status_label(status: PostingStatus) -> str:
     labels = {
         PostingStatus.UNKNOWN: tr("unknown"),

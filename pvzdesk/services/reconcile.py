@@ -39,7 +39,7 @@ from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import tr
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.incidents import IncidentService
-from pvzdesk.services.messages import describe_conflict
+from pvzdesk.services.reconcile_words import Explanation, explain
 from pvzdesk.settings import LiveSettings, PlatformSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.outbox import Outbox, OutboxItem
@@ -73,9 +73,10 @@ class Conflict:
     entry: Entry  # the journal's view: kind, posting, when, who
     outcome: str  # "conflict" or "rejected"
     kind: str  # conflict kind (already_delivered, ...) or the rejected action and code
-    description: str
+    description: str  # both sides and what to do, in words (``reconcile_words``)
     platform_view: dict[str, Any]  # status, substatus, available_actions... as the platform said
     attempted_at: datetime
+    said: Explanation | None = None  # the same, side by side
 
 
 def _platform_view(reply: str) -> dict[str, Any]:
@@ -130,19 +131,16 @@ class ReconcileViews:
             assert item.latest is not None
             _, subject = parse_detail(item.latest.detail)
             conflict = item.latest.outcome == Outcome.CONFLICT
-            description = (
-                describe_conflict(subject)
-                if conflict
-                else tr("The platform rejected the request: {detail}", detail=item.latest.detail)
-            )
+            said = explain(item.entry, item.latest.outcome, item.latest.detail, item.latest.reply)
             found.append(
                 Conflict(
                     item.entry,
                     item.latest.outcome,
                     subject if conflict else item.latest.detail,
-                    description,
+                    said.sentence(),
                     _platform_view(item.latest.reply),
                     item.latest.attempted_at,
+                    said,
                 )
             )
         return found

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import GENESIS_HASH, verify_chain
 from pvzdesk.domain.models import Entry, EntryKind
+from pvzdesk.domain.outcomes import SET_ASIDE
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
 from pvzdesk.reports.day_report import DayReport, build_day_report
@@ -27,10 +28,12 @@ from pvzdesk.reports.progress import (
 )
 from pvzdesk.services.evidence import EvidenceService
 from pvzdesk.services.incidents import Incident, IncidentService
+from pvzdesk.services.reconcile_words import explain, outage_cause
 from pvzdesk.settings import LiveSettings
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.waiting import Waiting
 
 if TYPE_CHECKING:
     from pvzdesk.point.desk import PointDesk
@@ -42,7 +45,12 @@ _BATCH = 5_000
 
 def _outcome(attempt: Attempt) -> Outcome:
     return Outcome(
-        attempt.adapter, attempt.outcome, attempt.attempted_at, attempt.http_status, attempt.detail
+        attempt.adapter,
+        attempt.outcome,
+        attempt.attempted_at,
+        attempt.http_status,
+        attempt.detail,
+        attempt.reply,
     )
 
 
@@ -99,11 +107,8 @@ def incident_spans(incidents: IncidentService, cutoff: datetime) -> list[Inciden
         if incident.started_at >= cutoff:
             continue
         ended = incident.ended_at if incident.ended_at and incident.ended_at < cutoff else None
-        spans.append(
-            IncidentSpan(
-                incident.incident_id, incident.started_at, ended, incident.reason, incident.detail
-            )
-        )
+        reason, detail = outage_cause(incident.reason, incident.detail)
+        spans.append(IncidentSpan(incident.incident_id, incident.started_at, ended, reason, detail))
     return spans
 
 
@@ -117,6 +122,7 @@ def extract_journal(
     point_name: str = "",
     cancel: CancelToken | None = None,
     outcomes_until: datetime | None = None,
+    desk_name: str = "",
 ) -> JournalExtract:
     """``outcomes_until``: the reconcile attempts counted (default: those before the period's end;
     a support bundle counts every attempt up to its own creation)."""
@@ -134,11 +140,15 @@ def extract_journal(
     outcomes = latest_outcomes(store, adapter, outcomes_until or cutoff)
     conflicts = []
     for entry_id, outcome in sorted(outcomes.items()):
-        if outcome.outcome == "conflict" and entry_id not in voided_ids:
+        if outcome.outcome in SET_ASIDE and entry_id not in voided_ids:
             entry = store.journal.get(entry_id)
             if entry is not None and entry.wall_time < cutoff:
                 conflicts.append((entry, outcome))
     conflicts.sort(key=lambda pair: pair[0].seq)
+    words = {}
+    for entry, outcome in conflicts:
+        said = explain(entry, outcome.outcome, outcome.detail, outcome.reply, desk=desk_name)
+        words[entry.entry_id] = (said.journal, said.platform, said.advice)
     check_cancel(cancel)
     spans = [
         span
@@ -147,6 +157,7 @@ def extract_journal(
     ]
     chain = chain_state(store, cutoff)
     check_cancel(cancel)
+    waiting = Waiting(store.db, store.path).counts(adapter)
     return JournalExtract(
         period=period,
         as_of=min(cutoff, now),
@@ -159,6 +170,8 @@ def extract_journal(
         chain=chain,
         adapter=adapter,
         point_name=point_name,
+        waiting_by_kind=dict(waiting.by_kind),
+        conflict_words=words,
     )
 
 
@@ -171,9 +184,17 @@ def day_report(
     adapter: str,
     point_name: str = "",
     cancel: CancelToken | None = None,
+    desk_name: str = "",
 ) -> DayReport:
     extract = extract_journal(
-        store, incidents, period, now=now, adapter=adapter, point_name=point_name, cancel=cancel
+        store,
+        incidents,
+        period,
+        now=now,
+        adapter=adapter,
+        point_name=point_name,
+        cancel=cancel,
+        desk_name=desk_name,
     )
     return build_day_report(extract)
 
@@ -260,12 +281,9 @@ def incident_period(incident: Incident, now: datetime) -> ReportPeriod:
 
 
 def _span(incident: Incident) -> IncidentSpan:
+    reason, detail = outage_cause(incident.reason, incident.detail)  # words, as the report
     return IncidentSpan(
-        incident.incident_id,
-        incident.started_at,
-        incident.ended_at,
-        incident.reason,
-        incident.detail,
+        incident.incident_id, incident.started_at, incident.ended_at, reason, detail
     )
 
 
@@ -364,8 +382,15 @@ def make_reentry_sheet(
 
     incident = _incident(incidents, incident_id)
     period = incident_period(incident, now)
-    entries = list(store.journal.entries(EntryFilter(since=period.since, until=period.until)))
-    voided = store.journal.voided_ids()
+    # the worklist's own rows (numbered as Сверка numbers them); only the open ones are printed
+    rows = [
+        row
+        for row in Waiting(store.db, store.path).reentry_rows()
+        if row.incident_id == incident.incident_id
+    ]
+    numbered = [
+        (number, row.entry) for number, row in enumerate(rows, start=1) if not row.done_entry_id
+    ]
     span = _span(incident)
     zone_span = IncidentSpan(
         span.incident_id,
@@ -374,7 +399,7 @@ def make_reentry_sheet(
         span.reason,
         span.detail,
     )
-    lines = reentry_lines(entries, frozenset(voided), zone_span)
+    lines = reentry_lines(numbered, period.zone)
     steps = Steps(len(lines), progress, cancel)
     return write_reentry_sheet(
         lines, zone_span, target, point_name=point_name, as_of=now, steps=steps
@@ -420,6 +445,7 @@ class ReportingService:
             adapter=current.platform.adapter,
             point_name=current.point_name,
             cancel=cancel,
+            desk_name=current.point.desk_name,
         )
 
     def bundle(
@@ -467,3 +493,9 @@ class ReportingService:
             progress=progress,
             cancel=cancel,
         )
+
+    def cell_labels(self, names: Sequence[str], target: Path) -> Path:
+        """The printable sheet of cell labels (Code 128, two columns on A4)."""
+        from pvzdesk.reports.cell_labels import write_cell_labels
+
+        return write_cell_labels(names, target, point_name=self.settings.current.point_name)

@@ -9,22 +9,27 @@ bar's numbers, the Сверка screen, the CLI, the re-entry worklist and sheet
   platform's own app; only those written *during an incident* must be re-entered. *Waiting*:
   entries of the platform kinds, not voided, written from the incident's start (the first failed
   probe, ``payload.started_at``, else the entry's own time) up to its first ``incident_end``
-  (exclusive; open-ended while the incident is open), not checked off by a ``reentry_done``.
+  (exclusive; open-ended while the incident is open), not checked off by a ``reentry_done``,
+  and not already shown on the platform by an API adapter's reconcile (its latest attempt there
+  ``applied`` or ``already_applied``: a point that also replays through the Seller API must not
+  re-enter what the platform already has).
+
+Both come by kind (``BacklogCounts.by_kind``) from the same statement that gives the totals.
 
 Counted in SQL, so the status bar recounts a million-entry journal after every scan cheaply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from pvzdesk.domain.models import Entry
+from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.outcomes import FINAL, REENTRY_ADAPTER, SET_ASIDE, kinds_to_reconcile
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.rows import ENTRY_COLUMNS, entry_from_row
@@ -47,6 +52,13 @@ _SPANS = (
     "AND x.seq > s.seq) AS ended "
     "FROM entries s WHERE s.kind = 'incident_start')"
 )
+# Entries an API adapter's latest attempt shows on the platform already: nothing to re-enter.
+_ON_PLATFORM = (
+    "on_platform AS (SELECT a.entry_id FROM sync_attempts a JOIN (SELECT max(id) AS id "
+    "FROM sync_attempts WHERE adapter <> ? GROUP BY entry_id, adapter) l ON l.id = a.id "
+    f"WHERE a.outcome IN ({','.join('?' for _ in FINAL)}))"
+)
+_FINAL = tuple(sorted(FINAL))
 _DONE = (
     # SQLite takes the bare columns of a min() aggregate from its row: the first check-off
     "done AS (SELECT json_extract(payload, '$.entry_id') AS entry_id, min(seq) AS seq, "
@@ -60,6 +72,13 @@ _DONE = (
 class BacklogCounts:
     waiting: int  # entries still to bring to the platform
     conflicts: int  # entries set aside for a person
+    # the waiting ones by journal kind (only kinds with any), in ``EntryKind`` order
+    by_kind: Mapping[EntryKind, int] = field(default_factory=dict, compare=False)
+
+
+def _by_kind(rows: Collection[tuple[str, int]]) -> dict[EntryKind, int]:
+    found = {EntryKind(kind): int(count) for kind, count in rows if count}
+    return {kind: found[kind] for kind in EntryKind if kind in found}
 
 
 @dataclass(frozen=True)
@@ -101,16 +120,19 @@ class Waiting:
 
     def _api_counts(self, adapter: str) -> BacklogCounts:
         select = (
+            "e.kind, "
             f"coalesce(sum(a.id IS NULL OR a.outcome NOT IN ({_marks(_SETTLED)})), 0), "
             f"coalesce(sum(a.outcome IN ({_marks(_SET_ASIDE)})), 0)"
         )
         sql, params = self._api_sql(adapter, select)
         # the select's marks come before the WHERE's in the statement
         with storage_errors(self._path):
-            waiting, conflicts = self._db.conn.execute(
-                sql, [params[0], *_SETTLED, *_SET_ASIDE, *params[1:]]
-            ).fetchone()
-        return BacklogCounts(int(waiting), int(conflicts))
+            rows = self._db.conn.execute(
+                sql + " GROUP BY e.kind", [params[0], *_SETTLED, *_SET_ASIDE, *params[1:]]
+            ).fetchall()
+        by_kind = _by_kind([(kind, waiting) for kind, waiting, _ in rows])
+        conflicts = sum(int(row[2]) for row in rows)
+        return BacklogCounts(sum(by_kind.values()), conflicts, by_kind)
 
     def api_entry_ids(self, adapter: str) -> list[str]:
         """The waiting entries of an API adapter, by seq (the same rule as ``counts``)."""
@@ -123,24 +145,29 @@ class Waiting:
     def _reentry_sql(self, select: str, extra: str = "") -> tuple[str, list[Any]]:
         kinds = sorted(kind.value for kind in kinds_to_reconcile(REENTRY_ADAPTER))
         sql = (
-            f"WITH {_SPANS}, {_DONE}, {_VOIDED} "
+            f"WITH {_SPANS}, {_DONE}, {_VOIDED}, {_ON_PLATFORM} "
             f"SELECT {select} FROM entries e JOIN spans ON e.wall_time >= spans.started "
             "AND (spans.ended IS NULL OR e.wall_time < spans.ended) "
             "LEFT JOIN done ON done.entry_id = e.entry_id "
             f"WHERE e.kind IN ({_marks(kinds)}) "
-            f"AND e.entry_id NOT IN (SELECT entry_id FROM voided){extra}"
+            "AND e.entry_id NOT IN (SELECT entry_id FROM voided) "
+            f"AND e.entry_id NOT IN (SELECT entry_id FROM on_platform){extra}"
         )
-        return sql, kinds
+        return sql, [REENTRY_ADAPTER, *_FINAL, *kinds]
 
     def _reentry_counts(self) -> BacklogCounts:
-        sql, params = self._reentry_sql("count(DISTINCT e.entry_id)", " AND done.entry_id IS NULL")
+        sql, params = self._reentry_sql(
+            "e.kind, count(DISTINCT e.entry_id)", " AND done.entry_id IS NULL GROUP BY e.kind"
+        )
         with storage_errors(self._path):
-            (waiting,) = self._db.conn.execute(sql, params).fetchone()
-        return BacklogCounts(int(waiting), 0)
+            rows = self._db.conn.execute(sql, params).fetchall()
+        by_kind = _by_kind(rows)
+        return BacklogCounts(sum(by_kind.values()), 0, by_kind)
 
     def reentry_rows(self) -> list[ReentryRow]:
-        """Every operation of an outage, checked off or not, by seq; each once (its first
-        incident). Incidents may overlap on a clock set back: an entry is listed once."""
+        """Every operation of an outage the platform does not show yet, checked off or not, by
+        seq; each once (its first incident). Incidents may overlap on a clock set back: an entry
+        is listed once."""
         select = f"{_E_COLUMNS}, spans.incident_id, done.done_id, done.done_at, spans.seq"
         sql, params = self._reentry_sql(select, " ORDER BY e.seq, spans.seq")
         found: dict[str, ReentryRow] = {}

@@ -27,6 +27,7 @@ from pvzdesk.app import AppContext, load_context_settings, open_app
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.scanning import FrameSource
 from pvzdesk.services.setup import needs_setup
+from pvzdesk.settings import Settings
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.store import DB_NAME
 from pvzdesk.ui.bug_report import install_bug_reporter
@@ -78,10 +79,16 @@ def application() -> QApplication:
     app.setOrganizationName("pvzdesk")
     app.setDesktopFileName("pvzdesk")  # Wayland/X11 match the window to pvzdesk.desktop's icon
     app.setWindowIcon(QIcon(str(APP_ICON)))
-    font = QFont(app.font())
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
+    app.setFont(counter_font(app.font()))
     return app
+
+
+def counter_font(base: QFont) -> QFont:
+    """The counter's type, readable at arm's length: what every screen is laid out in (the
+    layout test sets it too, or it measures screens in a smaller type than they are shown)."""
+    font = QFont(base)
+    font.setPointSize(BASE_POINT_SIZE)
+    return font
 
 
 def show_start_error(error: PvzdeskError) -> None:
@@ -180,17 +187,25 @@ def fit_to_screen(window: MainWindow) -> None:
     window.setGeometry(available)  # the counter's one window: all of the screen
 
 
+def start_settings(data_dir: str | Path | None, *, demo: object | None = None) -> Settings:
+    """The settings a start works with, their language installed before any widget exists
+    (the one chosen in Настройки, saved in settings.toml); a new point's set-up first."""
+    paths, settings = load_context_settings(data_dir)
+    install_translations(settings.language)
+    if demo is None and needs_setup(paths):  # an empty data folder: a new point
+        from pvzdesk.ui.setup_wizard import run_setup_wizard
+
+        settings = run_setup_wizard(paths, settings)
+        install_translations(settings.language)
+    return settings
+
+
 def run_gui(data_dir: str | Path | None, *, demo: object | None = None) -> int:
     started = time.perf_counter()
     qt_app = application()
     try:
-        paths, settings = load_context_settings(data_dir)
-        install_translations(settings.language)
-        if demo is None and needs_setup(paths):  # an empty data folder: a new point
-            from pvzdesk.ui.setup_wizard import run_setup_wizard
-
-            settings = run_setup_wizard(paths, settings)
-            install_translations(settings.language)
+        start_settings(data_dir, demo=demo)
+        paths, _settings = load_context_settings(data_dir)
         # Not checked here (1–1.5 s on 1M entries): right after the window is up. A file too
         # damaged to open at all is still a clear message, never a traceback.
         with storage_errors(paths.root / DB_NAME):

@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from pvzdesk.storage.waiting import BacklogCounts
 from pvzdesk.ui.context import Changes, DbSession, JobControl, UiContext
 from pvzdesk.ui.status import PlatformState, PlatformStatus
 
@@ -141,11 +142,10 @@ class MonitorHandle:
             close()
 
 
-def count_backlog(session: DbSession, control: JobControl) -> tuple[int, int]:
-    """(waiting to reconcile, open conflicts) for the configured adapter: the one query
-    (``pvzdesk.storage.waiting`` says what counts for which adapter)."""
-    counts = session.reconcile.waiting()
-    return counts.waiting, counts.conflicts
+def count_backlog(session: DbSession, control: JobControl) -> BacklogCounts:
+    """Waiting to reconcile (by kind) and open conflicts for the configured adapter: the one
+    query (``pvzdesk.storage.waiting`` says what counts for which adapter)."""
+    return session.reconcile.waiting()
 
 
 class BacklogWatcher(QObject):
@@ -165,7 +165,10 @@ class BacklogWatcher(QObject):
         ctx.status_changed.connect(self._status_changed)
 
     def _changed(self, changes: object) -> None:
-        relevant = isinstance(changes, Changes) and (changes.journal or changes.sync)
+        # a change of settings may change the adapter, and with it what counts
+        relevant = isinstance(changes, Changes) and (
+            changes.journal or changes.sync or changes.settings
+        )
         if relevant and not self._timer.isActive():
             self._timer.start()
 
@@ -185,10 +188,13 @@ class BacklogWatcher(QObject):
         self._running = True
         self.ctx.run_db(count_backlog, name="backlog", on_done=self._counted, on_error=self._failed)
 
-    def _counted(self, counts: tuple[int, int]) -> None:
+    def _counted(self, counts: BacklogCounts) -> None:
         self._running = False
-        waiting, conflicts = counts
-        self.ctx.update_status(waiting=waiting, conflicts=conflicts)
+        self.ctx.update_status(
+            waiting=counts.waiting,
+            conflicts=counts.conflicts,
+            waiting_by_kind=tuple(counts.by_kind.items()),
+        )
         if self._again:
             self._again = False
             self._timer.start()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from pvzdesk.domain.models import EntryKind
+
 
 class PlatformState(StrEnum):
     UNKNOWN = "unknown"  # not probed yet (or no monitor configured)
@@ -43,6 +45,7 @@ class CounterStatus:
 
     platform: PlatformStatus = PlatformStatus()
     waiting: int = 0  # journal entries waiting to reconcile
+    waiting_by_kind: tuple[tuple[EntryKind, int], ...] = ()  # the same, by kind
     conflicts: int = 0  # open conflicts needing a person
     camera: DeviceState = DeviceState.OFF
     camera_detail: str = ""

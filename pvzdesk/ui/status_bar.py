@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from pvzdesk.services.messages import count_by_kind
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.status import CounterStatus, DeviceState, PlatformState, format_duration
 
@@ -18,6 +19,7 @@ _PLATFORM_COLOURS = {
     PlatformState.OFFLINE: ("#ffffff", "#c62828"),
 }
 NOTE_MS = 8_000
+NOTE_ROOM = 60  # px kept for the passing note and the spacing between the indicators
 
 
 class CounterStatusBar(QStatusBar):
@@ -137,6 +139,30 @@ class CounterStatusBar(QStatusBar):
             f"color: {fg}; background: {bg}; font-weight: bold; border-radius: 4px; padding: 2px 8px;"
         )
 
+    def waiting_text(self, status: CounterStatus, limit: int | None = 2) -> str:
+        """«К сверке: 7 (выдача 3, отказ 2, …)»: the kinds that fit (all in the tooltip)."""
+        text = self.tr("To reconcile: {count}").format(count=status.waiting)
+        if status.waiting and status.waiting_by_kind and limit != 0:
+            text += f" ({count_by_kind(dict(status.waiting_by_kind), limit)})"
+        return text
+
+    def _fitting_waiting_text(self, status: CounterStatus) -> str:
+        """The longest «К сверке» that leaves the other indicators their room (the kinds go
+        first; the tooltip and Сверка always name them all)."""
+        others = sum(
+            label.sizeHint().width()
+            for label in self.findChildren(QLabel)
+            if label is not self.waiting_label and label.isVisibleTo(self)
+        )
+        room = self.width() - others - NOTE_ROOM
+        metrics = self.waiting_label.fontMetrics()
+        margins = 2 * self.waiting_label.margin() + 2
+        for limit in (2, 1):
+            text = self.waiting_text(status, limit)
+            if metrics.horizontalAdvance(text) + margins <= room:
+                return text
+        return self.waiting_text(status, limit=0)
+
     def manifest_text(self, status: CounterStatus, now: datetime | None = None) -> tuple[str, bool]:
         """(«список от 14:02», whether it is old enough to warn); ("", False) when never listed."""
         listed = status.manifest_listed_at
@@ -180,7 +206,8 @@ class CounterStatusBar(QStatusBar):
             else self.tr("When the platform's list of this point's parcels was last fetched.")
         )
         self.manifest_label.setStyleSheet("color: #000000; background: #f9a825;" if old else "")
-        self.waiting_label.setText(self.tr("To reconcile: {count}").format(count=status.waiting))
+        self.waiting_label.setText(self._fitting_waiting_text(status))
+        self.waiting_label.setToolTip(self.waiting_text(status, limit=None))
         self.conflicts_label.setText(self.tr("Conflicts: {count}").format(count=status.conflicts))
         self.conflicts_label.setStyleSheet(
             "color: #c62828; font-weight: bold;" if status.conflicts else ""

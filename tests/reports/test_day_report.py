@@ -44,11 +44,13 @@ def test_xlsx_numbers_match_the_journal(counter_day: CounterDay, tmp_path: Path)
     sheet = book["Операции по видам"]
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    by_kind = {row[0]: row[2] for row in rows if row[0]}
-    assert by_kind == dict(journal_counts(counter_day))
-    total = next(row for row in rows if row[1] == "Итого")
-    assert total[2] == sum(journal_counts(counter_day).values()) == 16
-    assert by_kind["issue"] == 3 and total[3] == 6 and total[4] == 1  # 6 offline, 1 voided
+    # the operation in words; the machine key stays out of a file people read
+    by_kind = {row[0]: row[1] for row in rows if row[0] != "Итого"}
+    expected = {kind_label(EntryKind(k)): n for k, n in journal_counts(counter_day).items()}
+    assert by_kind == expected
+    total = next(row for row in rows if row[0] == "Итого")
+    assert total[1] == sum(journal_counts(counter_day).values()) == 16
+    assert by_kind["Выдача"] == 3 and total[2] == 6 and total[3] == 1  # 6 offline, 1 voided
     incidents = list(book["Сбои"].iter_rows(min_row=2, values_only=True))
     assert len(incidents) == 1
     started, ended, duration = incidents[0][1], incidents[0][2], incidents[0][3]
@@ -60,10 +62,18 @@ def test_xlsx_numbers_match_the_journal(counter_day: CounterDay, tmp_path: Path)
     assert [row[0] for row in offline] == [e.seq for e in counter_day.during]
     extension = next(book["Продления хранения"].iter_rows(min_row=2, values_only=True))
     assert isinstance(extension[2], datetime) and extension[3] - extension[2] == timedelta(days=3)
-    outcomes = {r[0]: r[2] for r in book["Итоги сверки"].iter_rows(min_row=2, values_only=True)}
-    assert outcomes["applied"] == 1 and outcomes["conflict"] == 1 and outcomes["rejected"] == 1
+    outcomes = {r[0]: r[1] for r in book["Итоги сверки"].iter_rows(min_row=2, values_only=True)}
+    assert outcomes["применено"] == 1 and outcomes["конфликт"] == 1
+    assert outcomes["отклонено"] == 1
     conflicts = list(book["Открытые конфликты"].iter_rows(min_row=2, values_only=True))
-    assert [row[2] for row in conflicts] == [counter_day.during[0].posting]
+    # set aside for a person: the conflict and the rejection, each side in words
+    assert [row[2] for row in conflicts] == [
+        counter_day.during[0].posting,
+        counter_day.during[4].posting,
+    ]
+    assert all(
+        row[3].startswith("Журнал: ") and row[4].startswith("Платформа") for row in conflicts
+    )
     voids = list(book["Аннулированные записи"].iter_rows(min_row=2, values_only=True))
     assert voids[0][4] == counter_day.void_reason  # text, not a formula
     assert book["Аннулированные записи"]["E2"].data_type == "s"

@@ -4,8 +4,8 @@ words or internal identifiers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,33 +14,34 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from pvzdesk.app import AppContext
 from pvzdesk.clock import FixedClock
+from pvzdesk.domain.models import EntryKind
 from pvzdesk.i18n import set_language
+from pvzdesk.ui.app import counter_font
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.main_window import MainWindow
 from pvzdesk.ui.translations import install_translations
 from tests.ui.conftest import add_manifest, posting
+from tests.words import IDENTIFIER, identifiers_in
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 WIDTH, HEIGHT = 1366, 768
-IDENTIFIER = re.compile(r"[a-z_]{4,}")
-WORD = re.compile(r"[A-Za-z_]+")
-# Words a Russian counter screen may show as they are: key caps, product and file-type names.
-ALLOWED = frozenset(
-    {"pvzdesk", "zxing", "pyzbar", "https", "http", "ozon", "shift", "enter", "excel", "ctrl"}
-)
 
 
 @pytest.fixture(params=["ru", "en"])
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
+def language(request: pytest.FixtureRequest, app: AppContext) -> Iterator[str]:
+    # after ``app``, whose fixture chooses English for the services' own sentences (``tr``)
     install_translations(request.param)
     try:
         yield request.param
@@ -49,36 +50,113 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
         set_language("en")
 
 
-def _inside_scrolled_content(widget: QWidget, window: QWidget) -> bool:
+@pytest.fixture(params=["reentry", "ozon_seller"])
+def point_type(request: pytest.FixtureRequest, app: AppContext) -> str:
+    """A partner point and an rFBS point show different tabs and fields (Сверка's outcomes with a
+    conflict selected, the Seller API's settings)."""
+    adapter = str(request.param)
+    app.apply_settings(
+        replace(app.settings, platform=replace(app.settings.platform, adapter=adapter))
+    )
+    return adapter
+
+
+def _set_aside(app: AppContext, clock: FixedClock) -> None:
+    """A conflict a reconcile left: Сверка selects it and shows both sides and the actions."""
+    import json
+
+    from pvzdesk.storage.attempts import Attempt
+
+    entry = app.counter.issue(["0132112277-0101-1"]).entries[0]
+    view = {"posting_number": entry.posting, "status": "cancelled", "available_actions": []}
+    app.store.attempts.record(
+        [
+            Attempt(
+                entry.entry_id,
+                "ozon_seller",
+                clock.now(),
+                "conflict",
+                detail="conflict:cancelled_meanwhile",
+                reply=json.dumps(view),
+            )
+        ]
+    )
+
+
+def _settle() -> None:
+    for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+@pytest.fixture
+def counter_type(qapp: QApplication) -> Iterator[None]:
+    """The application's font as ``ui.app.application`` sets it: the test's QApplication is
+    pytest-qt's, whose smaller default type once hid a cut a real screen showed."""
+    before = qapp.font()
+    qapp.setFont(counter_font(before))
+    try:
+        yield
+    finally:
+        qapp.setFont(before)
+
+
+def _scroller(widget: QWidget, window: QWidget) -> QAbstractScrollArea | None:
+    """The nearest scroll area whose viewport holds ``widget`` (None: laid out in the window)."""
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
-        if isinstance(parent.parentWidget(), QAbstractScrollArea):
-            return True  # scrolled content (a viewport's child) may extend beyond the view
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            return area
         parent = parent.parentWidget()
-    return False
+    return None
+
+
+def _needs_width(widget: QWidget) -> int:
+    """The width below which a label, button or choice cuts what it shows (0: no such rule)."""
+    if isinstance(widget, QAbstractButton) and widget.text():
+        text = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        return max(text, widget.minimumSizeHint().width())
+    if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
+        if widget.text().startswith("<"):  # rich text: its own layout decides
+            return 0
+        text = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
+        return max(text, widget.minimumSizeHint().width())
+    if isinstance(widget, QComboBox):
+        return widget.minimumSizeHint().width()
+    return 0
 
 
 def _problems(window: MainWindow) -> list[str]:
+    """What a person would see cut on a real 1366×768 screen: a widget (or part of it) outside
+    the window; in a scrolled page, a widget outside the page's width (the pages scroll down,
+    never sideways: what is off to the right is simply not seen); a label, button or choice
+    narrower than its text and margins. Item views (tables, trees) scroll their own cells."""
     found = []
+    if window.width() > WIDTH or window.height() > HEIGHT:
+        found.append(f"the window needs {window.width()}×{window.height()}")
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.isWindow():
             continue
-        if _inside_scrolled_content(widget, window):
-            continue
         name = f"{type(widget).__name__} {widget.objectName()!r}"
-        top_left = widget.mapTo(window, QPoint(0, 0))
-        if top_left.x() + widget.width() > WIDTH + 1 or top_left.y() + widget.height() > HEIGHT + 1:
-            found.append(f"{name} runs off the window")
-        text_width = 0
-        if (isinstance(widget, QAbstractButton) and widget.text()) or (
-            isinstance(widget, QLabel)
-            and not widget.wordWrap()
-            and widget.text()
-            and not widget.text().startswith("<")
-        ):
-            text_width = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
-        if text_width and widget.width() < text_width:
-            found.append(f"{name} cuts its text {widget.text()!r}")
+        area = _scroller(widget, window)
+        if area is None:
+            top_left = widget.mapTo(window, QPoint(0, 0))
+            right, bottom = top_left.x() + widget.width(), top_left.y() + widget.height()
+            if top_left.x() < -1 or top_left.y() < -1 or right > WIDTH + 1 or bottom > HEIGHT + 1:
+                found.append(f"{name} runs off the window")
+        elif isinstance(area, QScrollArea):
+            content = area.widget()
+            assert content is not None
+            left = widget.mapTo(content, QPoint(0, 0)).x() if widget is not content else 0
+            if left + widget.width() > area.viewport().width() + 1:
+                found.append(f"{name} runs off the side of its page")
+        else:
+            continue  # a cell of a table or a tree: the view scrolls it
+        needed = _needs_width(widget)
+        if needed and widget.width() + 1 < needed:
+            text = getattr(widget, "text", lambda: "")()
+            found.append(f"{name} is {widget.width()} wide, needs {needed}: {text!r}")
     return found
 
 
@@ -90,21 +168,35 @@ def _visible_words(window: MainWindow) -> list[str]:
         text = ""
         if isinstance(widget, (QLabel, QAbstractButton)):
             text = widget.text()
-        words.extend(
-            word
-            for word in WORD.findall(text)
-            if IDENTIFIER.search(word) and word.lower() not in ALLOWED
-        )
+        words.extend(identifiers_in(text))
     return words
 
 
 def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
-    language: str, ctx: UiContext, app: AppContext, qtbot: QtBot
+    language: str,
+    point_type: str,
+    counter_type: None,
+    ctx: UiContext,
+    app: AppContext,
+    clock: FixedClock,
+    qtbot: QtBot,
 ) -> None:
+    """Every screen, every tab of it, for both point types, with data in."""
     add_manifest(app, [posting("0132112277-0101-1", cell="А-01")])
     app.counter.receive(["0132112277-0101-1"])
+    _set_aside(app, clock)
     window = MainWindow(ctx, install_scanner=False)
     qtbot.addWidget(window)
+    # the status bar at its longest: a big backlog of the longest-named kinds, conflicts
+    ctx.update_status(
+        waiting=12_345,
+        conflicts=999,
+        waiting_by_kind=(
+            (EntryKind.RETURN_TO_SENDER, 9_000),
+            (EntryKind.CLIENT_RETURN, 3_000),
+            (EntryKind.EXTEND, 345),
+        ),
+    )
     window.resize(WIDTH, HEIGHT)
     window.show()
     qtbot.waitExposed(window)
@@ -114,13 +206,19 @@ def test_every_screen_fits_1366x768_and_russian_shows_no_identifiers(
         window.show_screen(index)
         qtbot.waitUntil(lambda s=screen: s.isVisible())  # type: ignore[misc]
         qtbot.waitUntil(lambda: not ctx.busy, timeout=10_000)  # the screen's data is in
-        for _ in range(3):  # texts set by the loaded data, then the layouts that follow them
-            QApplication.sendPostedEvents()
-            QApplication.processEvents()
-        if found := _problems(window):
-            problems[screen.title()] = found
-        if language == "ru" and (seen := _visible_words(window)):
-            words[screen.title()] = seen
+        _settle()
+        tabs = [t for t in screen.findChildren(QTabWidget) if t.isVisibleTo(window)]
+        pages = [(tab, page) for tab in tabs for page in range(tab.count())] or [(None, 0)]
+        for tab, page in pages:
+            name = screen.title()
+            if tab is not None:
+                tab.setCurrentIndex(page)
+                _settle()
+                name += " / " + tab.tabText(page).replace("&", "")
+            if found := _problems(window):
+                problems[name] = found
+            if language == "ru" and (seen := _visible_words(window)):
+                words[name] = seen
     window.close()
     assert problems == {}
     assert words == {}

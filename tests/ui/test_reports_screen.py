@@ -77,3 +77,40 @@ def test_ticket_bundle_and_reentry_sheet_for_an_outage(
     screen.make_sheet()
     wait_idle(qtbot, ctx)
     assert screen.written and screen.written[0].suffix == ".pdf", screen.message.text()
+
+
+def test_cell_labels_from_the_window_by_keyboard(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    """Ctrl+L in Отчёты with a range typed: a PDF in the reports folder whose every label
+    decodes back to its cell (rendered as a scanner sees it)."""
+    from pvzdesk.domain.barcodes import CodeKind, classify
+    from tests.reports.test_reentry_and_bundle import decoded_pages
+
+    screen = reports_screen(window)
+    qtbot.keyClick(screen, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert "Write the cells" in screen.message.text()  # an empty field: said, nothing written
+    assert screen.cells.hasFocus() or not window.isActiveWindow()
+    screen.cells.setText("А-01…А-03, Б-08 - Б-10; Склад")
+    qtbot.keyClick(screen.cells, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, ctx)
+    assert len(screen.written) == 1, screen.message.text()
+    pdf = screen.written[0]
+    assert pdf.parent == app.paths.reports and pdf.suffix == ".pdf"
+    assert "Ready" in screen.message.text()
+    decoded = [text for page in decoded_pages(pdf) for text in page]
+    assert all(classify(text).kind is CodeKind.CELL for text in decoded)
+    assert sorted(classify(text).cell for text in decoded) == sorted(
+        ["А-01", "А-02", "А-03", "Б-08", "Б-09", "Б-10", "Склад"]
+    )
+
+
+def test_a_backwards_cell_range_is_refused_in_words(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = reports_screen(window)
+    screen.cells.setText("А-40…А-01")
+    qtbot.keyClick(screen.cells, Qt.Key.Key_Return)
+    wait_idle(qtbot, ctx)
+    assert "ends before it starts" in screen.message.text()
+    assert not list(app.paths.reports.glob("cells-*"))

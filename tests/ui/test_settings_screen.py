@@ -91,7 +91,7 @@ def test_an_operator_change_reaches_a_bulk_extend_on_the_db_worker(
     opened: list[str] = []
     window.ctx.run_db(lambda session, control: session.counter.operator, on_done=opened.append)
     qtbot.waitUntil(lambda: bool(opened))
-    assert opened == ["operator"]
+    assert opened == ["Оператор"]  # the default until someone signs in
 
     screen = settings_screen(window)
     screen.operator.setText("Петрова")

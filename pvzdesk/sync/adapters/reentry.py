@@ -18,6 +18,7 @@ from datetime import datetime
 from pvzdesk.domain.barcodes import classify
 from pvzdesk.domain.models import PLATFORM_KINDS, Entry, EntryDraft, EntryKind
 from pvzdesk.i18n import tr
+from pvzdesk.reports.day_report import kind_label
 from pvzdesk.storage import Store
 from pvzdesk.storage.waiting import Waiting
 
@@ -103,7 +104,7 @@ class ReentryWorklist:
             written,
             tr(
                 "Re-entered: {kind} of {posting}.",
-                kind=item.entry.kind.value,
+                kind=kind_label(item.entry.kind),  # in words, as the worklist shows it
                 posting=item.entry.posting,
             ),
         )

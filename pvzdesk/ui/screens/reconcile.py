@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.messages import describe_conflict, describe_outcome
+from pvzdesk.i18n import current_language
+from pvzdesk.reports.day_report import kind_label
+from pvzdesk.services.messages import count_by_kind, describe_outcome
 from pvzdesk.services.reconcile import ReconcileViews
+from pvzdesk.services.reconcile_words import explain
 from pvzdesk.services.results import OpResult
 from pvzdesk.storage.platform_feed import CancelRequestRow
 from pvzdesk.sync.adapters.reentry import CheckOff
@@ -75,14 +79,17 @@ class ReconcileScreen(Screen):
         self.state.setWordWrap(True)
         self.job_panel = JobPanel()
         self.message = MessageLine()
+        self.retry_all_button = QPushButton(self.tr("Check &all set-aside again"))
+        self.retry_all_button.clicked.connect(self.retry_all)
         top = QHBoxLayout()
         top.addWidget(self.state, 1)
+        top.addWidget(self.retry_all_button)  # a run's own action, beside the run
         top.addWidget(self.start_button)
 
         self.groups = QTreeWidget()
         self.groups.setHeaderLabels([self.tr("Outcome"), self.tr("Posting"), self.tr("Operation")])
-        self.groups.setColumnWidth(0, 300)
-        self.groups.setColumnWidth(1, 220)
+        self.groups.setColumnWidth(0, 240)
+        self.groups.setColumnWidth(1, 190)
         self.groups.currentItemChanged.connect(lambda _now, _before: self._show_selected())
         self.conflict_text = QLabel()
         self.conflict_text.setWordWrap(True)
@@ -103,21 +110,20 @@ class ReconcileScreen(Screen):
         self.accept_button.clicked.connect(self.accept_platform)
         self.retry_button = QPushButton(self.tr("&Check again on the next run"))
         self.retry_button.clicked.connect(self.retry_selected)
-        self.retry_all_button = QPushButton(self.tr("Check &all set-aside again"))
-        self.retry_all_button.clicked.connect(self.retry_all)
-        actions = QHBoxLayout()
+        actions = QHBoxLayout()  # under both columns: at 1366 px they need the whole width
         actions.addWidget(self.accept_button)
         actions.addWidget(self.retry_button)
-        actions.addWidget(self.retry_all_button)
         actions.addStretch(1)
         detail = QVBoxLayout()
         detail.addWidget(self.conflict_text)
         detail.addLayout(sides, 1)
-        detail.addLayout(actions)
+        columns = QHBoxLayout()
+        columns.addWidget(self.groups, 2)
+        columns.addLayout(detail, 3)
         outcomes_tab = QWidget()
-        outcomes_layout = QHBoxLayout(outcomes_tab)
-        outcomes_layout.addWidget(self.groups, 1)
-        outcomes_layout.addLayout(detail, 1)
+        outcomes_layout = QVBoxLayout(outcomes_tab)
+        outcomes_layout.addLayout(columns, 1)
+        outcomes_layout.addLayout(actions)
 
         self.work_table = QTableWidget(0, 5)
         self.work_table.setHorizontalHeaderLabels(
@@ -219,24 +225,35 @@ class ReconcileScreen(Screen):
         self._fill_worklist()
         self._show_state()
 
+    def waiting_text(self) -> str:
+        """«К сверке: 7 (выдача 3, отказ 2, продление 2).»: every kind (the one waiting query)."""
+        overview = self.overview
+        waiting = overview.waiting if overview else 0
+        text = self.tr("To reconcile: {count}").format(count=waiting)
+        if overview is not None and waiting and overview.by_kind:
+            text += f" ({count_by_kind(overview.by_kind)})"
+        return text + "."
+
     def _show_state(self) -> None:
+        self.retry_all_button.setVisible(self.adapter != "reentry")  # set aside by an API run
         if self.adapter == "reentry":
             self.state.setText(
                 self.tr(
                     "Partner point: the platform has no API for these steps. Re-enter them from "
                     "the worklist (or the printed re-entry sheet) and tick each one off."
                 )
+                + " "
+                + self.waiting_text()
             )
             self.start_button.setEnabled(False)
             return
         self.start_button.setEnabled(not self.job_panel.running)
         overview = self.overview
         conflicts = sum(overview.counts.get(o, 0) for o in SET_ASIDE) if overview else 0
-        text = self.tr(
-            "Seller API. Waiting to be retried: {waiting}. Needing a person: {conflicts}."
-        )
         self.state.setText(
-            text.format(waiting=overview.waiting if overview else 0, conflicts=conflicts)
+            self.waiting_text()
+            + " "
+            + self.tr("Needing a person: {conflicts}.").format(conflicts=conflicts)
         )
 
     def _fill_groups(self) -> None:
@@ -254,7 +271,7 @@ class ReconcileScreen(Screen):
             self.groups.addTopLevelItem(group)
             for row in overview.groups.get(outcome, []):
                 child = QTreeWidgetItem(
-                    [f"#{row.entry.seq}", row.entry.posting, row.entry.kind.value]
+                    [f"№ {row.entry.seq}", row.entry.posting, kind_label(row.entry.kind)]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, row)
                 group.addChild(child)
@@ -281,24 +298,24 @@ class ReconcileScreen(Screen):
             self.platform_view.setPlainText("")
             return
         entry = row.entry
-        if row.attempt.outcome == "conflict":
-            self.conflict_text.setText(describe_conflict(row.conflict_kind))
-        else:
-            self.conflict_text.setText(describe_outcome(row.attempt.outcome))
+        attempt = row.attempt
+        desk = self.ctx.app.settings.point.desk_name
+        said = explain(entry, attempt.outcome, attempt.detail, attempt.reply, desk=desk)
+        outcome = describe_outcome(attempt.outcome)
+        self.conflict_text.setText(f"{outcome[:1].upper()}{outcome[1:]}. {said.advice}")
         self.journal_view.setPlainText(
             "\n".join(
                 [
-                    f"#{entry.seq}  {entry.kind.value}  {entry.posting}",
-                    entry.local_time.strftime("%d.%m.%Y %H:%M:%S"),
+                    said.journal,
+                    f"{kind_label(entry.kind)} · {entry.posting} · № {entry.seq}",
                     payload_summary(entry),
                 ]
             )
         )
-        view = row.platform_view()
-        lines = [f"{key}: {value}" for key, value in sorted(view.items())]
-        if row.attempt.http_status:
-            lines.append(f"HTTP {row.attempt.http_status}")
-        self.platform_view.setPlainText("\n".join(lines) or self.tr("(no reply kept)"))
+        checked = format_user_time(attempt.attempted_at.astimezone(), current_language())
+        self.platform_view.setPlainText(
+            "\n".join([said.platform, self.tr("Last checked: {time}").format(time=checked)])
+        )
 
     def _fill_worklist(self) -> None:
         items = self.worklist.items
@@ -396,8 +413,9 @@ class ReconcileScreen(Screen):
         row = self.selected_row()
         if row is None or row.attempt.outcome not in SET_ASIDE:
             return
+        said = explain(row.entry, row.attempt.outcome, row.attempt.detail, row.attempt.reply)
         reason = self.tr("Reconciliation: the platform's view is accepted ({what}).").format(
-            what=row.conflict_kind or row.attempt.outcome
+            what=said.platform
         )
         entry_id, seq = row.entry.entry_id, row.entry.seq
 

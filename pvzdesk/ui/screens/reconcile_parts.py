@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pvzdesk.domain.models import Entry
+from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.outcomes import Outcome, parse_detail
 from pvzdesk.reports.day_report import kind_label
 from pvzdesk.reports.reentry_sheet import reentry_code
@@ -56,6 +56,7 @@ class Overview:
     counts: dict[str, int]
     groups: dict[str, list[OutcomeRow]]
     waiting: int  # entries never tried plus those still in play
+    by_kind: dict[EntryKind, int] = field(default_factory=dict)  # the waiting ones, by kind
 
 
 def load_overview(store: Store, adapter: str) -> Overview:
@@ -74,8 +75,8 @@ def load_overview(store: Store, adapter: str) -> Overview:
                 rows.append(OutcomeRow(entry, attempt))
     for rows in groups.values():
         rows.sort(key=lambda row: row.entry.seq)
-    waiting = Waiting(store.db, store.path).counts(adapter).waiting  # never-tried ones count too
-    return Overview(adapter, counts, groups, waiting)
+    backlog = Waiting(store.db, store.path).counts(adapter)  # never-tried ones count too
+    return Overview(adapter, counts, groups, backlog.waiting, dict(backlog.by_kind))
 
 
 def retry_entry(store: Store, adapter: str, entry_id: str, now: datetime) -> None:

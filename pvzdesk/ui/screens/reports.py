@@ -1,5 +1,5 @@
 """Отчёты: the end-of-day export (a day or a period; XLSX, CSV, PDF), the support-ticket bundle of
-an outage, and the re-entry sheet. Every export runs on the DB worker with a progress bar and a
+an outage, the re-entry sheet, and the printable cell labels (Ctrl+L). Every export runs on the DB worker with a progress bar and a
 Cancel that leaves no half-written file."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import current_language
+from pvzdesk.reports.cell_labels import parse_cell_names
 from pvzdesk.reports.model import ReportPeriod
 from pvzdesk.reports.progress import ReportCancelled
 from pvzdesk.services.incidents import Incident
@@ -107,6 +109,21 @@ class ReportsScreen(Screen):
         outage_buttons.addStretch(1)
         outage_form.addRow("", outage_buttons)
 
+        self.cells = QLineEdit()
+        self.cells.setObjectName("cellNames")
+        self.cells.setPlaceholderText(self.tr("А-01…А-40, Б-01…Б-20"))
+        self.cells.returnPressed.connect(self.make_cell_labels)
+        self.cells_button = QPushButton(self.tr("Cell &labels (PDF) (Ctrl+L)"))
+        self.cells_button.clicked.connect(self.make_cell_labels)
+        cells_box = QGroupBox(self.tr("Cell labels for the shelves"))
+        cells_form = QFormLayout(cells_box)
+        cells_label = QLabel(self.tr("C&ells:"))
+        cells_label.setBuddy(self.cells)
+        cells_row = QHBoxLayout()
+        cells_row.addWidget(self.cells, 1)
+        cells_row.addWidget(self.cells_button)
+        cells_form.addRow(cells_label, cells_row)
+
         self.job_panel = JobPanel()
         self.message = MessageLine()
         self.files = QLabel()
@@ -121,6 +138,7 @@ class ReportsScreen(Screen):
         layout.addWidget(heading(self.tr("Reports")))
         layout.addWidget(day_box)
         layout.addWidget(outage_box)
+        layout.addWidget(cells_box)
         layout.addWidget(self.job_panel)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
@@ -128,6 +146,7 @@ class ReportsScreen(Screen):
 
         add_shortcut(self, "Ctrl+Return", self.export_day)
         add_shortcut(self, "Ctrl+O", self.open_folder)
+        add_shortcut(self, "Ctrl+L", self.make_cell_labels)
         add_shortcut(self, "Esc", self.job_panel.cancel)
         self.since.returnPressed.connect(self.export_day)
         self.until.returnPressed.connect(self.export_day)
@@ -244,6 +263,24 @@ class ReportsScreen(Screen):
     def make_sheet(self) -> None:
         self._incident_job(bundle=False)
 
+    def make_cell_labels(self) -> None:
+        """Ctrl+L: a printable sheet of the cells written in the field (А-01…А-40, Б-01…)."""
+        if not self.cells.text().strip():
+            self.cells.setFocus()
+        try:
+            names = parse_cell_names(self.cells.text())
+        except PvzdeskError as error:
+            self._error(str(error))
+            return
+        out_dir = self.out_dir
+
+        def work(session: DbSession, control: JobControl) -> list[Path]:
+            stamp = session.clock.now().strftime("%Y-%m-%d-%H%M")
+            target = out_dir / f"cells-{names[0]}-{len(names)}-{stamp}.pdf"
+            return [session.reporting.cell_labels(names, target)]
+
+        self._start(work, self.tr("Making the cell labels…"))
+
     def _start(self, work: Work, text: str) -> None:
         if self.job_panel.running:
             self.message.show_message(
@@ -264,6 +301,7 @@ class ReportsScreen(Screen):
 
     def _buttons(self, enabled: bool) -> None:
         self.export_button.setEnabled(enabled)
+        self.cells_button.setEnabled(enabled)
         has_incident = bool(self.incident.currentData())
         self.bundle_button.setEnabled(enabled and has_incident)
         self.sheet_button.setEnabled(enabled and has_incident)

@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>the platform reports an error (5xx)</source>
-        <translation>платформа сообщает об ошибке (5xx)</translation>
+        <translation>на стороне платформы ошибка</translation>
     </message>
     <message>
         <source>too many requests; waiting as the platform asked</source>
