@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
-from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
+from pvzdesk.storage.journal_words import anchor_sentence, restore_sentences
 from pvzdesk.cli.pending import register_pending
 from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date

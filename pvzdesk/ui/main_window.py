@@ -31,6 +31,7 @@ from pvzdesk.scanning import FrameSource
 from pvzdesk.ui.banner import OutageBanner
 from pvzdesk.ui.camera_view import CameraView
 from pvzdesk.ui.context import Tone, UiContext
+from pvzdesk.ui.notices import ClockWatch, NoticeStrip, open_notices
 from pvzdesk.ui.scan_input import ScanInput, wedge_settings
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.status_bar import CounterStatusBar
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.screens: list[Screen] = [load_screen(ctx, *spec) for spec in SCREENS]
         self.banner = OutageBanner(ctx)
         self.banner.reconcile_requested.connect(self.reconcile_now)
+        self.notice_strip = NoticeStrip(ctx)
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.navigation = QListWidget()
@@ -123,6 +125,11 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.resize(1280, 800)
         self.show_screen(0)
+        # What the journal's open found, and a clock known to be wrong: said in the notice
+        # strip, never in a dialog (scanning goes on)
+        for notice in open_notices(ctx.app):
+            ctx.add_notice(notice)
+        self.clock_watch = ClockWatch(ctx)
 
     def _build_layout(self) -> None:
         central = QWidget()
@@ -130,6 +137,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.banner)
+        outer.addWidget(self.notice_strip)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         self.navigation.setFixedWidth(210)
