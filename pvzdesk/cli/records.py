@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
-from pvzdesk.storage.journal_words import anchor_sentence, restore_sentences
 from pvzdesk.cli.pending import register_pending
 from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
@@ -23,6 +22,7 @@ from pvzdesk.services.messages import kind_label, status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
 from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.journal_words import anchor_sentence, restore_sentences
 
 
 def _manifest_import(args: argparse.Namespace) -> int:
