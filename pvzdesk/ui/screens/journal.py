@@ -249,7 +249,7 @@ class JournalScreen(Screen):
                 Tone.WARNING,
             )
             return
-        dialog = VoidDialog(entry, self.model.kind_name(entry.kind), self)
+        dialog = VoidDialog(entry, self.model.entry_name(entry), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.table.setFocus()
             return

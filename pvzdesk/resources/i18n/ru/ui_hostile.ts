@@ -44,6 +44,44 @@
     </message>
   </context>
   <context>
+    <name>pvzdesk</name>
+    <message>
+      <source>deadline from the list file</source>
+      <translation>срок из файла списка</translation>
+    </message>
+    <message>
+      <source>the point's rule</source>
+      <translation>правило пункта</translation>
+    </message>
+    <message>
+      <source>the customer asked</source>
+      <translation>попросил клиент</translation>
+    </message>
+    <message>
+      <source>the platform</source>
+      <translation>платформа</translation>
+    </message>
+    <message>
+      <source>the operator</source>
+      <translation>оператор</translation>
+    </message>
+    <message>
+      <source>the list file</source>
+      <translation>файл списка</translation>
+    </message>
+  </context>
+  <context>
+    <name>JournalModel</name>
+    <message>
+      <source>Deadline from list file</source>
+      <translation>Срок из файла списка</translation>
+    </message>
+    <message>
+      <source>list file</source>
+      <translation>файл списка</translation>
+    </message>
+  </context>
+  <context>
     <name>UpkeepProcess</name>
     <message>
       <source>The journal was checked after the unclean shutdown: it is intact, nothing is lost.</source>
