@@ -240,7 +240,7 @@ def _incident(args: argparse.Namespace) -> int:
         now = app.clock.now()
         if args.action == "start":
             began = parse_moment(args.since, now) if args.since else None
-            incident, result = app.incidents.start("manual", args.detail or "", started_at=began)
+            incident, result = app.incidents.declare(began, args.detail or "")
             if not result.entries and not args.json:
                 print(
                     tr(

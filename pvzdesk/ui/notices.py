@@ -80,15 +80,13 @@ def clock_notice(error: ClockError) -> Notice:
     return Notice(
         CLOCK_KEY,
         NoticeLevel.ERROR,
-        _translate("Scans are NOT being saved: the computer's clock is wrong. {reason}").format(
-            reason=error.message
-        ),
+        _translate("Scans are NOT being saved: {reason}").format(reason=error.message),
         hint=_translate(
             "Check the date and time of this computer (the clock in the corner of the screen) "
             "and set them right; scans are saved again as soon as the clock is right. Every "
             "refused scan is noted in the journal."
         ),
-        short=_translate("Clock wrong: scans not saved"),
+        short=_translate("Wrong clock"),
         dismissable=False,
     )
 
@@ -107,7 +105,7 @@ def anchor_notice(check: AnchorCheck) -> Notice | None:
             "Leave the files as they are and call support; to get the saved entries back, run "
             "«pvzdesk journal restore» (it restores the latest backup and says what it lacks)."
         ),
-        short=_translate("Journal check failed: call support"),
+        short=_translate("Journal does not match"),
         dismissable=False,
     )
 

@@ -46,9 +46,9 @@ class CounterStatusBar(QStatusBar):
             " padding: 2px 8px;"
         )
         self.alarm_label.hide()
+        self.addWidget(self.alarm_label)  # left, before any passing note: it stands
         self.addWidget(self.note_label, 1)
         for label in (
-            self.alarm_label,
             self.platform_label,
             self.point_label,
             self.manifest_label,
