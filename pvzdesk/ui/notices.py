@@ -173,6 +173,7 @@ class ClockWatch(QObject):
     def __init__(self, ctx: UiContext, interval_ms: int = CLOCK_CHECK_MS) -> None:
         super().__init__(ctx)
         self.ctx = ctx
+        self._unreadable = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -186,8 +187,11 @@ class ClockWatch(QObject):
         try:
             error = self.ctx.app.store.journal.clock_error()
         except PvzdeskError:
-            log.warning("the clock could not be compared with the journal", exc_info=True)
+            if not self._unreadable:  # a damaged journal: said once, not every few seconds
+                log.warning("the clock could not be compared with the journal", exc_info=True)
+            self._unreadable = True
             return
+        self._unreadable = False
         if error is None:
             self.ctx.drop_notice(CLOCK_KEY)
         else:

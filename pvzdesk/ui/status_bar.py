@@ -197,7 +197,9 @@ class CounterStatusBar(QStatusBar):
     def refresh(self) -> None:
         status = self.ctx.status
         alarms = [notice for notice in status.notices if notice.short]
-        self.alarm_label.setText(" · ".join(notice.short for notice in alarms))
+        # the first, and how many more: all of them are spelled out in the strip above
+        more = f" (+{len(alarms) - 1})" if len(alarms) > 1 else ""
+        self.alarm_label.setText(alarms[0].short + more if alarms else "")
         self.alarm_label.setToolTip("\n".join(f"{n.text} {n.hint}".strip() for n in alarms))
         self.alarm_label.setVisible(bool(alarms))
         fg, bg = _PLATFORM_COLOURS[status.platform.state]
