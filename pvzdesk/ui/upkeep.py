@@ -97,6 +97,7 @@ class UpkeepProcess(QObject):
         if self.result.get("damaged"):
             error = JournalDamaged(str(self.result["error"]), hint=str(self.result.get("hint", "")))
             self.ctx.set_fault(error)
+            self.ctx.drop_notice(UNCLEAN_KEY)  # "being checked": the red banner says the rest
         elif "error" in self.result:
             log.warning("upkeep failed: %s", self.result["error"])  # e.g. the backup disk is full
         elif status is QProcess.ExitStatus.NormalExit and exit_code == 0:

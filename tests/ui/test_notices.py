@@ -99,7 +99,11 @@ def shown_text(window: MainWindow, key: str) -> str:
 
 
 def test_dropped_guards_are_shown_in_russian_and_scanning_goes_on(
-    tmp_path: Path, clock: FixedClock, qtbot: QtBot, reopened: list[AppContext]
+    tmp_path: Path,
+    clock: FixedClock,
+    qtbot: QtBot,
+    reopened: list[AppContext],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     first_session(tmp_path, clock)
     tamper(tmp_path, "DROP TRIGGER entries_no_update", "DROP TRIGGER sync_attempts_no_delete")
@@ -110,10 +114,15 @@ def test_dropped_guards_are_shown_in_russian_and_scanning_goes_on(
         ctx, window = window_over(app, qtbot)
         try:
             key = "open-0"
-            assert ctx.notice(key) is not None and ctx.notice(key).level is NoticeLevel.WARNING  # type: ignore[union-attr]
+            notice = ctx.notice(key)
+            assert notice is not None and notice.level is NoticeLevel.WARNING
             text = shown_text(window, key)
             assert "Защита журнала от изменений была снята (правил: 2)" in text
             assert "pvzdesk journal verify" in text
+            assert any(  # and in the log
+                "shown to the operator: Защита журнала" in record.getMessage()
+                for record in caplog.records
+            )
             # the strip, not a modal box: the counter takes a scan under it
             window.show_screen(1)
             screen = window.active_screen
