@@ -31,7 +31,7 @@ from pvzdesk.scanning import FrameSource
 from pvzdesk.ui.banner import OutageBanner
 from pvzdesk.ui.camera_view import CameraView
 from pvzdesk.ui.context import Tone, UiContext
-from pvzdesk.ui.notices import ClockWatch, NoticeStrip, open_notices
+from pvzdesk.ui.notices import AnchorWatch, ClockWatch, NoticeStrip, open_notices
 from pvzdesk.ui.scan_input import ScanInput, wedge_settings
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.status_bar import CounterStatusBar
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         for notice in open_notices(ctx.app):
             ctx.add_notice(notice)
         self.clock_watch = ClockWatch(ctx)
+        self.anchor_watch = AnchorWatch(ctx)  # a tail cut while the window runs, named
 
     def _build_layout(self) -> None:
         central = QWidget()

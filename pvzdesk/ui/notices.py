@@ -18,7 +18,7 @@ from pvzdesk.app import AppContext
 from pvzdesk.errors import ClockError, PvzdeskError
 from pvzdesk.storage.anchor import AnchorCheck
 from pvzdesk.storage.journal_words import anchor_sentence
-from pvzdesk.ui.context import Tone, UiContext
+from pvzdesk.ui.context import DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.status import CounterStatus, Notice, NoticeLevel
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,10 @@ ANCHOR_KEY = "anchor"
 UNCLEAN_KEY = "unclean-shutdown"
 VERSION_KEY = "version"
 CLOCK_CHECK_MS = 5_000  # a wrong clock shows within seconds, and goes as soon as it is right
+# The anchor comparison costs well under a millisecond (a few reads and an HMAC): a tail cut or a
+# lost WAL while the window runs is named within minutes, not at the next Ctrl+K or start.
+ANCHOR_CHECK_MS = 10 * 60_000
+ANCHOR_FIRST_MS = 60_000
 
 _STYLES = {
     NoticeLevel.INFO: "background: #e3f2fd; color: #0d47a1; border: 1px solid #90caf9;",
@@ -204,5 +208,50 @@ class ClockWatch(QObject):
     def _show(self, error: ClockError) -> None:
         first = self.ctx.notice(CLOCK_KEY) is None
         self.ctx.add_notice(clock_notice(error))
+        if first:
+            self.ctx.feedback(Tone.ERROR)
+
+
+def compare_with_anchor(session: DbSession, _control: JobControl) -> AnchorCheck:
+    """``pvzdesk journal verify``'s comparison (signature included), as a DB-worker job: the
+    key is in this process's keyring, so never in the chain walk's child process."""
+    return session.store.journal.check_anchor()
+
+
+class AnchorWatch(QObject):
+    """Compares the journal with its signed anchor now and then, on the DB worker; a journal
+    that no longer reaches it gets the red notice (``anchor_notice``) until a restart."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        interval_ms: int = ANCHOR_CHECK_MS,
+        first_ms: int = ANCHOR_FIRST_MS,
+    ) -> None:
+        super().__init__(ctx)
+        self.ctx = ctx
+        self.last: AnchorCheck | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        self._first = QTimer(self)  # the first look soon after start, once the window is up
+        self._first.setSingleShot(True)
+        self._first.timeout.connect(self.check)
+        self._first.start(first_ms)
+
+    def check(self) -> None:
+        if self.ctx.closed or self.ctx.fault is not None:
+            return
+        self.ctx.run_db(compare_with_anchor, name="anchor check", on_done=self.checked)
+
+    def checked(self, check: AnchorCheck) -> None:
+        """Also the answer of the chain check in Журнал (the same comparison)."""
+        self.last = check
+        notice = anchor_notice(check)
+        if notice is None:
+            return
+        first = self.ctx.notice(ANCHOR_KEY) is None
+        self.ctx.add_notice(notice)
         if first:
             self.ctx.feedback(Tone.ERROR)

@@ -308,3 +308,26 @@ def test_an_intact_journal_reaches_its_anchor(
     assert screen.anchor_check is not None and screen.anchor_check.ok
     assert "reaches its anchor" in screen.chain_label.text()
     assert ctx.notice(ANCHOR_KEY) is None and not window.status.alarm_label.isVisible()
+
+
+def test_the_window_names_a_cut_tail_without_being_asked(
+    app: AppContext, ctx: UiContext, window: MainWindow, qtbot: QtBot
+) -> None:
+    """The anchor is compared now and then on its own (here: the watch's turn, called at once)."""
+    add_manifest(app, [posting(A), posting(B)])
+    app.counter.receive([A, B])
+    window.anchor_watch.check()
+    qtbot.waitUntil(lambda: window.anchor_watch.last is not None, timeout=10_000)
+    assert window.anchor_watch.last is not None and window.anchor_watch.last.ok
+    assert ctx.notice(ANCHOR_KEY) is None
+    assert app.store.journal.anchor is not None
+    app.store.journal.anchor.drain()
+    head = app.store.journal.count()
+    tamper(
+        app.paths.root, "DROP TRIGGER entries_no_delete", f"DELETE FROM entries WHERE seq = {head}"
+    )
+    window.anchor_watch.check()
+    qtbot.waitUntil(lambda: ctx.notice(ANCHOR_KEY) is not None, timeout=10_000)
+    assert "1 newest entries" in shown_text(window, ANCHOR_KEY)
+    assert window.status.alarm_label.text() == "Journal does not match"
+    assert ctx.sounds.played[-1] is Tone.ERROR

@@ -29,9 +29,9 @@ from pvzdesk.storage.anchor import AnchorCheck
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.storage.journal_words import anchor_sentence
 from pvzdesk.ui.chain_verifier import ChainVerifier
-from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
+from pvzdesk.ui.context import Changes, Tone, UiContext
 from pvzdesk.ui.dialogs import make_deliberate
-from pvzdesk.ui.notices import anchor_notice
+from pvzdesk.ui.notices import anchor_notice, compare_with_anchor
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.journal_model import JournalModel
 from pvzdesk.ui.screens.office import DateField, JobPanel, MessageLine, add_shortcut, heading
@@ -340,11 +340,7 @@ class JournalScreen(Screen):
         the signed head kept outside the file, as ``pvzdesk journal verify`` does (the key is in
         this process's keyring, so on the DB worker, not in the child)."""
         self.anchor_check = None
-
-        def compare(session: DbSession, _control: JobControl) -> AnchorCheck:
-            return session.store.journal.check_anchor()
-
-        self.ctx.run_db(compare, name="anchor check", on_done=self._anchor_checked)
+        self.ctx.run_db(compare_with_anchor, name="anchor check", on_done=self._anchor_checked)
 
     def _anchor_checked(self, check: AnchorCheck) -> None:
         self.anchor_check = check
