@@ -146,6 +146,13 @@
     </message>
   </context>
   <context>
+    <name>JournalScreen</name>
+    <message>
+      <source>Deadline from platform or list file</source>
+      <translation>Срок от платформы или из файла списка</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>Platform outage… (Ctrl+Shift+O)</source>
