@@ -206,10 +206,13 @@ class MainWindow(QMainWindow):
         finally:
             self.incident_dialog = None
         self.activateWindow()  # the counter takes the keys again
+        ending = dialog.current.incident_id if dialog.ending and dialog.current else ""
+        began, detail = dialog.began, dialog.detail.text().strip()
+        dialog.deleteLater()
         if not accepted:
             return
-        if dialog.ending and dialog.current is not None:
-            incident_id = dialog.current.incident_id
+        if ending:
+            incident_id = ending
             self.ctx.perform_with(
                 lambda session: session.incidents.end(incident_id)[1],
                 origin="incident",
@@ -217,7 +220,6 @@ class MainWindow(QMainWindow):
                 on_error=self._incident_failed,
             )
             return
-        began, detail = dialog.began, dialog.detail.text().strip()
 
         def declared(_result: object) -> None:
             incident = self.ctx.app.incidents.open_incident()

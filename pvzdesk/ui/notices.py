@@ -69,8 +69,8 @@ def open_notices(app: AppContext) -> list[Notice]:
                 VERSION_KEY,
                 NoticeLevel.INFO,
                 _translate(
-                    "pvzdesk was updated to version {version} (before: {previous}); the "
-                    "journal notes it."
+                    "The program's version changed: {version} (before: {previous}); the journal "
+                    "notes it."
                 ).format(
                     version=change.payload.get("version", ""),
                     previous=change.payload.get("previous", ""),

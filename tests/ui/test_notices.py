@@ -181,7 +181,7 @@ def test_a_new_program_version_is_said_once(
     ctx, window = window_over(app, qtbot)
     try:
         text = shown_text(window, VERSION_KEY)
-        assert "pvzdesk was updated" in text and "0.0.1" in text
+        assert "The program's version changed" in text and "(before: 0.0.1)" in text
         notes = list(app.store.journal.entries(EntryFilter(kinds=(EntryKind.NOTE,))))
         assert notes[-1].payload["previous"] == "0.0.1"  # and the journal notes it
     finally:

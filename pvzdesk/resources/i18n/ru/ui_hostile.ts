@@ -8,8 +8,8 @@
       <translation>В прошлый раз pvzdesk закрылась не штатно (отключение питания, сбой или принудительная остановка). Все подтверждённые сканы сохранены; журнал проверяется в фоне. Продолжайте работать.</translation>
     </message>
     <message>
-      <source>pvzdesk was updated to version {version} (before: {previous}); the journal notes it.</source>
-      <translation>pvzdesk обновлена до версии {version} (была {previous}); это отмечено в журнале.</translation>
+      <source>The program's version changed: {version} (before: {previous}); the journal notes it.</source>
+      <translation>Версия программы сменилась: {version} (была {previous}); это отмечено в журнале.</translation>
     </message>
     <message>
       <source>Scans are NOT being saved: {reason}</source>
