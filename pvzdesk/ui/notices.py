@@ -50,6 +50,11 @@ def open_notices(app: AppContext) -> list[Notice]:
         Notice(f"open-{index}", NoticeLevel.WARNING, text)
         for index, text in enumerate(app.store.warnings)
     ]
+    mismatch = app.store.anchor_mismatch
+    red = anchor_notice(mismatch) if mismatch is not None else None
+    if red is not None:  # in red and standing, as when the window finds it itself
+        notices = [notice for notice in notices if notice.text != app.store.anchor_warning]
+        notices.append(red)
     if app.unclean_shutdown:
         notices.append(
             Notice(

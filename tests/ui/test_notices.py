@@ -202,9 +202,13 @@ def test_a_rechained_journal_is_said_at_open(
     reopened.append(app)
     ctx, window = window_over(app, qtbot)
     try:
-        texts = [shown_text(window, f"open-{n}") for n in range(len(app.store.warnings))]
-        assert any("does not match its anchor" in text for text in texts), texts
-        assert any("protection against changes was removed" in text for text in texts), texts
+        assert "protection against changes was removed" in shown_text(window, "open-0")
+        red = ctx.notice(ANCHOR_KEY)  # in red and standing, as when the window finds it
+        assert red is not None and red.level is NoticeLevel.ERROR and not red.dismissable
+        assert "RE-CHAINED" in shown_text(window, ANCHOR_KEY)
+        assert "pvzdesk journal restore" in shown_text(window, ANCHOR_KEY)
+        assert window.status.alarm_label.text() == "Journal does not match"
+        assert len(ctx.status.notices) == 2  # said once, not also as a plain warning
     finally:
         ctx.shutdown()
 
