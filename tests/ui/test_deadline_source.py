@@ -19,7 +19,7 @@ from pvzdesk.ui.screens.journal import JournalScreen
 from pvzdesk.ui.screens.journal_model import payload_summary
 from pvzdesk.ui.translations import install_translations
 from tests.ui.conftest import add_manifest, posting
-from tests.ui.test_fit_and_words import IDENTIFIER
+from tests.words import IDENTIFIER
 
 A = "0132112277-0101-1"
 

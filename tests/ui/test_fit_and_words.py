@@ -270,7 +270,12 @@ def test_journal_details_of_an_outage_and_a_re_entry_are_in_russian(
 
 
 def test_notices_and_the_outage_dialog_fit_1366x768_and_say_no_identifiers(
-    language: str, ctx: UiContext, app: AppContext, clock: FixedClock, qtbot: QtBot
+    language: str,
+    ctx: UiContext,
+    app: AppContext,
+    clock: FixedClock,
+    qtbot: QtBot,
+    counter_type: None,
 ) -> None:
     """Every notice at once (the strip above the screens, the status bar's red state) and both
     faces of «Сбой платформы»: nothing runs off a counter's screen, no internal word in Russian."""
@@ -283,7 +288,6 @@ def test_notices_and_the_outage_dialog_fit_1366x768_and_say_no_identifiers(
     from pvzdesk.ui.notices import anchor_notice, clock_notice
     from pvzdesk.ui.status import Notice, NoticeLevel
 
-    set_language(language)  # the services' sentences too (the app fixture chose English)
     window = MainWindow(ctx, install_scanner=False)
     qtbot.addWidget(window)
     window.resize(WIDTH, HEIGHT)
