@@ -18,7 +18,7 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.paths import backups_dir
 from pvzdesk.services.incidents import Incident
-from pvzdesk.services.messages import kind_label, status_label
+from pvzdesk.services.messages import entry_label, status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
 from pvzdesk.storage.journal import EntryFilter
@@ -100,7 +100,7 @@ def _journal_list(args: argparse.Namespace) -> int:
         language = current_language()
         for entry in entries:
             when = format_user_time(entry.local_time, language)
-            done = kind_label(entry.kind)
+            done = entry_label(entry)  # a list file's deadline is not the platform's
             print(
                 f"{entry.seq:>7} {when} {done:<16} {entry.posting:<20} {raw_text(entry.raw)}  {entry.entry_id}"
             )
