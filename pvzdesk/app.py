@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from pvzdesk import __version__
 from pvzdesk.clock import Clock, SystemClock
+from pvzdesk.errors import ClockError
 from pvzdesk.logsafe import file_handler
 from pvzdesk.paths import DataPaths, backups_dir, resolve_data_dir
 from pvzdesk.services.counter import CounterService
@@ -41,11 +42,17 @@ from pvzdesk.services.retention import RetentionService
 from pvzdesk.services.versions import record_app_version
 from pvzdesk.settings import LiveSettings, PlatformSettings, Settings, load_settings
 from pvzdesk.storage import Store, open_store
-from pvzdesk.storage.integrity import check_due, mark_closed, mark_open, record_check
+from pvzdesk.storage.integrity import (
+    check_due,
+    mark_closed,
+    mark_open,
+    record_check,
+    was_left_open,
+)
 from pvzdesk.storage.store import DB_NAME
 
 if TYPE_CHECKING:
-    from pvzdesk.domain.models import EntryDraft
+    from pvzdesk.domain.models import Entry, EntryDraft
     from pvzdesk.domain.rules import Finding
     from pvzdesk.domain.state import PostingState
     from pvzdesk.point.desk import PointDesk
@@ -256,6 +263,10 @@ class AppContext:
         self._point_listeners: list[Callable[[PointDesk], None]] = []
         self.services = _build_services(self, store)
         self._holds_folder = store.lock is not None  # the one session that marks open/closed
+        # What the open found, for the operator (the CLI prints, the window shows them):
+        # ``store.warnings`` (guards restored, an anchor mismatch), and these two.
+        self.version_change: Entry | None = None  # the journaled change of program version
+        self.unclean_shutdown = False  # the last session did not close cleanly
 
     # --- the services of this thread's connection (shortcuts) -------------------------------------
     @property
@@ -417,12 +428,19 @@ def open_app(
     )
     if check:
         record_check(db_path, now)
+    unclean = store.lock is not None and was_left_open(db_path)
     if store.lock is not None:
         mark_open(db_path)
+    version_change: Entry | None = None
     if exclusive:  # the one writer of this folder notes an upgrade in the journal
         try:
-            record_app_version(store, settings.operator, __version__)
+            version_change = record_app_version(store, settings.operator, __version__)
+        except ClockError:
+            pass  # a wrong clock dates nothing, this note neither: it is made at a later open
         except BaseException:
             store.close()
             raise
-    return AppContext(paths, settings, clock, store)
+    context = AppContext(paths, settings, clock, store)
+    context.version_change = version_change
+    context.unclean_shutdown = unclean
+    return context

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from pvzdesk.errors import SettingsError
@@ -79,6 +80,7 @@ def database_password(service: str, account: str) -> str:
 ANCHOR_KEY_SERVICE = "pvzdesk-journal-anchor"
 ANCHOR_KEY_FILE = "anchor.key"
 _anchor_keys: dict[str, bytes] = {}
+_anchor_key_lock = threading.Lock()
 
 
 def anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
@@ -88,6 +90,11 @@ def anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
     keyring exists (a bare Linux box, the tests' processes) the key lives in ``anchor.key`` beside
     the journal: the anchor then still catches a cut or a lost WAL, but not a determined tamperer.
     """
+    with _anchor_key_lock:  # two threads making the first key at once must not make two keys
+        return _anchor_key(device_id, data_dir)
+
+
+def _anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
     cached = _anchor_keys.get(device_id)
     if cached is not None:
         return cached, True
@@ -110,19 +117,38 @@ def anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
     return _file_key(data_dir / ANCHOR_KEY_FILE), False
 
 
-def _file_key(path: Path) -> bytes:
+def _read_key(path: Path) -> bytes | None:
     try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        text = path.read_text(encoding="ascii").strip()
+        return bytes.fromhex(text) if text else None
     except (OSError, ValueError):
-        pass
+        return None
+
+
+def _file_key(path: Path) -> bytes:
+    """The key in ``path``, made if missing. The file appears whole or not at all (written under
+    another name, then linked into place), so a process reading it meanwhile never takes an empty
+    or half-written file for a key; one left empty by a crash is replaced."""
+    found = _read_key(path)
+    if found is not None:
+        return found
     key = secrets.token_hex(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    draft = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, key.encode("ascii"))
         os.fsync(fd)
     finally:
         os.close(fd)
-    return bytes.fromhex(key)
+    try:
+        try:
+            os.link(draft, path)  # never replaces: the first key made wins
+        except FileExistsError:
+            if _read_key(path) is None:  # empty or damaged (a crash mid-write): ours instead
+                os.replace(draft, path)
+        except OSError:  # a file system without hard links
+            os.replace(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+    found = _read_key(path)
+    return found if found is not None else bytes.fromhex(key)

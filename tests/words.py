@@ -17,9 +17,11 @@ MACHINE_CODE = re.compile(r"\b[A-Z]+(?:_[A-Z]+)+\b")
 WORD = re.compile(r"[A-Za-z_]+")
 # Data a person may need exactly as it is: a URL, an e-mail address, a file or folder name, a
 # path; entry and incident ids (UUIDs, their 8-digit short form), hashes; the signed anchor
-# line of the chain head (``v1 head <seq> <hash> <device> <signature>``).
+# line of the chain head (``v1 head <seq> <hash> <device> <signature>``); a command to run, as it
+# is typed (``pvzdesk journal restore``).
 _VERBATIM = re.compile(
     r"(?:https?://\S+)"
+    r"|(?:\bpvzdesk(?: [a-z][a-z-]*){1,2}\b)"
     r"|(?:\S+@\S+\.\w+)"
     r"|(?:\bv\d+ head \d+ [0-9a-f]{64}(?: \S+){0,2})"
     r"|(?:[\w./\\-]*[\w-]+\.(?:pdf|xlsx|csv|zip|jsonl|json|toml|txt|log|db|sqlite|png|jpg|sig))\b"

@@ -16,7 +16,7 @@ from pvzdesk.cli.safe_output import decoded_argument, safe
 from pvzdesk.domain.rules import Severity
 from pvzdesk.errors import UsageError
 from pvzdesk.i18n import tr
-from pvzdesk.services.messages import describe, kind_label
+from pvzdesk.services.messages import describe, entry_label
 from pvzdesk.services.results import OpResult
 from pvzdesk.services.serialize import result_json
 
@@ -130,7 +130,7 @@ def report_result(result: OpResult, as_json: bool) -> int:
         print_json(result_json(result))
     else:
         for entry in result.entries:
-            done = kind_label(entry.kind)
+            done = entry_label(entry)
             target = safe(str(entry.posting or entry.payload.get("incident_id", "")))
             print(f"✓ {done}: {target}  [{entry.entry_id}]", flush=True)
         for finding in result.findings:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pvzdesk.cli.arguments import MAX_LIST_LIMIT, plausible_date, ranged_int
 from pvzdesk.cli.common import app_from, parse_moment, print_json, report_result
-from pvzdesk.cli.journal_words import anchor_sentence, restore_sentences
 from pvzdesk.cli.pending import register_pending
 from pvzdesk.clock import SystemClock
 from pvzdesk.domain.dates import format_user_date, format_user_time, parse_user_date
@@ -19,10 +18,11 @@ from pvzdesk.errors import UsageError
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.paths import backups_dir
 from pvzdesk.services.incidents import Incident
-from pvzdesk.services.messages import kind_label, status_label
+from pvzdesk.services.messages import entry_label, status_label
 from pvzdesk.services.serialize import entry_json, raw_text, state_json
 from pvzdesk.storage.backups import make_backup, prune_backups
 from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.journal_words import anchor_sentence, restore_sentences
 
 
 def _manifest_import(args: argparse.Namespace) -> int:
@@ -100,7 +100,7 @@ def _journal_list(args: argparse.Namespace) -> int:
         language = current_language()
         for entry in entries:
             when = format_user_time(entry.local_time, language)
-            done = kind_label(entry.kind)
+            done = entry_label(entry)  # a list file's deadline is not the platform's
             print(
                 f"{entry.seq:>7} {when} {done:<16} {entry.posting:<20} {raw_text(entry.raw)}  {entry.entry_id}"
             )
@@ -240,7 +240,7 @@ def _incident(args: argparse.Namespace) -> int:
         now = app.clock.now()
         if args.action == "start":
             began = parse_moment(args.since, now) if args.since else None
-            incident, result = app.incidents.start("manual", args.detail or "", started_at=began)
+            incident, result = app.incidents.declare(began, args.detail or "")
             if not result.entries and not args.json:
                 print(
                     tr(

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from pvzdesk import __version__
 from pvzdesk.clock import Clock
+from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import DeadlineSource, EntryDraft, EntryKind
 from pvzdesk.domain.policy import was_in_storage_during
 from pvzdesk.errors import UsageError
-from pvzdesk.i18n import tr
+from pvzdesk.i18n import current_language, tr
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.storage import Store
@@ -37,6 +38,14 @@ class Incident:
 
     def covers(self, moment: datetime) -> bool:
         return self.started_at <= moment and (self.ended_at is None or moment < self.ended_at)
+
+
+MANUAL = "manual"  # the reason of an incident a person declared (the monitor never ends it)
+
+
+def _user_time(moment: datetime, now: datetime) -> str:
+    """In the counter clock's zone, as the operator reads and types times."""
+    return format_user_time(moment.astimezone(now.tzinfo), current_language())
 
 
 def _began(value: object, detected: datetime) -> datetime:
@@ -100,6 +109,43 @@ class IncidentService:
         detection time, so both are kept."""
         with self.store.write():  # the monitor and a person starting one at once: one incident
             return self._start(reason, detail, started_at)
+
+    def declare(
+        self, started_at: datetime | None = None, detail: str = ""
+    ) -> tuple[Incident, OpResult]:
+        """A person declares an outage that began at ``started_at`` (default now). Refused with
+        a ``UsageError`` when that lies ahead, or before the previous incident ended; when one
+        is open already it is returned and nothing is written (like ``start``)."""
+        with self.store.write():
+            if self.open_incident() is None:
+                self.check_declared_start(started_at)
+            return self._start(MANUAL, detail, started_at)
+
+    def check_declared_start(self, started_at: datetime | None) -> None:
+        """Raise ``UsageError`` for a start a person may not declare (the window asks before it
+        writes; ``declare`` asks again inside its transaction)."""
+        if started_at is None:
+            return
+        if started_at.tzinfo is None:
+            raise UsageError(tr("Give the time the outage began with its time zone."))
+        now = self.clock.now()
+        if started_at > now:
+            raise UsageError(
+                tr(
+                    "The outage cannot begin in the future: it is {now} now.",
+                    now=_user_time(now, now),
+                ),
+                hint=tr("Give the time it began, or leave the time as it is for now."),
+            )
+        latest = self.latest()
+        if latest is not None and latest.ended_at is not None and started_at < latest.ended_at:
+            raise UsageError(
+                tr(
+                    "The previous outage ended at {end}: this one cannot have begun earlier.",
+                    end=_user_time(latest.ended_at, now),
+                ),
+                hint=tr("Give a time after {end}.", end=_user_time(latest.ended_at, now)),
+            )
 
     def _start(
         self, reason: str, detail: str, started_at: datetime | None

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pvzdesk.domain.barcodes import CodeKind
 from pvzdesk.domain.dates import format_user_date, format_user_time
-from pvzdesk.domain.models import EntryKind
+from pvzdesk.domain.models import DeadlineSource, Entry, EntryKind
 from pvzdesk.domain.outcomes import ConflictKind, Outcome
 from pvzdesk.domain.rules import Finding, FindingCode
 from pvzdesk.domain.state import PostingStatus
@@ -153,6 +153,31 @@ def count_by_kind(by_kind: Mapping[EntryKind, int], limit: int | None = None) ->
     shown = ordered if limit is None else ordered[:limit]
     text = ", ".join(f"{kind_noun(kind)} {count}" for kind, count in shown if count)
     return text + (", …" if len(shown) < len(ordered) else "")
+
+
+def from_list_file(entry: Entry) -> bool:
+    """A deadline (or cell) change made by a manifest import, not told by the platform; entries
+    written before the source was recorded count as the platform's, as they were labelled."""
+    return entry.payload.get("source") == DeadlineSource.IMPORT.value
+
+
+def entry_label(entry: Entry) -> str:
+    """``kind_label`` of this entry, with its true source where the kind alone would mislead."""
+    if entry.kind is EntryKind.DEADLINE_SYNC and from_list_file(entry):
+        return tr("deadline from the list file")
+    return kind_label(entry.kind)
+
+
+def source_label(value: str) -> str:
+    """Who set a deadline or a cell (a payload's ``source``), in words."""
+    labels = {
+        DeadlineSource.POLICY.value: tr("the point's rule"),
+        DeadlineSource.CUSTOMER.value: tr("the customer asked"),
+        DeadlineSource.PLATFORM.value: tr("the platform"),
+        DeadlineSource.OPERATOR.value: tr("the operator"),
+        DeadlineSource.IMPORT.value: tr("the list file"),
+    }
+    return labels.get(value, value)
 
 
 def status_label(status: PostingStatus) -> str:

@@ -111,6 +111,7 @@ def refuse_if_shorter_than_anchor(store: Store) -> None:
         )
         log.warning("anchor check at open: %s", check.verdict.value)
         store.warnings.append(message)
+        store.anchor_mismatch, store.anchor_warning = check, message  # the window: in red
 
 
 def missing_triggers(db: Database) -> list[str]:

@@ -45,6 +45,11 @@ def check_due(db_path: Path, now: datetime) -> bool:
     return checked is None or not timedelta(0) <= now - checked < CHECK_EVERY
 
 
+def was_left_open(db_path: Path) -> bool:
+    """The last session on this journal did not close cleanly (a crash, a kill, a power cut)."""
+    return _open_marker(db_path).exists()
+
+
 def record_check(db_path: Path, now: datetime) -> None:
     """The check passed at ``now``. Best effort: if it cannot be noted, the next open checks."""
     try:

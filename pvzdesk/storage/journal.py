@@ -21,6 +21,7 @@ from pvzdesk.domain.chain import (
     verify_chain,
 )
 from pvzdesk.domain.models import Entry, EntryDraft, EntryKind
+from pvzdesk.errors import ClockError
 from pvzdesk.storage.anchor import Anchor, AnchorCheck, AnchorKind, compare
 from pvzdesk.storage.clock_check import BUILD_DATE, ClockProblem, PreviousEntry, clock_problem
 from pvzdesk.storage.clock_words import clock_error
@@ -122,6 +123,15 @@ class Journal:
 
     def _clock_problem(self) -> ClockProblem | None:
         return clock_problem(self._clock.now(), self._clock.monotonic_ns(), self._previous())
+
+    def clock_error(self) -> ClockError | None:
+        """The error a write would be refused with now, or None while the clock looks right
+        (the window asks every few seconds to explain a wrong clock until it is set right)."""
+        with storage_errors(self._path):
+            problem = self._clock_problem()
+            if problem is None:
+                return None
+            return clock_error(problem, self._clock.now(), self._previous_wall())
 
     def refuse_a_wrong_clock(self) -> None:
         """For commands that count days from today: refuse while the clock is known wrong."""

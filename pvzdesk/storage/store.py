@@ -15,7 +15,7 @@ from pvzdesk.clock import Clock
 from pvzdesk.domain.chain import new_uuid7
 from pvzdesk.errors import ClockError
 from pvzdesk.secrets import anchor_key
-from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor
+from pvzdesk.storage.anchor import ANCHOR_NAME, Anchor, AnchorCheck
 from pvzdesk.storage.attempts import Attempts
 from pvzdesk.storage.database import connect, quick_check, write_transaction
 from pvzdesk.storage.errors import storage_errors
@@ -44,6 +44,8 @@ class Store:
     backups_dir: Path | None = None  # None: the data folder's own backups/ (a setting may move it)
 
     warnings: list[str] = field(default_factory=list)  # said once to the operator at open
+    anchor_mismatch: AnchorCheck | None = None  # found at open; its sentence is among warnings:
+    anchor_warning: str = ""  # this one
 
     def close(self) -> None:
         if self.journal.anchor is not None:

@@ -47,6 +47,11 @@ sentence (the banner turns red), the window refuses every scan (``Screen.refuse_
 ``ctx.perform`` writes nothing: its ``on_error`` gets the fault as a ``StorageError`` (also for an
 operation queued before the fault was found). Reading stays possible.
 
+**Notices.** ``ctx.add_notice(Notice(...))`` puts a sentence in the strip above the screens (and,
+for one with a ``short`` text, in the status bar) and logs it; ``ctx.drop_notice(key)`` takes it
+away. A ``ClockError`` from any job (the clock is known to be wrong: nothing was written) also goes
+to ``ctx.clock_refused``: the window's ``ClockWatch`` explains it until the clock is right.
+
 **Things to stop at exit.** ``ctx.on_shutdown(callback)`` registers a closer (the health monitor);
 ``shutdown()`` calls them, newest first, before it stops the workers (the scan writer commits
 what it was given first).
@@ -64,12 +69,12 @@ from PySide6.QtGui import QImage
 
 from pvzdesk.app import AppContext
 from pvzdesk.domain.models import Entry, EntryKind
-from pvzdesk.errors import PvzdeskError, StorageError
+from pvzdesk.errors import ClockError, PvzdeskError, StorageError
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.gc_guard import install_gc_guard
 from pvzdesk.ui.sounds import Sounds, Tone
-from pvzdesk.ui.status import CounterStatus
+from pvzdesk.ui.status import CounterStatus, Notice, NoticeLevel
 from pvzdesk.ui.workers import (
     DbSession,
     DbWorker,
@@ -136,6 +141,7 @@ class UiContext(QObject):
 
     ops_done = Signal(object)  # Changes
     status_changed = Signal(object)  # CounterStatus
+    clock_refused = Signal(object)  # ClockError: a write was refused for a wrong clock
     # The only signal that crosses threads: workers and monitors emit it, the GUI thread handles.
     _delivered = Signal(object)
 
@@ -300,6 +306,28 @@ class UiContext(QObject):
         self.fault = error
         self.update_status(storage_fault=error.message, storage_hint=error.hint)
 
+    def add_notice(self, notice: Notice) -> None:
+        """GUI thread: show ``notice`` (replacing one with the same key) and log it once."""
+        shown = self._status.notices
+        if notice in shown:
+            return
+        if any(n.key == notice.key for n in shown):  # a fresher text: in its place, not logged
+            self.update_status(notices=tuple(notice if n.key == notice.key else n for n in shown))
+            return
+        levels = {NoticeLevel.INFO: logging.INFO, NoticeLevel.ERROR: logging.ERROR}
+        level = levels.get(notice.level, logging.WARNING)
+        log.log(level, "shown to the operator: %s %s", notice.text, notice.hint)
+        self.update_status(notices=(*shown, notice))
+
+    def drop_notice(self, key: str) -> None:
+        """GUI thread: the notice ``key`` is gone (dismissed, or its cause is over)."""
+        kept = tuple(n for n in self._status.notices if n.key != key)
+        if len(kept) != len(self._status.notices):
+            self.update_status(notices=kept)
+
+    def notice(self, key: str) -> Notice | None:
+        return next((n for n in self._status.notices if n.key == key), None)
+
     def post_status(self, **changes: object) -> None:
         """Any thread: the change is applied in the GUI thread."""
         self._delivered.emit(("status", None, changes))
@@ -341,6 +369,8 @@ class UiContext(QObject):
             if job.on_cancelled is not None:
                 job.on_cancelled()
         elif what == "error":
+            if isinstance(value, ClockError):
+                self.clock_refused.emit(value)  # explained in the window until the clock is right
             if not isinstance(value, PvzdeskError):
                 log.error("background job %r failed", job.name, exc_info=value)
             if job.on_error is not None:

@@ -31,6 +31,7 @@ from pvzdesk.scanning import FrameSource
 from pvzdesk.ui.banner import OutageBanner
 from pvzdesk.ui.camera_view import CameraView
 from pvzdesk.ui.context import Tone, UiContext
+from pvzdesk.ui.notices import AnchorWatch, ClockWatch, NoticeStrip, open_notices
 from pvzdesk.ui.scan_input import ScanInput, wedge_settings
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.status_bar import CounterStatusBar
@@ -49,6 +50,7 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("pvzdesk.ui.screens.settings", "SettingsScreen", "Settings"),
 )
 RECONCILE_INDEX = 4
+INCIDENT_KEYS = "Ctrl+Shift+O"  # "outage": declare one, or end the one declared by hand
 
 
 class PlaceholderScreen(Screen):
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.screens: list[Screen] = [load_screen(ctx, *spec) for spec in SCREENS]
         self.banner = OutageBanner(ctx)
         self.banner.reconcile_requested.connect(self.reconcile_now)
+        self.notice_strip = NoticeStrip(ctx)
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.navigation = QListWidget()
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.camera.scanned.connect(self.route_scan)
         self._build_layout()
         self._build_shortcuts()
+        self.incident_dialog: QWidget | None = None  # the outage dialog, while it is open
         self._build_menu()
         self.scan_input = ScanInput(
             wedge_settings(ctx.app.settings.scanner),
@@ -123,6 +127,12 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.resize(1280, 800)
         self.show_screen(0)
+        # What the journal's open found, and a clock known to be wrong: said in the notice
+        # strip, never in a dialog (scanning goes on)
+        for notice in open_notices(ctx.app):
+            ctx.add_notice(notice)
+        self.clock_watch = ClockWatch(ctx)
+        self.anchor_watch = AnchorWatch(ctx)  # a tail cut while the window runs, named
 
     def _build_layout(self) -> None:
         central = QWidget()
@@ -130,6 +140,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.banner)
+        outer.addWidget(self.notice_strip)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         self.navigation.setFixedWidth(210)
@@ -162,6 +173,11 @@ class MainWindow(QMainWindow):
         self.camera_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.camera_action.toggled.connect(self.camera.set_running)
         self.counter_menu.addAction(self.camera_action)
+        self.incident_action = QAction(self)
+        self.incident_action.setShortcut(QKeySequence(INCIDENT_KEYS))
+        self.incident_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.incident_action.triggered.connect(self.declare_incident)
+        self.counter_menu.addAction(self.incident_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.counter_menu.addAction(self.about_action)
@@ -176,6 +192,60 @@ class MainWindow(QMainWindow):
         box.open()  # not exec(): a scan while it is open must still reach the counter
         self.about_box = box
 
+    def declare_incident(self) -> None:
+        """Declare a platform outage and when it began, or end the one declared by hand
+        (``IncidentDialog``); the entry is written by the scan writer, like every counter write."""
+        from pvzdesk.ui.incident_dialog import IncidentDialog
+
+        if self.incident_dialog is not None:
+            return  # the shortcut again while it is open
+        dialog = IncidentDialog(self.ctx.app.incidents, self)
+        self.incident_dialog = dialog
+        try:
+            accepted = dialog.exec() == IncidentDialog.DialogCode.Accepted
+        finally:
+            self.incident_dialog = None
+        self.activateWindow()  # the counter takes the keys again
+        ending = dialog.current.incident_id if dialog.ending and dialog.current else ""
+        began, detail = dialog.began, dialog.detail.text().strip()
+        dialog.deleteLater()
+        if not accepted:
+            return
+        if ending:
+            incident_id = ending
+            self.ctx.perform_with(
+                lambda session: session.incidents.end(incident_id)[1],
+                origin="incident",
+                on_done=lambda _result: self._incident_written(self.tr("The outage is ended.")),
+                on_error=self._incident_failed,
+            )
+            return
+
+        def declared(_result: object) -> None:
+            incident = self.ctx.app.incidents.open_incident()
+            zone = self.ctx.app.clock.now().tzinfo
+            start = incident.started_at.astimezone(zone).strftime("%H:%M") if incident else ""
+            self._incident_written(
+                self.tr(
+                    "Outage declared, from {time}: operations since then go on the re-entry list."
+                ).format(time=start)
+            )
+
+        self.ctx.perform_with(
+            lambda session: session.incidents.declare(began, detail)[1],
+            origin="incident",
+            on_done=declared,
+            on_error=self._incident_failed,
+        )
+
+    def _incident_written(self, text: str) -> None:
+        self.status.show_note(text)
+        self.ctx.feedback(Tone.SUCCESS)
+
+    def _incident_failed(self, error: BaseException) -> None:
+        self.status.show_note(self.tr("The outage was NOT recorded: {reason}").format(reason=error))
+        self.ctx.feedback(Tone.ERROR)
+
     def _settings_camera(self) -> FrameSource:
         from pvzdesk.scanning.camera import CameraDevice  # OpenCV: only once the camera is on
 
@@ -186,6 +256,7 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.counter_menu.setTitle(self.tr("&Counter"))
         self.camera_action.setText(self.tr("Camera preview (F9)"))
+        self.incident_action.setText(self.tr("Platform outage… (Ctrl+Shift+O)"))
         self.quit_action.setText(self.tr("Quit"))
         self.about_action.setText(self.tr("About pvzdesk…"))
         self.setWindowTitle(

@@ -39,6 +39,27 @@ class PlatformStatus:
     incident_pending: bool = False  # an outage's start or end is not in the journal yet: retrying
 
 
+class NoticeLevel(StrEnum):
+    INFO = "info"  # worth knowing (the program was updated)
+    WARNING = "warning"  # something was found and dealt with; the counter works
+    ERROR = "error"  # something is wrong now (the clock, the journal's anchor): what to do
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the operator in the notice strip above the screens; never a dialog, so
+    scanning goes on under it. ``key`` names it (a newer notice with the same key replaces it);
+    ``short`` is also shown in the status bar while the notice stands ("" for none); a notice
+    that is not ``dismissable`` stays until its cause is gone."""
+
+    key: str
+    level: NoticeLevel
+    text: str
+    hint: str = ""
+    short: str = ""
+    dismissable: bool = True
+
+
 @dataclass(frozen=True)
 class CounterStatus:
     """Everything the status bar and the banner need; replaced whole, never mutated."""
@@ -59,6 +80,9 @@ class CounterStatus:
     # ozon_seller: when the platform's list of this point's postings was last fetched (the warm
     # manifest); None when it never was (or the point has no Seller API).
     manifest_listed_at: datetime | None = None
+    # What the operator must know that is not the platform's state: warnings found at open,
+    # a wrong clock, a journal that does not match its anchor (``UiContext.add_notice``).
+    notices: tuple[Notice, ...] = ()
 
     def with_(self, **changes: object) -> CounterStatus:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""The status bar: platform state (with how long it has been offline), reconcile backlog, open
+"""The status bar: what is wrong now (a wrong clock, a journal short of its anchor), platform state (with how long it has been offline), reconcile backlog, open
 conflicts, camera, scanner and sound. It reads ``ctx.status`` only; a 1 s timer ticks the clock."""
 
 from __future__ import annotations
@@ -39,6 +39,14 @@ class CounterStatusBar(QStatusBar):
         self.scanner_label = QLabel()
         self.sound_label = QLabel()
         self.note_label = QLabel()
+        self.alarm_label = QLabel()  # the short texts of the notices that stand (red)
+        self.alarm_label.setObjectName("alarm")
+        self.alarm_label.setStyleSheet(
+            "color: #ffffff; background: #c62828; font-weight: bold; border-radius: 4px;"
+            " padding: 2px 8px;"
+        )
+        self.alarm_label.hide()
+        self.addWidget(self.alarm_label)  # left, before any passing note: it stands
         self.addWidget(self.note_label, 1)
         for label in (
             self.platform_label,
@@ -188,6 +196,12 @@ class CounterStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         status = self.ctx.status
+        alarms = [notice for notice in status.notices if notice.short]
+        # the first, and how many more: all of them are spelled out in the strip above
+        more = f" (+{len(alarms) - 1})" if len(alarms) > 1 else ""
+        self.alarm_label.setText(alarms[0].short + more if alarms else "")
+        self.alarm_label.setToolTip("\n".join(f"{n.text} {n.hint}".strip() for n in alarms))
+        self.alarm_label.setVisible(bool(alarms))
         fg, bg = _PLATFORM_COLOURS[status.platform.state]
         if status.platform.key_problem or status.platform.key_expires_soon:
             fg, bg = _PLATFORM_COLOURS[PlatformState.DEGRADED]

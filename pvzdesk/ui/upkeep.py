@@ -21,6 +21,8 @@ from pvzdesk.i18n import current_language
 from pvzdesk.maintenance import JournalDamaged
 from pvzdesk.priority import lower_process
 from pvzdesk.ui.context import UiContext
+from pvzdesk.ui.notices import UNCLEAN_KEY
+from pvzdesk.ui.status import Notice, NoticeLevel
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +97,11 @@ class UpkeepProcess(QObject):
         if self.result.get("damaged"):
             error = JournalDamaged(str(self.result["error"]), hint=str(self.result.get("hint", "")))
             self.ctx.set_fault(error)
+            self.ctx.drop_notice(UNCLEAN_KEY)  # "being checked": the red banner says the rest
         elif "error" in self.result:
             log.warning("upkeep failed: %s", self.result["error"])  # e.g. the backup disk is full
         elif status is QProcess.ExitStatus.NormalExit and exit_code == 0:
+            self._checked()
             log.info(
                 "upkeep: backup %s, %d old backups removed, %d photos and %d customers' data purged",
                 self.result.get("backup") or "not due",
@@ -108,6 +112,21 @@ class UpkeepProcess(QObject):
         else:
             errors = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
             log.error("upkeep process failed (exit %s): %s", exit_code, errors)
+
+    def _checked(self) -> None:
+        """After an unclean shutdown the operator was told the journal is being checked: now
+        it was, and it is intact."""
+        if self.ctx.notice(UNCLEAN_KEY) is not None:
+            self.ctx.add_notice(
+                Notice(
+                    UNCLEAN_KEY,
+                    NoticeLevel.INFO,
+                    self.tr(
+                        "The journal was checked after the unclean shutdown: it is intact, "
+                        "nothing is lost."
+                    ),
+                )
+            )
 
     def _list(self, key: str) -> list[object]:
         value = (self.result or {}).get(key)

@@ -127,7 +127,7 @@ def _needs_width(widget: QWidget) -> int:
     return 0
 
 
-def _problems(window: MainWindow) -> list[str]:
+def _problems(window: QWidget) -> list[str]:
     """What a person would see cut on a real 1366×768 screen: a widget (or part of it) outside
     the window; in a scrolled page, a widget outside the page's width (the pages scroll down,
     never sideways: what is off to the right is simply not seen); a label, button or choice
@@ -160,7 +160,7 @@ def _problems(window: MainWindow) -> list[str]:
     return found
 
 
-def _visible_words(window: MainWindow) -> list[str]:
+def _visible_words(window: QWidget) -> list[str]:
     words = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or isinstance(widget, QLineEdit):
@@ -267,3 +267,65 @@ def test_journal_details_of_an_outage_and_a_re_entry_are_in_russian(
     assert "версия программы" in texts[0] and "начался" in texts[0], texts
     assert "операция: принято" in texts[2], texts
     assert [text for text in texts if IDENTIFIER.search(text)] == []
+
+
+def test_notices_and_the_outage_dialog_fit_1366x768_and_say_no_identifiers(
+    language: str,
+    ctx: UiContext,
+    app: AppContext,
+    clock: FixedClock,
+    qtbot: QtBot,
+    counter_type: None,
+) -> None:
+    """Every notice at once (the strip above the screens, the status bar's red state) and both
+    faces of «Сбой платформы»: nothing runs off a counter's screen, no internal word in Russian."""
+    from pvzdesk.errors import ClockError
+    from pvzdesk.i18n import tr
+    from pvzdesk.storage.anchor import AnchorCheck, AnchorVerdict
+    from pvzdesk.storage.clock_check import ClockProblem
+    from pvzdesk.storage.clock_words import clock_error
+    from pvzdesk.ui.incident_dialog import IncidentDialog
+    from pvzdesk.ui.notices import anchor_notice, clock_notice
+    from pvzdesk.ui.status import Notice, NoticeLevel
+
+    window = MainWindow(ctx, install_scanner=False)
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    wrong: ClockError = clock_error(
+        ClockProblem.BEHIND_JOURNAL, clock.now() - timedelta(hours=3), clock.now()
+    )
+    missing = anchor_notice(AnchorCheck(AnchorVerdict.MISSING_TAIL, 120, 97))
+    assert missing is not None
+    guards = tr(
+        "The journal's protection against changes was removed ({count} guards) and is now "
+        "restored. Someone may have edited the file: run «pvzdesk journal verify».",
+        count=2,
+    )
+    ctx.add_notice(Notice("open-0", NoticeLevel.WARNING, guards))
+    ctx.add_notice(clock_notice(wrong))
+    ctx.add_notice(missing)
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert window.notice_strip.isVisible() and window.status.alarm_label.isVisible()
+    assert _problems(window) == []
+    if language == "ru":
+        assert _visible_words(window) == []
+    window.close()
+
+    declare = IncidentDialog(app.incidents)
+    qtbot.addWidget(declare)
+    app.incidents.declare(clock.now() - timedelta(minutes=5))
+    end = IncidentDialog(app.incidents)
+    qtbot.addWidget(end)
+    for dialog in (declare, end):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        size = dialog.frameGeometry()
+        assert size.width() <= WIDTH and size.height() <= HEIGHT
+        assert _problems(dialog) == []
+        if language == "ru":
+            assert _visible_words(dialog) == []
+        dialog.close()

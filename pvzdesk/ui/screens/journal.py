@@ -25,10 +25,13 @@ from pvzdesk.domain.chain import ChainReport
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.services.results import OpResult
+from pvzdesk.storage.anchor import AnchorCheck
 from pvzdesk.storage.journal import EntryFilter
+from pvzdesk.storage.journal_words import anchor_sentence
 from pvzdesk.ui.chain_verifier import ChainVerifier
 from pvzdesk.ui.context import Changes, Tone, UiContext
 from pvzdesk.ui.dialogs import make_deliberate
+from pvzdesk.ui.notices import anchor_notice, compare_with_anchor
 from pvzdesk.ui.screens.base import Screen
 from pvzdesk.ui.screens.journal_model import JournalModel
 from pvzdesk.ui.screens.office import DateField, JobPanel, MessageLine, add_shortcut, heading
@@ -89,6 +92,7 @@ class JournalScreen(Screen):
         self._build()
         self._loaded_once = False
         self.last_report: ChainReport | None = None
+        self.anchor_check: AnchorCheck | None = None  # the journal against its anchor, after a walk
         self.verifier: ChainVerifier | None = None
         ctx.on_shutdown(self._stop_verifier)
 
@@ -101,9 +105,18 @@ class JournalScreen(Screen):
         self.search.setPlaceholderText(self.tr("Search: posting, code, operator, any text"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
+        # as wide as a usual name, not the longest: the search field keeps its room (the list
+        # that drops down shows every name whole)
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(16)
         self.kind.addItem(self.tr("All operations"), "")
         for kind in EntryKind:
-            self.kind.addItem(self.model.kind_name(kind), kind.value)
+            name = self.model.kind_name(kind)
+            if kind is EntryKind.DEADLINE_SYNC:  # the platform's and a list file's alike
+                name = self.tr("Deadline from platform or list file")
+            self.kind.addItem(name, kind.value)
         self.since = DateField(self.tr("from, 28.11.2026"))
         self.until = DateField(self.tr("to, 28.11.2026"))
         filters = QHBoxLayout()
@@ -245,7 +258,7 @@ class JournalScreen(Screen):
                 Tone.WARNING,
             )
             return
-        dialog = VoidDialog(entry, self.model.kind_name(entry.kind), self)
+        dialog = VoidDialog(entry, self.model.entry_name(entry), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.table.setFocus()
             return
@@ -329,6 +342,26 @@ class JournalScreen(Screen):
             ).format(seq=report.first_bad_seq, why=why, count=report.checked)
             self.chain_label.setStyleSheet("color:#8b0000; font-size:15pt; font-weight:600;")
         self.chain_label.setText(text)
+        self._check_anchor()
+
+    def _check_anchor(self) -> None:
+        """A chain cut short, or re-hashed from scratch, is still a valid chain: compare it with
+        the signed head kept outside the file, as ``pvzdesk journal verify`` does (the key is in
+        this process's keyring, so on the DB worker, not in the child)."""
+        self.anchor_check = None
+        self.ctx.run_db(compare_with_anchor, name="anchor check", on_done=self._anchor_checked)
+
+    def _anchor_checked(self, check: AnchorCheck) -> None:
+        self.anchor_check = check
+        notice = anchor_notice(check)
+        if notice is None:
+            if self.last_report is not None and self.last_report.ok:
+                self.chain_label.setText(f"{self.chain_label.text()} {anchor_sentence(check)}")
+            return
+        self.chain_label.setStyleSheet("color:#8b0000; font-size:15pt; font-weight:600;")
+        self.chain_label.setText(f"{notice.text} {notice.hint}")
+        self.ctx.add_notice(notice)  # red in the strip and the status bar until a restart
+        self.ctx.feedback(Tone.ERROR)
 
     def _verify_failed(self, text: str) -> None:
         self._verify_over()

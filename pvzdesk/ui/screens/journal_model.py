@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.i18n import current_language
-from pvzdesk.services.messages import describe_failure, kind_label
+from pvzdesk.services.messages import describe_failure, from_list_file, kind_label, source_label
 from pvzdesk.storage import Store
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.context import DbSession, JobControl, UiContext
@@ -119,7 +119,10 @@ def payload_summary(entry: Entry) -> str:
         # never shows an internal key
         if value in ("", None, False) or key in _HIDDEN or key not in names:
             continue
-        parts.append(f"{names[key]}: {_value_text(entry.kind, key, value)}")
+        name = names[key]
+        if key == "file" and entry.kind is not EntryKind.EVIDENCE:
+            name = QCoreApplication.translate("JournalModel", "list file")  # an import's file
+        parts.append(f"{name}: {_value_text(entry.kind, key, value)}")
     return "; ".join(parts)
 
 
@@ -127,6 +130,8 @@ def _value_text(kind: EntryKind, key: str, value: object) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if key == "reason" and kind in (EntryKind.INCIDENT_START, EntryKind.INCIDENT_END):
         return describe_failure(text)  # the monitor's failure class, or a person's declaration
+    if key == "source":
+        return source_label(text)  # never the internal value ("import", "platform")
     if key == "sha256":
         return text[:12]
     if key in ("kind", "voided_kind") and text in EntryKind.__members__.values():
@@ -274,13 +279,20 @@ class JournalModel(QAbstractTableModel):
             pattern = "%d.%m.%Y %H:%M:%S" if current_language() == "ru" else "%Y-%m-%d %H:%M:%S"
             return entry.local_time.strftime(pattern)
         if column == 2:
-            name = self.kind_name(entry.kind)
+            name = self.entry_name(entry)
             return self.tr("{kind} (voided)").format(kind=name) if voided else name
         if column == 3:
             return entry.posting
         if column == 4:
             return entry.operator
         return payload_summary(entry)
+
+    def entry_name(self, entry: Entry) -> str:
+        """``kind_name``, with the true source of a deadline change: a manifest import's is not
+        the platform's (entries from before the source was recorded keep the old name)."""
+        if entry.kind is EntryKind.DEADLINE_SYNC and from_list_file(entry):
+            return self.tr("Deadline from list file")
+        return self.kind_name(entry.kind)
 
     def kind_name(self, kind: EntryKind) -> str:
         names = {

@@ -1,4 +1,4 @@
-"""What the anchor check and a restore mean, in the operator's words."""
+"""What the anchor check and a restore mean, in the operator's words (the CLI and the window)."""
 
 from __future__ import annotations
 
