@@ -82,6 +82,12 @@ class Entry:
 
         return self.wall_time.astimezone(timezone(timedelta(minutes=self.utc_offset_min)))
 
+    @property
+    def from_list_file(self) -> bool:
+        """A deadline (or cell) change made by a manifest import, not told by the platform;
+        entries written before the source was recorded count as the platform's, as labelled."""
+        return self.payload.get("source") == DeadlineSource.IMPORT.value
+
 
 @dataclass(frozen=True)
 class ManifestPosting:

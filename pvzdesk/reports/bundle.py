@@ -32,6 +32,7 @@ from pvzdesk.reports.csv_export import write_csv
 from pvzdesk.reports.day_report import (
     INCIDENT_MARKERS,
     ReportContext,
+    entry_kind_label,
     kind_label,
     operation_columns,
     operation_row,
@@ -277,7 +278,7 @@ def summary_text(content: BundleContent, operations: Section) -> str:
         for desk, entry in sorted(others, key=lambda item: item[1].wall_time):
             when = format_cell(entry.wall_time.astimezone(zone), language)
             lines.append(
-                f"  {when}  {desk}  {kind_label(entry.kind)}  {entry.posting}  {entry.entry_id}"
+                f"  {when}  {desk}  {entry_kind_label(entry)}  {entry.posting}  {entry.entry_id}"
             )
     return "\n".join(lines) + "\n"
 

@@ -48,6 +48,13 @@ def kind_label(kind: EntryKind) -> str:
     return labels[kind]
 
 
+def entry_kind_label(entry: Entry) -> str:
+    """``kind_label`` of one entry, with its true source where the kind alone would mislead."""
+    if entry.kind is EntryKind.DEADLINE_SYNC and entry.from_list_file:
+        return tr("Deadline from the list file")
+    return kind_label(entry.kind)
+
+
 def outcome_label(outcome: str) -> str:
     labels = {
         "applied": tr("applied"),
@@ -172,7 +179,7 @@ def operation_row(ctx: ReportContext, entry: Entry) -> tuple[Cell, ...]:
         entry.seq,
         ctx.when(entry),
         incident.short_id if incident else "",
-        kind_label(entry.kind),
+        entry_kind_label(entry),
         entry.posting,
         scanned_code(entry),
         entry.operator,
@@ -241,7 +248,7 @@ def _conflicts(ctx: ReportContext) -> Section:
         rows.append(
             (
                 ctx.when(entry),
-                kind_label(entry.kind),
+                entry_kind_label(entry),
                 entry.posting,
                 journal,
                 platform,

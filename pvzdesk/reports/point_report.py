@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.i18n import tr
-from pvzdesk.reports.day_report import kind_label, scanned_code
+from pvzdesk.reports.day_report import entry_kind_label, kind_label, scanned_code
 from pvzdesk.reports.model import Cell, Column, Section
 
 
@@ -26,7 +26,7 @@ def operations_by_desk(desk_entries: Iterable[tuple[str, Entry]], zone: tzinfo) 
             entry.wall_time.astimezone(zone),
             desk,
             entry.operator,
-            kind_label(entry.kind),
+            entry_kind_label(entry),
             entry.posting,
             scanned_code(entry),
             entry.entry_id,

@@ -18,7 +18,7 @@ from pvzdesk.domain.barcodes import CodeKind, classify
 from pvzdesk.domain.models import Entry
 from pvzdesk.i18n import current_language, tr
 from pvzdesk.reports.cells import format_cell
-from pvzdesk.reports.day_report import kind_label
+from pvzdesk.reports.day_report import entry_kind_label
 from pvzdesk.reports.fonts import register_fonts
 from pvzdesk.reports.model import IncidentSpan
 from pvzdesk.reports.progress import Steps, atomic_output
@@ -59,7 +59,7 @@ def reentry_lines(numbered: Sequence[tuple[int, Entry]], zone: tzinfo | None) ->
             number,
             entry.seq,
             entry.wall_time.astimezone(zone),
-            kind_label(entry.kind),
+            entry_kind_label(entry),
             entry.posting,
             reentry_code(entry),
             entry.entry_id,

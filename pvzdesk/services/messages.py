@@ -155,15 +155,9 @@ def count_by_kind(by_kind: Mapping[EntryKind, int], limit: int | None = None) ->
     return text + (", …" if len(shown) < len(ordered) else "")
 
 
-def from_list_file(entry: Entry) -> bool:
-    """A deadline (or cell) change made by a manifest import, not told by the platform; entries
-    written before the source was recorded count as the platform's, as they were labelled."""
-    return entry.payload.get("source") == DeadlineSource.IMPORT.value
-
-
 def entry_label(entry: Entry) -> str:
     """``kind_label`` of this entry, with its true source where the kind alone would mislead."""
-    if entry.kind is EntryKind.DEADLINE_SYNC and from_list_file(entry):
+    if entry.kind is EntryKind.DEADLINE_SYNC and entry.from_list_file:
         return tr("deadline from the list file")
     return kind_label(entry.kind)
 

@@ -32,7 +32,7 @@ from pvzdesk.domain.outcomes import (
     parse_detail,
 )
 from pvzdesk.i18n import current_language, tr
-from pvzdesk.services.messages import describe_failure, kind_label
+from pvzdesk.services.messages import describe_failure, entry_label
 from pvzdesk.sync.seller_spec import (
     ERROR_ALREADY_CANCELLED,
     ERROR_INCORRECT_STATUS,
@@ -136,7 +136,7 @@ def journal_side(entry: Entry, desk: str = "") -> str:
     when = format_user_time(entry.local_time, current_language())
     names = ", ".join(part for part in (desk, entry.operator) if part)
     who = f" ({names})" if names else ""
-    return tr("Journal: {done} {when}{who}", done=kind_label(entry.kind), when=when, who=who)
+    return tr("Journal: {done} {when}{who}", done=entry_label(entry), when=when, who=who)
 
 
 def _platform_view_words(reply: str) -> str:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from pvzdesk.app import AppContext
 from pvzdesk.domain.models import EntryDraft, EntryKind
 from pvzdesk.i18n import set_language
+from pvzdesk.reports.model import ReportPeriod
 from pvzdesk.services.manifest_import import manifest_csv_text
 from pvzdesk.services.messages import entry_label
 from pvzdesk.storage.journal import EntryFilter
@@ -73,6 +74,14 @@ def test_deadline_entries_say_where_the_deadline_came_from(
         assert "кем задан: файл списка" in summary and "файл списка: список.csv" in summary
         assert not IDENTIFIER.search(summary.replace("список.csv", "")), summary
         assert "кем задан: платформа" in payload_summary(platform)
+        # the day report (and with it the bundle and Сверка, which label entries the same way)
+        now = app.clock.now()
+        report = app.services.reporting.day_report(ReportPeriod.day(now.date(), now.tzinfo))  # type: ignore[arg-type]
+        operations = report.section("operations")
+        kind_at = [column.key for column in operations.columns].index("operation")
+        by_id = {row[-1]: row[kind_at] for row in operations.rows}
+        assert by_id[imported.entry_id] == "Срок из файла списка"
+        assert by_id[platform.entry_id] == by_id[old.entry_id] == "Срок от платформы"
     finally:
         install_translations("en")
         set_language("en")

@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.i18n import current_language
-from pvzdesk.services.messages import describe_failure, from_list_file, kind_label, source_label
+from pvzdesk.services.messages import describe_failure, kind_label, source_label
 from pvzdesk.storage import Store
 from pvzdesk.storage.journal import EntryFilter
 from pvzdesk.ui.context import DbSession, JobControl, UiContext
@@ -290,7 +290,7 @@ class JournalModel(QAbstractTableModel):
     def entry_name(self, entry: Entry) -> str:
         """``kind_name``, with the true source of a deadline change: a manifest import's is not
         the platform's (entries from before the source was recorded keep the old name)."""
-        if entry.kind is EntryKind.DEADLINE_SYNC and from_list_file(entry):
+        if entry.kind is EntryKind.DEADLINE_SYNC and entry.from_list_file:
             return self.tr("Deadline from list file")
         return self.kind_name(entry.kind)
 

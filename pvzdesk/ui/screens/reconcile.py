@@ -27,7 +27,7 @@ from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
 from pvzdesk.i18n import current_language
-from pvzdesk.reports.day_report import kind_label
+from pvzdesk.reports.day_report import entry_kind_label
 from pvzdesk.services.messages import count_by_kind, describe_outcome
 from pvzdesk.services.reconcile import ReconcileViews
 from pvzdesk.services.reconcile_words import explain
@@ -271,7 +271,7 @@ class ReconcileScreen(Screen):
             self.groups.addTopLevelItem(group)
             for row in overview.groups.get(outcome, []):
                 child = QTreeWidgetItem(
-                    [f"№ {row.entry.seq}", row.entry.posting, kind_label(row.entry.kind)]
+                    [f"№ {row.entry.seq}", row.entry.posting, entry_kind_label(row.entry)]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, row)
                 group.addChild(child)
@@ -307,7 +307,7 @@ class ReconcileScreen(Screen):
             "\n".join(
                 [
                     said.journal,
-                    f"{kind_label(entry.kind)} · {entry.posting} · № {entry.seq}",
+                    f"{entry_kind_label(entry)} · {entry.posting} · № {entry.seq}",
                     payload_summary(entry),
                 ]
             )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pvzdesk.domain.models import Entry, EntryKind
 from pvzdesk.domain.outcomes import Outcome, parse_detail
-from pvzdesk.reports.day_report import kind_label
+from pvzdesk.reports.day_report import entry_kind_label
 from pvzdesk.reports.reentry_sheet import reentry_code
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
@@ -132,7 +132,7 @@ def worklist_of(items: Sequence[ReentryItem]) -> Worklist:
         entry = item.entry
         line = WorkLine(
             numbers[item.incident_id],
-            kind_label(entry.kind),
+            entry_kind_label(entry),
             entry.posting,
             reentry_code(entry),
             entry.entry_id,

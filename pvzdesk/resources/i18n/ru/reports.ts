@@ -148,6 +148,10 @@
         <translation>Срок от платформы</translation>
     </message>
     <message>
+        <source>Deadline from the list file</source>
+        <translation>Срок из файла списка</translation>
+    </message>
+    <message>
         <source>Void</source>
         <translation>Аннулирование</translation>
     </message>
