@@ -144,4 +144,4 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     void.add_argument("--reason", required=True)
 
     note = command("note", tr("write a note into the journal"), _note)
-    note.add_argument("text")
+    note.add_argument("text", metavar=tr("TEXT"))

@@ -45,9 +45,16 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _argparse_text(message: str) -> str:
+    return tr(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
+    # argparse looks its own words ("usage:", "options", its error messages) up through the
+    # module's gettext function at each use: ours answers from the same catalogue as the rest
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="pvzdesk",
         description=tr("Pickup-point counter that keeps working when the platform does not."),
@@ -63,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=tr("data folder (default: PVZDESK_HOME or the user's data folder)"),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar=tr("COMMAND"))
     for name in _command_modules():
         try:
             module = importlib.import_module(name)

@@ -167,7 +167,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ("central", tr("the owner's central database")),
     ):
         group = subparsers.add_parser(target_name, help=help_text)
-        commands = group.add_subparsers(dest="point_command", metavar="COMMAND", required=True)
+        commands = group.add_subparsers(dest="point_command", metavar=tr("COMMAND"), required=True)
         for command, command_help, do_sync in (
             ("sync", tr("send this desk's entries now (and fetch the other desks')"), True),
             ("status", tr("connected or isolated, entries sent and waiting, conflicts"), False),

@@ -287,9 +287,11 @@ def _backup(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     manifest = subparsers.add_parser("manifest", help=tr("the list of parcels the point expects"))
-    manifest_sub = manifest.add_subparsers(dest="manifest_command", required=True)
+    manifest_sub = manifest.add_subparsers(
+        dest="manifest_command", metavar=tr("COMMAND"), required=True
+    )
     manifest_import = manifest_sub.add_parser("import", help=tr("import a CSV or XLSX manifest"))
-    manifest_import.add_argument("file")
+    manifest_import.add_argument("file", metavar=tr("FILE"))
     manifest_import.add_argument("--json", action="store_true")
     manifest_import.add_argument(
         "--replace",
@@ -299,7 +301,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manifest_import.set_defaults(func=_manifest_import)
 
     journal = subparsers.add_parser("journal", help=tr("the journal of operations"))
-    journal_sub = journal.add_subparsers(dest="journal_command", required=True)
+    journal_sub = journal.add_subparsers(
+        dest="journal_command", metavar=tr("COMMAND"), required=True
+    )
     journal_list = journal_sub.add_parser("list", help=tr("list journal entries"))
     journal_list.add_argument("--json", action="store_true")
     journal_list.add_argument("--kind", action="append", choices=[kind.value for kind in EntryKind])
@@ -329,7 +333,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     storage.set_defaults(func=_storage)
 
     incident = subparsers.add_parser("incident", help=tr("platform outages"))
-    incident.add_argument("action", choices=["start", "end", "list"])
+    incident.add_argument("action", choices=["start", "end", "list"], metavar="{start,end,list}")
     incident.add_argument("--id", help=tr("the incident to end (default: the open one)"))
     incident.add_argument("--detail", help=tr("what happened"))
     incident.add_argument(

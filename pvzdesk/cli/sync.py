@@ -357,7 +357,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     reconcile.set_defaults(func=run_reconcile)
 
     reentry = subparsers.add_parser("reentry", help=tr("re-entry worklist for partner points"))
-    reentry.add_argument("action", choices=("list", "done"))
+    reentry.add_argument(
+        "action", choices=("list", "done"), metavar="{list,done}", help=tr("list, or done CODE...")
+    )
     reentry.add_argument("codes", nargs="*", metavar="CODE")
     reentry.add_argument("--all", action="store_true", help=tr("also show what is checked off"))
     reentry.add_argument("--json", action="store_true", help=tr("machine-readable output"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -163,8 +164,7 @@ def set_aside_two(root: Path) -> None:
 def test_the_cli_s_human_output_reads_as_russian(demo: Demo, tmp_path: Path) -> None:
     root = demo.root
     set_aside_two(root)
-    # (argparse's own help is left out: its usage lines and option names are the command's
-    # syntax, printed by the standard library)
+    # (argparse's usage, help and errors have a test of their own below)
     commands = [
         ("journal", "list"),
         ("journal", "list", "--limit", "20", "--kind", "issue"),
@@ -211,3 +211,33 @@ def test_a_day_with_a_conflict_and_a_rejection_reads_as_russian(
             texts[path.name] = pdf_text(path)
     assert "Журнал: выдано" in texts[next(name for name in texts if name.endswith(".xlsx"))]
     assert found_in(texts) == {}
+
+
+ARGPARSE_ENGLISH = re.compile(
+    r"\b(usage|error|options|positional|arguments|required|invalid|choice|help message)\b"
+)
+SYNTAX = re.compile(r"--?[a-z][a-z-]*|\{[a-z_,-]+\}|'[a-z_-]+'")  # options and choices, as typed
+
+
+def test_the_cli_s_own_usage_errors_and_help_read_as_russian(tmp_path: Path) -> None:
+    mistakes = [
+        ("journal",),
+        ("journal", "lst"),
+        ("incident",),
+        ("incident", "bogus"),
+        ("note",),
+        ("manifest", "import"),
+        ("--bogus",),
+        ("journal", "list", "--limit"),
+    ]
+    for command in mistakes:
+        result = pvzdesk(tmp_path, *command, check=False)
+        assert result.returncode == 2, (command, result.stderr)
+        said = result.stderr
+        assert "ошибка" in said and "использование" in said, (command, said)
+        assert not ARGPARSE_ENGLISH.search(said), (command, said)
+        assert identifiers_in(SYNTAX.sub(" ", said)) == [], (command, said)
+    for command in [("--help",), ("journal", "--help"), ("point", "--help")]:
+        shown = pvzdesk(tmp_path, *command).stdout
+        assert "использование" in shown and "параметры" in shown, (command, shown)
+        assert not ARGPARSE_ENGLISH.search(shown), (command, shown)
