@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTabWidget,
     QWidget,
 )
@@ -122,8 +124,18 @@ def _needs_width(widget: QWidget) -> int:
             return 0
         text = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", ""))
         return max(text, widget.minimumSizeHint().width())
-    if isinstance(widget, QComboBox):
-        return widget.minimumSizeHint().width()
+    if isinstance(widget, QComboBox):  # every choice must show whole, arrow included
+        metrics = widget.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(widget.itemText(i)) for i in range(widget.count())),
+            default=0,
+        )
+        option = QStyleOptionComboBox()
+        widget.initStyleOption(option)
+        contents = QSize(longest, metrics.height())
+        style = widget.style()
+        framed = style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, widget)
+        return max(framed.width(), widget.minimumSizeHint().width())
     return 0
 
 

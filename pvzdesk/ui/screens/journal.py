@@ -105,17 +105,14 @@ class JournalScreen(Screen):
         self.search.setPlaceholderText(self.tr("Search: posting, code, operator, any text"))
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
-        # as wide as a usual name, not the longest: the search field keeps its room (the list
-        # that drops down shows every name whole)
-        self.kind.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.kind.setMinimumContentsLength(16)
+        # as wide as its longest name: a chosen operation shows whole (the search field, which
+        # stretches, gives the room)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind.addItem(self.tr("All operations"), "")
         for kind in EntryKind:
             name = self.model.kind_name(kind)
             if kind is EntryKind.DEADLINE_SYNC:  # the platform's and a list file's alike
-                name = self.tr("Deadline from platform or list file")
+                name = self.tr("Deadline: platform or list")
             self.kind.addItem(name, kind.value)
         self.since = DateField(self.tr("from, 28.11.2026"))
         self.until = DateField(self.tr("to, 28.11.2026"))

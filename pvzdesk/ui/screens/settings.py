@@ -87,7 +87,7 @@ class SettingsScreen(Screen):
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language)
         counter_form.addRow(language_label, self.language)
-        counter_form.addRow("", self.language_note)
+        counter_form.addRow(self.language_note)  # a sentence: the whole width
         counter_form.addRow(self.tr("&Operator name:"), self.operator)
         counter_form.addRow(self.tr("All operators (comma-separated):"), self.operators)
         counter_form.addRow(self.tr("&Point name:"), self.point_name)
@@ -109,7 +109,11 @@ class SettingsScreen(Screen):
         self.api_key_state.setWordWrap(True)
         platform_box = QGroupBox(self.tr("Platform"))
         platform_form = QFormLayout(platform_box)
-        platform_form.addRow(self.tr("&Adapter:"), self.adapter)
+        # the modes' names are long: the choice takes the group's whole width under its label
+        adapter_label = QLabel(self.tr("&Adapter:"))
+        adapter_label.setBuddy(self.adapter)
+        platform_form.addRow(adapter_label)
+        platform_form.addRow(self.adapter)
         platform_form.addRow(self.tr("Seller API &URL:"), self.seller_api_url)
         platform_form.addRow(self.tr("Login &check URL:"), self.login_probe_url)
         platform_form.addRow(self.tr("Client-&Id:"), self.client_id)

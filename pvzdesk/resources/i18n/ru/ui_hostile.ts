@@ -148,8 +148,8 @@
   <context>
     <name>JournalScreen</name>
     <message>
-      <source>Deadline from platform or list file</source>
-      <translation>Срок от платформы или из файла списка</translation>
+      <source>Deadline: platform or list</source>
+      <translation>Срок: платформа или список</translation>
     </message>
   </context>
   <context>
