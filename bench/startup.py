@@ -33,7 +33,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-OUT = Path(__file__).resolve().parent / "out" / "startup"
 HEARTBEAT_MS = 2
 
 
@@ -48,13 +47,8 @@ def _journal_bench() -> object:
 
 
 def ensure_journal(entries: int, postings: int) -> Path:
-    data_dir = OUT / f"{entries}-{postings}"
-    if not (data_dir / "journal.sqlite").exists():
-        import shutil
-
-        shutil.rmtree(data_dir, ignore_errors=True)
-        _journal_bench().build(data_dir, entries, postings)  # type: ignore[attr-defined]
-    return data_dir
+    """The journal bench's cached journal of this size (built once, keyed by the schema)."""
+    return _journal_bench().cached_journal(entries, postings)  # type: ignore[attr-defined,no-any-return]
 
 
 def child_ready(data_dir: str) -> None:
