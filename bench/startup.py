@@ -98,7 +98,7 @@ def child_stall(data_dir: str, seconds: float) -> None:
         label = parcel_label(f"09{n:08d}-0001-1", f"%101%BENCH{n:06d}", f"3000000000{n:05d}")
         frame[10:710, 300 + n * 20 : 860 + n * 20] = label[:, :, None]
         frames.append(frame)
-    camera = VirtualCamera(frames, fps=30)
+    camera = VirtualCamera(frames, fps=30, live=True)  # like a webcam: late frames are dropped
     ctx, window = build_window(app, camera_source=lambda: camera)
     window.show()
     upkeep = start_upkeep(ctx)
@@ -130,7 +130,15 @@ def child_stall(data_dir: str, seconds: float) -> None:
     verifier.verified.connect(lambda _report: jobs_done.append("verify"))
     verifier.failed.connect(lambda text: jobs_done.append(f"verify-failed({text})"))
 
+    camera_window: list[tuple[float, object]] = []  # (time, stats) at the start and at the end
+
+    def camera_stats() -> None:
+        worker = window.camera.worker
+        if worker is not None:
+            camera_window.append((time.perf_counter(), worker.stats()))
+
     def heavy_jobs() -> None:
+        camera_stats()
         verifier.start()
         ctx.run_db(count_backlog, name="backlog", on_done=lambda _c: jobs_done.append("backlog"))
 
@@ -143,7 +151,12 @@ def child_stall(data_dir: str, seconds: float) -> None:
     QTimer.singleShot(500, heavy_jobs)
     QTimer.singleShot(500, beat_timer.start)
     QTimer.singleShot(500, scan_timer.start)
-    QTimer.singleShot(int(seconds * 1000), qt_app.quit)
+
+    def finish() -> None:
+        camera_stats()
+        qt_app.quit()
+
+    QTimer.singleShot(int(seconds * 1000), finish)
     qt_app.exec()
     frames_shown = window.camera.last_number
     if getattr(upkeep, "finished", False):
@@ -154,6 +167,11 @@ def child_stall(data_dir: str, seconds: float) -> None:
     window.camera.shutdown()
     ctx.shutdown()
     app.close()
+    decoded_fps, dropped = 0.0, 0
+    if len(camera_window) == 2:
+        (began, first), (ended, last) = camera_window
+        decoded_fps = (last.decoded - first.decoded) / (ended - began)  # type: ignore[attr-defined]
+        dropped = last.dropped - first.dropped  # type: ignore[attr-defined]
     stalls = [gap - HEARTBEAT_MS for gap in gaps[1:]]
     ordered = sorted(stalls)
     print(
@@ -161,7 +179,8 @@ def child_stall(data_dir: str, seconds: float) -> None:
         f"beats={len(stalls)} frames={frames_shown} jobs={','.join(jobs_done) or 'still-running'} "
         f"commit_p50={statistics.median(commits):.2f} "
         f"commit_p99={sorted(commits)[int(0.99 * len(commits))]:.2f} "
-        f"commit_max={max(commits):.2f} commits={len(commits)}",
+        f"commit_max={max(commits):.2f} commits={len(commits)} "
+        f"camera_fps={decoded_fps:.1f} dropped={dropped}",
         flush=True,
     )
 
@@ -211,7 +230,7 @@ def main() -> None:
     print(
         "start -> ready to scan: "
         + ", ".join(f"{s * 1000:.0f} ms" for s in starts)
-        + f"   (best {min(starts) * 1000:.0f} ms; budget <= 2000 ms)"
+        + f"   (best {min(starts) * 1000:.0f} ms; budget <= 1000 ms)"
     )
     child = subprocess.run(
         [sys.executable, __file__, "--child-stall", str(data_dir), "--seconds", str(args.seconds)],
@@ -228,7 +247,11 @@ def main() -> None:
         f"GUI thread while camera (30 fps, 1280x720) + upkeep + journal verify (child process) "
         f"run: longest stall "
         f"{fields['max']} ms, p99 {fields['p99']} ms over {fields['beats']} heartbeats "
-        f"(budget: never > 16 ms); {fields['frames']} frames decoded; background: {fields['jobs']}"
+        f"(budget: never > 16 ms); background: {fields['jobs']}"
+    )
+    print(
+        f"camera meanwhile: {fields['camera_fps']} frames/s decoded of 30 arriving, "
+        f"{fields['dropped']} dropped (the decoder takes the newest frame; budget: every frame)"
     )
     print(
         f"wedge scan -> commit (scan writer) -> feedback in the GUI thread meanwhile: p50 {fields['commit_p50']} ms, "

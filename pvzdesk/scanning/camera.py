@@ -69,6 +69,8 @@ def list_cameras() -> list[CameraInfo]:
 class CameraDevice:
     """One camera by index (0, 1...) or path (``/dev/video2``, a stream URL)."""
 
+    live = True  # frames come whether read or not: the capture worker decodes the newest only
+
     def __init__(
         self,
         device: int | str = 0,

@@ -1,9 +1,11 @@
 """The camera preview: frames from ``scanning.CaptureWorker`` with every decoded code outlined.
 
-Capture and decoding run in the worker's own thread. The GUI polls it with a timer (30/s):
+Capture and decoding run in the worker's own threads. The GUI polls it with a timer (30/s):
 ``latest_preview()`` and ``take_reads()`` never block, so a slow or unplugged camera can never
-stall the counter. Frames become ``QImage`` here, in the GUI thread; new reads are emitted as
-``scanned(ScanRead)`` and go to the active screen like a wedge scan.
+stall the counter. The worker scales each frame to the preview's width (OpenCV, off the GUI
+thread); only that small copy becomes a ``QImage`` here, in the GUI thread (a full 1280×720 frame
+only for a hand-over photo). New reads are emitted as ``scanned(ScanRead)`` and go to the active
+screen like a wedge scan.
 """
 
 from __future__ import annotations
@@ -53,21 +55,22 @@ def frame_to_image(frame: np.ndarray) -> QImage:
     return image.copy()  # the array may be reused by the worker: own the pixels
 
 
-def outline_codes(image: QImage, preview: Preview) -> None:
-    """Draw a green outline and the text of every code found in the frame."""
+def outline_codes(image: QImage, preview: Preview, scale: float = 1.0) -> None:
+    """Draw a green outline and the text of every code found in the frame; ``scale``: image
+    pixels per frame pixel (the outlines are in frame pixels)."""
     painter = QPainter(image)
     try:
         pen = QPen(QColor("#00e676"))
-        pen.setWidth(max(3, image.width() // 200))
+        pen.setWidth(max(2, image.width() // 200))
         painter.setPen(pen)
         font = painter.font()
-        font.setPointSize(max(12, image.width() // 60))
+        font.setPixelSize(max(10, image.width() // 40))
         font.setBold(True)
         painter.setFont(font)
         for code in preview.codes:
             if not code.position:
                 continue
-            polygon = QPolygon([QPoint(int(x), int(y)) for x, y in code.position])
+            polygon = QPolygon([QPoint(int(x * scale), int(y * scale)) for x, y in code.position])
             painter.drawPolygon(polygon)
             corner = polygon.boundingRect().topLeft()
             painter.drawText(corner + QPoint(0, -8), code.text[:40])
@@ -129,6 +132,7 @@ class CameraView(QWidget):
                 self._source_factory(),
                 choice.decoder,
                 forget_after=self.ctx.app.settings.scanner.repeat_window_s,
+                preview_width=PREVIEW_WIDTH,
             )
             self.worker.start()
             self.picture.setText(self.tr("Starting the camera…"))
@@ -170,11 +174,15 @@ class CameraView(QWidget):
         if preview is None or preview.number == self.last_number:
             return
         self.last_number = preview.number
-        image = frame_to_image(preview.frame)
-        outline_codes(image, preview)
+        if preview.thumbnail is not None:  # scaled by the worker: a small copy, a small paint
+            image = frame_to_image(preview.thumbnail)
+            outline_codes(image, preview, preview.scale)
+        else:
+            image = frame_to_image(preview.frame)
+            outline_codes(image, preview)
+            image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
         self.last_image = image
-        scaled = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
-        self.picture.setPixmap(QPixmap.fromImage(scaled))
+        self.picture.setPixmap(QPixmap.fromImage(image))
         if preview.codes:
             self.caption.setText(", ".join(code.text for code in preview.codes))
 
