@@ -125,6 +125,13 @@ class CameraDevice:
         ok, frame = self._capture.read()
         return np.asarray(frame, dtype=np.uint8) if ok and frame is not None else None
 
+    def skip(self) -> bool:
+        """Take the next frame from the driver without decoding it (``capture.SkippingSource``)."""
+        if self._first_frame is not None:
+            self._first_frame = None
+            return True
+        return self._capture is not None and bool(self._capture.grab())
+
     def close(self) -> None:
         if self._capture is not None:
             self._capture.release()

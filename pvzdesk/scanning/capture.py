@@ -15,7 +15,8 @@ and publishes
 - what it read, decoded and dropped (``stats()``).
 
 A *live* source (a camera: frames come whether anyone reads them) never queues: the decoder takes
-the newest frame and a frame it had no time for is dropped and counted; while a decode takes
+the newest frame and a frame it had no time for is dropped and counted (a camera passes over it
+without converting it: ``SkippingSource``, so the frame decoded next is fresh); while a decode takes
 longer than a frame lasts, it also rests as long as it worked, so on a busy two-core counter PC it
 takes at most about half a core from the window and the scan writer. A recording (a virtual camera
 that is not ``live``) is decoded frame by frame, none dropped.
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.errors import ScanningError
@@ -82,6 +83,16 @@ class FrameSource(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class SkippingSource(FrameSource, Protocol):
+    """A live source that can pass over a frame more cheaply than reading it (a camera: the
+    driver's buffer is taken, the MJPEG is not decoded)."""
+
+    def skip(self) -> bool:
+        """Take the next frame and throw it away; ``False`` when the source went away."""
+        ...
 
 
 def is_live(source: FrameSource) -> bool:
@@ -158,6 +169,17 @@ class _FrameSlot:
             self._frame = frame
             self.read += 1
             self._changed.notify_all()
+
+    def idle(self) -> bool:
+        """The decoder waits for a frame and none is pending."""
+        with self._changed:
+            return self._frame is None and not self._busy
+
+    def skipped(self) -> None:
+        """A frame the source passed over because the decoder was busy (never read)."""
+        with self._changed:
+            self.read += 1
+            self.dropped += 1
 
     def take(self) -> Image | None:
         """The next frame; ``None`` once closed and every frame put is taken."""
@@ -349,13 +371,14 @@ class CaptureWorker:
                 number += 1
                 try:
                     self._decode_and_publish(frame, number)
+                    spent = time.monotonic() - began
+                    if slot.live and spent > self.frame_interval:
+                        # Behind the camera: rest as long as we worked (the frames meanwhile are
+                        # dropped), so a slow machine gives the decoder half a core, not all of
+                        # one. Still "busy" meanwhile: the next frame is one taken after the rest.
+                        self._stop.wait(spent)
                 finally:
                     slot.done()
-                spent = time.monotonic() - began
-                if slot.live and spent > self.frame_interval:
-                    # Behind the camera: rest as long as we worked (the frames meanwhile are
-                    # dropped), so a slow machine gives the decoder half a core, not all of one.
-                    self._stop.wait(spent)
         except Exception:
             log.exception("capture worker for %s failed decoding", self.source.describe())
             self._decode_failed = True
@@ -375,6 +398,13 @@ class CaptureWorker:
                 opened = True
                 self._set_status(CameraStatus(CameraState.RUNNING))
             try:
+                if slot.live and not slot.idle() and isinstance(self.source, SkippingSource):
+                    # The decoder is busy: take this frame from the camera without converting
+                    # it (the next one it gets is fresh, and no CPU goes to a frame never seen).
+                    if not self.source.skip():
+                        raise self._disconnected()
+                    slot.skipped()
+                    continue
                 frame = self.source.read()
                 if frame is None:
                     raise self._disconnected()

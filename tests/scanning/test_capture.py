@@ -266,3 +266,36 @@ def test_the_preview_comes_scaled_to_the_width_asked_for(clean_samples: list[Sam
     assert preview.thumbnail.shape[0] == round(frame.shape[0] * 320 / frame.shape[1])
     assert preview.scale == 320 / frame.shape[1]
     assert preview.frame is frame  # the full frame stays for a hand-over photo
+
+
+class SkippingCamera(VirtualCamera):
+    """A live camera that can pass over a frame without converting it, like a real one."""
+
+    def __init__(self, frames: list[np.ndarray]) -> None:
+        super().__init__(frames, fps=200, live=True)
+        self.converted = 0
+        self.skips = 0
+
+    def read(self) -> np.ndarray | None:
+        self.converted += 1
+        return super().read()
+
+    def skip(self) -> bool:
+        self.skips += 1
+        return super().read() is not None
+
+
+def test_a_camera_passes_over_frames_while_the_decoder_is_busy() -> None:
+    decoder = GatedDecoder()
+    camera = SkippingCamera(numbered_frames(1000))
+    worker = CaptureWorker(camera, decoder)
+    with worker:
+        assert decoder.started.wait(WAIT)
+        assert poll(lambda: camera.skips >= 10)
+        decoder.gate.set()
+        assert worker.wait_for(lambda _s, p: p is not None and p.number >= 2, WAIT)
+    stats = worker.stats()
+    assert decoder.seen[1] >= 11  # a frame taken after the held decode, not one from before
+    # Only frames the decoder was ready for were converted; the rest were passed over.
+    assert camera.converted <= stats.decoded + 2
+    assert stats.dropped >= camera.skips >= 10
