@@ -236,11 +236,9 @@ class CaptureWorker:
         preview_width: int | None = None,
         frame_interval: float = 1 / 30,
     ) -> None:
-        from pvzdesk.scanning.pipeline import PipelineDecoder, frame_reads
-
+        """Without a decoder, the pipeline is made in the decoding thread (it imports OpenCV)."""
         self.source = source
-        self.decoder: Decoder = decoder or PipelineDecoder()
-        self._frame_reads = frame_reads
+        self._decoder = decoder
         self.reconnect_interval = reconnect_interval
         self.reads: queue.Queue[ScanRead] = queue.Queue()
         self._on_read = on_read
@@ -366,11 +364,14 @@ class CaptureWorker:
         lower_this_thread()  # decoding every frame must not take the window's core
         number = 0
         try:
+            from pvzdesk.scanning.pipeline import PipelineDecoder
+
+            decoder = self._decoder if self._decoder is not None else PipelineDecoder()
             while (frame := slot.take()) is not None:
                 began = time.monotonic()
                 number += 1
                 try:
-                    self._decode_and_publish(frame, number)
+                    self._decode_and_publish(decoder, frame, number)
                     spent = time.monotonic() - began
                     if slot.live and spent > self.frame_interval:
                         # Behind the camera: rest as long as we worked (the frames meanwhile are
@@ -422,10 +423,10 @@ class CaptureWorker:
             slot.put(frame)
         return CameraStatus(CameraState.STOPPED)
 
-    def _decode_and_publish(self, frame: Image, number: int) -> None:
-        found = self._frame_reads(
-            self.decoder, frame, time=self._wall_clock(), source=ScanSource.CAMERA
-        )
+    def _decode_and_publish(self, decoder: Decoder, frame: Image, number: int) -> None:
+        from pvzdesk.scanning.pipeline import frame_reads
+
+        found = frame_reads(decoder, frame, time=self._wall_clock(), source=ScanSource.CAMERA)
         # A 1-D code no second pass confirmed counts once a later frame reads it too.
         accepted = self._confirmer.admit(found.confirmed, found.waiting, number)
         by_key = {(code.symbology, code.raw_bytes): code for code in accepted}

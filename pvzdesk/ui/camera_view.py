@@ -78,6 +78,12 @@ def outline_codes(image: QImage, preview: Preview, scale: float = 1.0) -> None:
         painter.end()
 
 
+def _load_camera_modules() -> None:
+    """Import what a camera and its decoding need (no Qt here: any thread)."""
+    import pvzdesk.scanning.camera
+    import pvzdesk.scanning.pipeline  # noqa: F401
+
+
 class CameraView(QWidget):
     """Toggle with ``set_running``; emits ``scanned`` for every new read of the camera."""
 
@@ -109,7 +115,9 @@ class CameraView(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self._stoppers: list[threading.Thread] = []  # cameras being released off the GUI thread
+        self._loading: threading.Thread | None = None  # the camera's modules, loading
+        # cameras being released, and modules loading, off the GUI thread
+        self._stoppers: list[threading.Thread] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -117,30 +125,26 @@ class CameraView(QWidget):
 
     @property
     def running(self) -> bool:
-        return self.worker is not None
+        return self.worker is not None or self._loading is not None
 
     def set_running(self, on: bool) -> None:
         if on == self.running:
             return
         if on:
-            from pvzdesk.scanning.decoders import make_decoder
-
-            choice = make_decoder(self.ctx.app.settings.scanner.decoder)
-            if choice.warning:
-                self.caption.setText(str(choice.warning))
-            self.worker = CaptureWorker(
-                self._source_factory(),
-                choice.decoder,
-                forget_after=self.ctx.app.settings.scanner.repeat_window_s,
-                preview_width=PREVIEW_WIDTH,
+            # OpenCV, numpy and the decoders load in a thread first (~0.2 s: the window stood
+            # still at F9 while the GUI thread imported them); ``poll`` starts the worker after.
+            self._loading = threading.Thread(
+                target=_load_camera_modules, name="camera modules", daemon=True
             )
-            self.worker.start()
+            self._loading.start()
+            self._stoppers.append(self._loading)  # joined at exit: no import cut off mid-way
             self.picture.setText(self.tr("Starting the camera…"))
             self._timer.start()
             self.ctx.camera_frame = self.current_image
             self.show()
         else:
             self._timer.stop()
+            self._loading = None
             worker, self.worker = self.worker, None
             if worker is not None:
                 # Releasing a camera can take seconds (a driver finishing its frame): never on the
@@ -153,6 +157,21 @@ class CameraView(QWidget):
             self.ctx.update_status(camera=DeviceState.OFF, camera_detail="")
             self.hide()
 
+    def _start_worker(self) -> None:
+        """GUI thread, once the modules are loaded: making the camera and the decoder is quick."""
+        from pvzdesk.scanning.decoders import make_decoder
+
+        choice = make_decoder(self.ctx.app.settings.scanner.decoder)
+        if choice.warning:
+            self.caption.setText(str(choice.warning))
+        self.worker = CaptureWorker(
+            self._source_factory(),
+            choice.decoder,
+            forget_after=self.ctx.app.settings.scanner.repeat_window_s,
+            preview_width=PREVIEW_WIDTH,
+        )
+        self.worker.start()
+
     def current_image(self) -> QImage | None:
         """The newest frame without outlines, for a hand-over photo."""
         if self.worker is None:
@@ -161,6 +180,12 @@ class CameraView(QWidget):
         return frame_to_image(preview.frame) if preview is not None else None
 
     def poll(self) -> None:
+        loading = self._loading
+        if loading is not None:
+            if loading.is_alive():
+                return
+            self._loading = None
+            self._start_worker()
         worker = self.worker
         if worker is None:
             return
