@@ -106,6 +106,9 @@ def child_stall(data_dir: str, seconds: float) -> None:
     camera = VirtualCamera(frames, fps=30, live=True)  # like a webcam: late frames are dropped
     ctx, window = build_window(app, camera_source=lambda: camera)
     window.show()
+    from pvzdesk.storage.backups import list_backups
+
+    backups_before = len(list_backups(app.paths.backups))
     upkeep = start_upkeep(ctx)
     window.camera_action.setChecked(True)
 
@@ -165,7 +168,9 @@ def child_stall(data_dir: str, seconds: float) -> None:
     qt_app.exec()
     frames_shown = window.camera.last_number
     if getattr(upkeep, "finished", False):
-        jobs_done.append("upkeep")
+        # The first run of a day also copies the journal (the daily backup); later runs do not.
+        made = len(list_backups(app.paths.backups)) > backups_before
+        jobs_done.append("upkeep(with backup)" if made else "upkeep(backup not due)")
     if not verifier.finished:
         verifier.cancel()
         verifier.wait()
