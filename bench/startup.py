@@ -170,7 +170,7 @@ def child_stall(data_dir: str, seconds: float) -> None:
     if getattr(upkeep, "finished", False):
         # The first run of a day also copies the journal (the daily backup); later runs do not.
         made = len(list_backups(app.paths.backups)) > backups_before
-        jobs_done.append("upkeep(with backup)" if made else "upkeep(backup not due)")
+        jobs_done.append("upkeep+backup" if made else "upkeep(backup-not-due)")
     if not verifier.finished:
         verifier.cancel()
         verifier.wait()
