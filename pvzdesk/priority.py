@@ -22,9 +22,7 @@ _PROCESS_SET_INFORMATION = 0x0200
 def lower_this_thread() -> None:
     """Lower the calling thread's priority (a niceness on Linux, below normal on Windows)."""
     if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = _kernel32()
         kernel32.SetThreadPriority(kernel32.GetCurrentThread(), _THREAD_PRIORITY_BELOW_NORMAL)
         return
     try:
@@ -43,9 +41,7 @@ def lower_process(pid: int) -> None:
     if pid <= 0:
         return  # not started; and 0 would mean this very process
     if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = _kernel32()
         handle = kernel32.OpenProcess(_PROCESS_SET_INFORMATION, False, pid)
         if handle:
             try:
@@ -58,3 +54,27 @@ def lower_process(pid: int) -> None:
         os.setpriority(os.PRIO_PROCESS, pid, max(current, BACKGROUND_NICENESS))
     except (AttributeError, OSError):
         pass
+
+
+if sys.platform == "win32":
+    import ctypes
+    import functools
+    from ctypes import wintypes
+
+    @functools.cache
+    def _kernel32() -> ctypes.WinDLL:
+        """kernel32 with the handle types declared (a HANDLE is 64-bit; ctypes' default int is
+        not), in an object of our own: setting argtypes on ``ctypes.windll.kernel32`` would change
+        it for every other user in the process."""
+        kernel32 = ctypes.WinDLL("kernel32")
+        kernel32.GetCurrentThread.restype = wintypes.HANDLE
+        kernel32.GetCurrentThread.argtypes = ()
+        kernel32.SetThreadPriority.restype = wintypes.BOOL
+        kernel32.SetThreadPriority.argtypes = (wintypes.HANDLE, ctypes.c_int)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.SetPriorityClass.restype = wintypes.BOOL
+        kernel32.SetPriorityClass.argtypes = (wintypes.HANDLE, wintypes.DWORD)
+        kernel32.CloseHandle.restype = wintypes.BOOL
+        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+        return kernel32
