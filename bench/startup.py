@@ -1,7 +1,11 @@
-"""Budget check (DESIGN §11): start to ready-to-scan with a 1,000,000-entry journal, and the GUI
-thread's longest stall while the camera runs and a DB-heavy job is in progress. Prints figures.
+"""Budget check (DESIGN §11): start to ready-to-scan and whole CLI runs with a 1,000,000-entry
+journal, and the GUI thread's longest stall and scan -> commit -> feedback while the camera
+decodes, the upkeep runs and the chain is verified. Prints figures (and the load average: on a
+shared 2-core machine they follow it).
 
     xvfb-run -a .venv/bin/python bench/startup.py [--entries N] [--runs 3] [--seconds 10]
+
+The journal comes from bench/journal.py's cache (built once, a few minutes for 1M).
 
 Each start is a fresh process doing what ``run_gui`` does (interpreter, imports, Qt, open WITHOUT
 quick_check, window shown, the health monitor's thread started at the first loop turn, the daily
@@ -10,7 +14,8 @@ before the process is spawned to the moment the child's event loop runs for the 
 the window up. The bench's data folder gets a settings file whose login probe points at a closed
 local port, so the monitor never reaches the real platform.
 
-The stall phase runs a real window with the virtual camera at 30 fps on 1280×720 label frames,
+The stall phase runs a real window with a live virtual camera at 30 fps on 1280×720 label frames
+(like a webcam: the frames the decoder has no time for are dropped and counted),
 the upkeep (a child process: ``python -m pvzdesk.maintenance``), the backlog count, the Журнал screen's chain verification of the whole
 journal (a child process: ``pvzdesk.storage.verify_process``), and one wedge scan every 100 ms
 through ``ctx.perform`` (committed by the scan writer thread; the time is taken from the scan to
@@ -33,7 +38,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-OUT = Path(__file__).resolve().parent / "out" / "startup"
 HEARTBEAT_MS = 2
 
 
@@ -48,13 +52,8 @@ def _journal_bench() -> object:
 
 
 def ensure_journal(entries: int, postings: int) -> Path:
-    data_dir = OUT / f"{entries}-{postings}"
-    if not (data_dir / "journal.sqlite").exists():
-        import shutil
-
-        shutil.rmtree(data_dir, ignore_errors=True)
-        _journal_bench().build(data_dir, entries, postings)  # type: ignore[attr-defined]
-    return data_dir
+    """The journal bench's cached journal of this size (built once, keyed by the schema)."""
+    return _journal_bench().cached_journal(entries, postings)  # type: ignore[attr-defined,no-any-return]
 
 
 def child_ready(data_dir: str) -> None:
@@ -104,9 +103,12 @@ def child_stall(data_dir: str, seconds: float) -> None:
         label = parcel_label(f"09{n:08d}-0001-1", f"%101%BENCH{n:06d}", f"3000000000{n:05d}")
         frame[10:710, 300 + n * 20 : 860 + n * 20] = label[:, :, None]
         frames.append(frame)
-    camera = VirtualCamera(frames, fps=30)
+    camera = VirtualCamera(frames, fps=30, live=True)  # like a webcam: late frames are dropped
     ctx, window = build_window(app, camera_source=lambda: camera)
     window.show()
+    from pvzdesk.storage.backups import list_backups
+
+    backups_before = len(list_backups(app.paths.backups))
     upkeep = start_upkeep(ctx)
     window.camera_action.setChecked(True)
 
@@ -136,7 +138,15 @@ def child_stall(data_dir: str, seconds: float) -> None:
     verifier.verified.connect(lambda _report: jobs_done.append("verify"))
     verifier.failed.connect(lambda text: jobs_done.append(f"verify-failed({text})"))
 
+    camera_window: list[tuple[float, object]] = []  # (time, stats) at the start and at the end
+
+    def camera_stats() -> None:
+        worker = window.camera.worker
+        if worker is not None:
+            camera_window.append((time.perf_counter(), worker.stats()))
+
     def heavy_jobs() -> None:
+        camera_stats()
         verifier.start()
         ctx.run_db(count_backlog, name="backlog", on_done=lambda _c: jobs_done.append("backlog"))
 
@@ -149,17 +159,29 @@ def child_stall(data_dir: str, seconds: float) -> None:
     QTimer.singleShot(500, heavy_jobs)
     QTimer.singleShot(500, beat_timer.start)
     QTimer.singleShot(500, scan_timer.start)
-    QTimer.singleShot(int(seconds * 1000), qt_app.quit)
+
+    def finish() -> None:
+        camera_stats()
+        qt_app.quit()
+
+    QTimer.singleShot(int(seconds * 1000), finish)
     qt_app.exec()
     frames_shown = window.camera.last_number
     if getattr(upkeep, "finished", False):
-        jobs_done.append("upkeep")
+        # The first run of a day also copies the journal (the daily backup); later runs do not.
+        made = len(list_backups(app.paths.backups)) > backups_before
+        jobs_done.append("upkeep+backup" if made else "upkeep(backup-not-due)")
     if not verifier.finished:
         verifier.cancel()
         verifier.wait()
     window.camera.shutdown()
     ctx.shutdown()
     app.close()
+    decoded_fps, dropped = 0.0, 0
+    if len(camera_window) == 2:
+        (began, first), (ended, last) = camera_window
+        decoded_fps = (last.decoded - first.decoded) / (ended - began)  # type: ignore[attr-defined]
+        dropped = last.dropped - first.dropped  # type: ignore[attr-defined]
     stalls = [gap - HEARTBEAT_MS for gap in gaps[1:]]
     ordered = sorted(stalls)
     print(
@@ -167,9 +189,39 @@ def child_stall(data_dir: str, seconds: float) -> None:
         f"beats={len(stalls)} frames={frames_shown} jobs={','.join(jobs_done) or 'still-running'} "
         f"commit_p50={statistics.median(commits):.2f} "
         f"commit_p99={sorted(commits)[int(0.99 * len(commits))]:.2f} "
-        f"commit_max={max(commits):.2f} commits={len(commits)}",
+        f"commit_max={max(commits):.2f} commits={len(commits)} "
+        f"camera_fps={decoded_fps:.1f} dropped={dropped}",
         flush=True,
     )
+
+
+# Whole CLI runs on the big journal (interpreter, imports, open without a due check, the command).
+# ``journal pending`` (the uninstaller's check, the status bar's count) counts in SQL over every
+# entry of the kinds to reconcile, so it grows with the journal; ``journal verify`` walks the whole
+# chain and is left out (seconds at 1M, by design).
+CLI_COMMANDS = ("incident list", "journal list --limit 20", "journal pending")
+
+
+def _cli_run(data_dir: Path, command: str, env: dict[str, str]) -> tuple[str, float, float]:
+    """One whole CLI run: (command, wall seconds, CPU seconds of the child)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pvzdesk", "--data-dir", str(data_dir), *command.split()],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return command, wall, cpu
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
@@ -196,8 +248,11 @@ def main() -> None:
         closed_port = PlatformSettings(login_probe_url="http://127.0.0.1:9/")
         save_settings(settings_file, Settings(sounds=False, platform=closed_port))
     env = dict(os.environ)
-    starts = []
+    import resource
+
+    starts, start_cpu = [], []
     for _ in range(args.runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         spawned = time.time()
         out = subprocess.run(
             [sys.executable, __file__, "--child-ready", str(data_dir)],
@@ -210,15 +265,32 @@ def main() -> None:
             next(line for line in out.splitlines() if line.startswith("READY")).split()[1]
         )
         starts.append(ready_at - spawned)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start_cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    cli = [_cli_run(data_dir, command, env) for command in CLI_COMMANDS for _ in range(args.runs)]
     print(f"journal: {args.entries:,} entries, {args.postings:,} postings ({data_dir})")
+    print(f"load average before: {_load()} (2 cores here, shared: figures vary with it)")
     print(f"platform: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(default)')}")
     if sys.dont_write_bytecode:  # an installed pvzdesk has its .pyc: this start compiles it
         print("bytecode cache: not written (PYTHONDONTWRITEBYTECODE); starts compile pvzdesk")
     print(
         "start -> ready to scan: "
         + ", ".join(f"{s * 1000:.0f} ms" for s in starts)
-        + f"   (best {min(starts) * 1000:.0f} ms; budget <= 2000 ms)"
+        + f"   (best {min(starts) * 1000:.0f} ms; budget <= 1000 ms)"
     )
+    print(  # what the start costs without waiting for the CPU (an upper bound: its shutdown too)
+        "  CPU of each start's process, start to exit: "
+        + ", ".join(f"{cpu * 1000:.0f} ms" for cpu in start_cpu)
+    )
+    for command in CLI_COMMANDS:
+        runs = [run for run in cli if run[0] == command]
+        print(
+            f"CLI `pvzdesk {command}`: wall "
+            + ", ".join(f"{wall * 1000:.0f}" for _c, wall, _cpu in runs)
+            + " ms; CPU "
+            + ", ".join(f"{cpu * 1000:.0f}" for _c, _wall, cpu in runs)
+            + " ms   (budget <= 500 ms)"
+        )
     child = subprocess.run(
         [sys.executable, __file__, "--child-stall", str(data_dir), "--seconds", str(args.seconds)],
         capture_output=True,
@@ -234,8 +306,13 @@ def main() -> None:
         f"GUI thread while camera (30 fps, 1280x720) + upkeep + journal verify (child process) "
         f"run: longest stall "
         f"{fields['max']} ms, p99 {fields['p99']} ms over {fields['beats']} heartbeats "
-        f"(budget: never > 16 ms); {fields['frames']} frames decoded; background: {fields['jobs']}"
+        f"(budget: never > 16 ms); background: {fields['jobs']}"
     )
+    print(
+        f"camera meanwhile: {fields['camera_fps']} frames/s decoded of 30 arriving, "
+        f"{fields['dropped']} dropped (the decoder takes the newest frame; budget: every frame)"
+    )
+    print(f"load average after: {_load()}")
     print(
         f"wedge scan -> commit (scan writer) -> feedback in the GUI thread meanwhile: p50 {fields['commit_p50']} ms, "
         f"p99 {fields['commit_p99']} ms, max {fields['commit_max']} ms ({fields['commits']} scans)"

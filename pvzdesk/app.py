@@ -62,6 +62,9 @@ if TYPE_CHECKING:
 
 LOG_NAME = "pvzdesk.log"
 log = logging.getLogger("pvzdesk.app")
+# The daily upkeep runs in a child process while the window runs: a rotating log file must have one
+# writer (on Windows a file another process holds open cannot be renamed, so a rotation fails).
+MAINTENANCE_LOG_NAME = "maintenance.log"
 
 
 @dataclass
@@ -386,11 +389,12 @@ def build_point_desk(settings: Settings, store: Store, clock: Clock) -> PointDes
     )
 
 
-def setup_logging(paths: DataPaths) -> None:
+def setup_logging(paths: DataPaths, name: str = LOG_NAME) -> None:
+    """Log to ``logs/<name>``; each process that runs beside another gets a file of its own."""
     root = logging.getLogger("pvzdesk")
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return
-    handler = file_handler(paths.logs / LOG_NAME)  # a log that cannot be written stops nothing
+    handler = file_handler(paths.logs / name)  # a log that cannot be written stops nothing
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -407,15 +411,16 @@ def open_app(
     clock: Clock | None = None,
     exclusive: bool = True,
     check_integrity: bool | None = None,
+    log_name: str = LOG_NAME,
 ) -> AppContext:
     """Open the data directory for work. Raises PvzdeskError subclasses for known problems.
 
     ``check_integrity``: None runs ``PRAGMA quick_check`` only when it is due (after an unclean
     shutdown, or once a day: ``storage.integrity``); True always; False never (the window checks
-    in the background)."""
+    in the background). ``log_name``: the log file of this process (``setup_logging``)."""
     paths, settings = load_context_settings(data_dir)
     clock = clock or SystemClock()
-    setup_logging(paths)
+    setup_logging(paths, log_name)
     now = clock.now()
     db_path = paths.root / DB_NAME
     check = check_due(db_path, now) if check_integrity is None else check_integrity

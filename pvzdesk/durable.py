@@ -21,7 +21,10 @@ def temporary_name(target: Path) -> Path:
 
 
 def fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
+    # Windows flushes a file only through a handle that may write (FlushFileBuffers needs
+    # GENERIC_WRITE: fsync of a read-only descriptor fails with EBADF there); "r+b" neither
+    # truncates nor moves anything. Elsewhere a read-only descriptor is enough.
+    with path.open("r+b" if os.name == "nt" else "rb") as handle:
         os.fsync(handle.fileno())
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import sys
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
-from pvzdesk.app import Services, open_app
+from pvzdesk.app import MAINTENANCE_LOG_NAME, Services, open_app
 from pvzdesk.clock import FixedClock
 from pvzdesk.errors import PvzdeskError, StorageError
 from pvzdesk.i18n import SUPPORTED_LANGUAGES, set_language
@@ -35,6 +36,8 @@ from pvzdesk.services.retention import PurgeReport
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.integrity import record_check
+
+log = logging.getLogger("pvzdesk.maintenance")  # also when run as __main__
 
 
 class JournalDamaged(StorageError):
@@ -101,13 +104,19 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     try:
         # The window's clock: the day of the backup and the retention cut-off are the window's.
+        # Its own log file: the window's rotates at the same time (``app.MAINTENANCE_LOG_NAME``).
         with open_app(
-            args.data_dir, clock=FixedClock(args.now), exclusive=False, check_integrity=False
+            args.data_dir,
+            clock=FixedClock(args.now),
+            exclusive=False,
+            check_integrity=False,
+            log_name=MAINTENANCE_LOG_NAME,
         ) as app:
             report = daily_maintenance(app.services)
     except Stopped:
         return EXIT_ERROR
     except JournalDamaged as error:
+        log.error("daily upkeep: the journal is damaged: %s", error.message)
         print(
             json.dumps(
                 {"damaged": True, "error": error.message, "hint": error.hint}, ensure_ascii=False
@@ -115,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_DAMAGED
     except PvzdeskError as error:
+        log.warning("daily upkeep stopped: %s", error.message)
         print(json.dumps({"error": error.message, "hint": error.hint}, ensure_ascii=False))
         return EXIT_ERROR
     summary = {
@@ -124,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         "personal_data": list(report.purge.personal_data),
         "kept_unreconciled": list(report.purge.kept_unreconciled),
     }
+    log.info(
+        "daily upkeep done: backup %s, %d old backups pruned, %d photos purged",
+        summary["backup"] or "not due",
+        len(report.pruned_backups),
+        len(report.purge.photos),
+    )
     print(json.dumps(summary, ensure_ascii=False), flush=True)
     return EXIT_OK
 

@@ -1,16 +1,30 @@
 """Background work yields the CPU to the counter window: on a 2-core counter PC the camera decoder,
-a chain check and a backup would otherwise take turns with the GUI thread at the OS scheduler."""
+a chain check and a backup would otherwise take turns with the GUI thread at the OS scheduler.
+
+Linux schedules threads one by one (a thread's niceness); Windows, where most counters run, by
+thread priority and process priority class (``SetThreadPriority`` / ``SetPriorityClass``, through
+ctypes: no extra package). Elsewhere, or when not permitted: a no-op, the work runs as before."""
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 BACKGROUND_NICENESS = 10
+# Windows: one step below normal, not idle: with another program busy (an antivirus scan) an idle
+# decoder would get nothing at all, a below-normal one still gets its turns.
+_THREAD_PRIORITY_BELOW_NORMAL = -1
+_BELOW_NORMAL_PRIORITY_CLASS = 0x00004000
+_PROCESS_SET_INFORMATION = 0x0200
 
 
 def lower_this_thread() -> None:
-    """Raise the calling thread's niceness (Linux schedules threads one by one; elsewhere: a no-op)."""
+    """Lower the calling thread's priority (a niceness on Linux, below normal on Windows)."""
+    if sys.platform == "win32":
+        kernel32 = _kernel32()
+        kernel32.SetThreadPriority(kernel32.GetCurrentThread(), _THREAD_PRIORITY_BELOW_NORMAL)
+        return
     try:
         current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
         os.setpriority(
@@ -21,12 +35,46 @@ def lower_this_thread() -> None:
 
 
 def lower_process(pid: int) -> None:
-    """Raise the niceness of a child just started (Unix), before its own imports take a core the
-    window needs; elsewhere, or when not permitted, a no-op (the child still lowers itself)."""
+    """Lower a child just started, before its own imports take a core the window needs (a
+    niceness on Unix, the below-normal class on Windows); when not permitted, a no-op (the child
+    still lowers its own thread)."""
     if pid <= 0:
         return  # not started; and 0 would mean this very process
+    if sys.platform == "win32":
+        kernel32 = _kernel32()
+        handle = kernel32.OpenProcess(_PROCESS_SET_INFORMATION, False, pid)
+        if handle:
+            try:
+                kernel32.SetPriorityClass(handle, _BELOW_NORMAL_PRIORITY_CLASS)
+            finally:
+                kernel32.CloseHandle(handle)
+        return
     try:
         current = os.getpriority(os.PRIO_PROCESS, pid)
         os.setpriority(os.PRIO_PROCESS, pid, max(current, BACKGROUND_NICENESS))
     except (AttributeError, OSError):
         pass
+
+
+if sys.platform == "win32":
+    import ctypes
+    import functools
+    from ctypes import wintypes
+
+    @functools.cache
+    def _kernel32() -> ctypes.WinDLL:
+        """kernel32 with the handle types declared (a HANDLE is 64-bit; ctypes' default int is
+        not), in an object of our own: setting argtypes on ``ctypes.windll.kernel32`` would change
+        it for every other user in the process."""
+        kernel32 = ctypes.WinDLL("kernel32")
+        kernel32.GetCurrentThread.restype = wintypes.HANDLE
+        kernel32.GetCurrentThread.argtypes = ()
+        kernel32.SetThreadPriority.restype = wintypes.BOOL
+        kernel32.SetThreadPriority.argtypes = (wintypes.HANDLE, ctypes.c_int)
+        kernel32.OpenProcess.restype = wintypes.HANDLE
+        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        kernel32.SetPriorityClass.restype = wintypes.BOOL
+        kernel32.SetPriorityClass.argtypes = (wintypes.HANDLE, wintypes.DWORD)
+        kernel32.CloseHandle.restype = wintypes.BOOL
+        kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+        return kernel32

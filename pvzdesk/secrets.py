@@ -2,15 +2,55 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 
 from pvzdesk.errors import SettingsError
 from pvzdesk.i18n import tr
 
 KEYRING_SERVICE = "pvzdesk-seller-api"
+
+log = logging.getLogger(__name__)
+
+# keyring's macOS backend, imported off macOS, asks ``ctypes.util.find_library`` for three Apple
+# frameworks: on Linux that runs ldconfig, gcc and ld for each (~70 ms of a 0.5 s CLI command),
+# only for the backend to declare itself unusable ("macOS required").
+_MACOS_BACKEND = "keyring.backends.macOS"
+
+
+def _keyring() -> ModuleType:
+    """The ``keyring`` module, choosing its backend as keyring itself does (its environment
+    variable, its config file, else the usable backend of the highest priority, or a chain of
+    them), minus loading the macOS backend on another OS, where it can never be usable.
+
+    Raises ImportError when keyring is not installed."""
+    import keyring
+    from keyring import backend
+
+    if sys.platform != "darwin" and getattr(backend, "_load_plugins", None) is not None:
+        backend._load_plugins = _load_plugins_of_this_os
+    return keyring
+
+
+def _load_plugins_of_this_os() -> None:
+    """``keyring.backend._load_plugins`` (every ``keyring.backends`` entry point is loaded and
+    its initialiser called), skipping the macOS backend."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="keyring.backends"):
+        if entry.value == _MACOS_BACKEND:
+            continue
+        try:
+            initialise = entry.load()
+            if callable(initialise):
+                initialise()
+        except Exception:  # as keyring does: a broken plugin costs that plugin only
+            log.warning("keyring plugin %s cannot be loaded", entry.name, exc_info=True)
 
 
 def checked_api_key(key: str) -> str:
@@ -37,7 +77,7 @@ def api_key(client_id: str) -> str:
     if not client_id:
         return ""
     try:
-        import keyring
+        keyring = _keyring()
         from keyring.errors import KeyringError
 
         try:
@@ -54,7 +94,7 @@ def client_id(configured: str) -> str:
 
 def store_api_key(client_id: str, key: str) -> bool:
     """Save the key in the keyring; False when no keyring backend is available here."""
-    import keyring
+    keyring = _keyring()
     from keyring.errors import KeyringError
 
     try:
@@ -67,7 +107,7 @@ def store_api_key(client_id: str, key: str) -> bool:
 def database_password(service: str, account: str) -> str:
     """A point or central database password from the keyring ("" when none or no keyring)."""
     try:
-        import keyring
+        keyring = _keyring()
         from keyring.errors import KeyringError
     except ImportError:
         return ""
@@ -99,7 +139,7 @@ def _anchor_key(device_id: str, data_dir: Path) -> tuple[bytes, bool]:
     if cached is not None:
         return cached, True
     try:
-        import keyring
+        keyring = _keyring()
         from keyring.errors import KeyringError
 
         try:

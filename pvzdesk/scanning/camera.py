@@ -69,6 +69,8 @@ def list_cameras() -> list[CameraInfo]:
 class CameraDevice:
     """One camera by index (0, 1...) or path (``/dev/video2``, a stream URL)."""
 
+    live = True  # frames come whether read or not: the capture worker decodes the newest only
+
     def __init__(
         self,
         device: int | str = 0,
@@ -122,6 +124,13 @@ class CameraDevice:
             return None
         ok, frame = self._capture.read()
         return np.asarray(frame, dtype=np.uint8) if ok and frame is not None else None
+
+    def skip(self) -> bool:
+        """Take the next frame from the driver without decoding it (``capture.SkippingSource``)."""
+        if self._first_frame is not None:
+            self._first_frame = None
+            return True
+        return self._capture is not None and bool(self._capture.grab())
 
     def close(self) -> None:
         if self._capture is not None:

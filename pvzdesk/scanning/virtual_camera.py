@@ -49,7 +49,11 @@ def encode_jpeg(image: Image, quality: int = 85) -> bytes:
 
 
 class VirtualCamera:
-    """Plays frames at ``fps`` (0: as fast as they are read), looping when ``loop`` is set."""
+    """Plays frames at ``fps`` (0: as fast as they are read), looping when ``loop`` is set.
+
+    ``live``: behave like a real camera for the capture worker: frames come at ``fps`` whether or
+    not the decoder keeps up, and the ones it has no time for are dropped (the bench, the demo).
+    Not live (the default): a recording, every frame of which is decoded (tests count reads)."""
 
     def __init__(
         self,
@@ -57,12 +61,16 @@ class VirtualCamera:
         *,
         fps: float = 10.0,
         loop: bool = True,
+        live: bool = False,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         if fps < 0:
             raise ValueError("fps must not be negative")
+        if live and fps == 0:
+            raise ValueError("a live camera has a frame rate")
         self.fps = fps
         self.loop = loop
+        self.live = live
         self._monotonic = monotonic
         self._path = None if isinstance(frames, Sequence) else Path(frames)
         self._memory: list[Image] = [] if isinstance(frames, (str, Path)) else list(frames)

@@ -6,12 +6,16 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pvzdesk.durable import PART_SUFFIX, durable_output
+from pvzdesk.durable import PART_SUFFIX, durable_output, fsync_file
 from pvzdesk.storage.errors import storage_errors
 
 BACKUP_PREFIX = "journal-"
 BACKUP_SUFFIX = ".sqlite"
 STAMP = "%Y%m%d-%H%M%S"
+# 4 MB a step, each fsynced: the copy never leaves hundreds of MB of dirty pages for the disk to
+# write at once, which a scan's commit (its own fsync) then waits behind (p99 325 -> 51 ms measured
+# on a 1M-entry journal, a scan every 50 ms).
+STEP_PAGES = 1024
 
 
 def backup_path(backup_dir: Path, now: datetime) -> Path:
@@ -30,24 +34,36 @@ def list_backups(backup_dir: Path) -> list[tuple[datetime, Path]]:
 
 
 def make_backup(db_path: Path, backup_dir: Path, now: datetime, anchor_line: str = "") -> Path:
-    """Copy the live database page by page; writers are not blocked for long.
+    """Copy the live database page by page, from one snapshot; writers are never blocked.
 
-    ``anchor_line`` (the signed chain head) goes into the copy's ``meta`` so a backup carries
-    proof of how far the journal reached when it was taken."""
+    The source holds one read transaction for the whole copy (WAL: a reader does not block the
+    writers): without it SQLite restarts a copy whenever another connection writes between two
+    steps, and a counter scanning every few seconds kept a 1M-entry journal's backup restarting
+    for ever (370 restarts in 40 s, never done). ``anchor_line`` (the signed chain head) goes into
+    the copy's ``meta`` so a backup carries proof of how far the journal reached when it was
+    taken."""
     target = backup_path(backup_dir, now.replace(tzinfo=None))
     with storage_errors(target):
         backup_dir.mkdir(parents=True, exist_ok=True)
         prune_partials(backup_dir)
     with storage_errors(target), durable_output(target) as partial:
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        destination = sqlite3.connect(partial)
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        destination = sqlite3.connect(partial, isolation_level=None)
         try:
-            source.backup(destination, pages=4096)
+            # A temporary file, renamed only once complete and fsynced: it needs no rollback
+            # journal (which a killed copy left behind as ``.part-journal``).
+            destination.execute("PRAGMA journal_mode = OFF")
+            destination.execute("PRAGMA synchronous = OFF")
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM meta").fetchone()  # the snapshot starts here
+            source.backup(
+                destination, pages=STEP_PAGES, progress=lambda *_step: fsync_file(partial)
+            )
+            source.execute("COMMIT")
             if anchor_line:
                 destination.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('anchor', ?)", (anchor_line,)
                 )
-                destination.commit()
         finally:
             destination.close()
             source.close()
@@ -61,6 +77,7 @@ def prune_partials(backup_dir: Path) -> list[Path]:
     removed = sorted(
         [
             *backup_dir.glob(f".{BACKUP_PREFIX}*{BACKUP_SUFFIX}{PART_SUFFIX}"),
+            *backup_dir.glob(f".{BACKUP_PREFIX}*{BACKUP_SUFFIX}{PART_SUFFIX}-journal"),
             *backup_dir.glob(f"{BACKUP_PREFIX}*.partial"),
         ]
     )

@@ -146,7 +146,11 @@ class Waiting:
         kinds = sorted(kind.value for kind in kinds_to_reconcile(REENTRY_ADAPTER))
         sql = (
             f"WITH {_SPANS}, {_DONE}, {_VOIDED}, {_ON_PLATFORM} "
-            f"SELECT {select} FROM entries e JOIN spans ON e.wall_time >= spans.started "
+            # From the incidents to their entries by time (CROSS JOIN keeps that order, the index
+            # reads only each outage's entries): the other way round every operation of a
+            # million-entry journal was read to count none (1.1 s -> 0 ms with no incident).
+            f"SELECT {select} FROM spans CROSS JOIN entries e INDEXED BY entries_wall_time "
+            "ON e.wall_time >= spans.started "
             "AND (spans.ended IS NULL OR e.wall_time < spans.ended) "
             "LEFT JOIN done ON done.entry_id = e.entry_id "
             f"WHERE e.kind IN ({_marks(kinds)}) "

@@ -1,9 +1,11 @@
 """The camera preview: frames from ``scanning.CaptureWorker`` with every decoded code outlined.
 
-Capture and decoding run in the worker's own thread. The GUI polls it with a timer (30/s):
+Capture and decoding run in the worker's own threads. The GUI polls it with a timer (30/s):
 ``latest_preview()`` and ``take_reads()`` never block, so a slow or unplugged camera can never
-stall the counter. Frames become ``QImage`` here, in the GUI thread; new reads are emitted as
-``scanned(ScanRead)`` and go to the active screen like a wedge scan.
+stall the counter. The worker scales each frame to the preview's width (OpenCV, off the GUI
+thread); only that small copy becomes a ``QImage`` here, in the GUI thread (a full 1280×720 frame
+only for a hand-over photo). New reads are emitted as ``scanned(ScanRead)`` and go to the active
+screen like a wedge scan.
 """
 
 from __future__ import annotations
@@ -53,26 +55,33 @@ def frame_to_image(frame: np.ndarray) -> QImage:
     return image.copy()  # the array may be reused by the worker: own the pixels
 
 
-def outline_codes(image: QImage, preview: Preview) -> None:
-    """Draw a green outline and the text of every code found in the frame."""
+def outline_codes(image: QImage, preview: Preview, scale: float = 1.0) -> None:
+    """Draw a green outline and the text of every code found in the frame; ``scale``: image
+    pixels per frame pixel (the outlines are in frame pixels)."""
     painter = QPainter(image)
     try:
         pen = QPen(QColor("#00e676"))
-        pen.setWidth(max(3, image.width() // 200))
+        pen.setWidth(max(2, image.width() // 200))
         painter.setPen(pen)
         font = painter.font()
-        font.setPointSize(max(12, image.width() // 60))
+        font.setPixelSize(max(10, image.width() // 40))
         font.setBold(True)
         painter.setFont(font)
         for code in preview.codes:
             if not code.position:
                 continue
-            polygon = QPolygon([QPoint(int(x), int(y)) for x, y in code.position])
+            polygon = QPolygon([QPoint(int(x * scale), int(y * scale)) for x, y in code.position])
             painter.drawPolygon(polygon)
             corner = polygon.boundingRect().topLeft()
             painter.drawText(corner + QPoint(0, -8), code.text[:40])
     finally:
         painter.end()
+
+
+def _load_camera_modules() -> None:
+    """Import what a camera and its decoding need (no Qt here: any thread)."""
+    import pvzdesk.scanning.camera
+    import pvzdesk.scanning.pipeline  # noqa: F401
 
 
 class CameraView(QWidget):
@@ -106,7 +115,9 @@ class CameraView(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self._stoppers: list[threading.Thread] = []  # cameras being released off the GUI thread
+        self._loading: threading.Thread | None = None  # the camera's modules, loading
+        # cameras being released, and modules loading, off the GUI thread
+        self._stoppers: list[threading.Thread] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -114,29 +125,26 @@ class CameraView(QWidget):
 
     @property
     def running(self) -> bool:
-        return self.worker is not None
+        return self.worker is not None or self._loading is not None
 
     def set_running(self, on: bool) -> None:
         if on == self.running:
             return
         if on:
-            from pvzdesk.scanning.decoders import make_decoder
-
-            choice = make_decoder(self.ctx.app.settings.scanner.decoder)
-            if choice.warning:
-                self.caption.setText(str(choice.warning))
-            self.worker = CaptureWorker(
-                self._source_factory(),
-                choice.decoder,
-                forget_after=self.ctx.app.settings.scanner.repeat_window_s,
+            # OpenCV, numpy and the decoders load in a thread first (~0.2 s: the window stood
+            # still at F9 while the GUI thread imported them); ``poll`` starts the worker after.
+            self._loading = threading.Thread(
+                target=_load_camera_modules, name="camera modules", daemon=True
             )
-            self.worker.start()
+            self._loading.start()
+            self._stoppers.append(self._loading)  # joined at exit: no import cut off mid-way
             self.picture.setText(self.tr("Starting the camera…"))
             self._timer.start()
             self.ctx.camera_frame = self.current_image
             self.show()
         else:
             self._timer.stop()
+            self._loading = None
             worker, self.worker = self.worker, None
             if worker is not None:
                 # Releasing a camera can take seconds (a driver finishing its frame): never on the
@@ -149,6 +157,21 @@ class CameraView(QWidget):
             self.ctx.update_status(camera=DeviceState.OFF, camera_detail="")
             self.hide()
 
+    def _start_worker(self) -> None:
+        """GUI thread, once the modules are loaded: making the camera and the decoder is quick."""
+        from pvzdesk.scanning.decoders import make_decoder
+
+        choice = make_decoder(self.ctx.app.settings.scanner.decoder)
+        if choice.warning:
+            self.caption.setText(str(choice.warning))
+        self.worker = CaptureWorker(
+            self._source_factory(),
+            choice.decoder,
+            forget_after=self.ctx.app.settings.scanner.repeat_window_s,
+            preview_width=PREVIEW_WIDTH,
+        )
+        self.worker.start()
+
     def current_image(self) -> QImage | None:
         """The newest frame without outlines, for a hand-over photo."""
         if self.worker is None:
@@ -157,6 +180,12 @@ class CameraView(QWidget):
         return frame_to_image(preview.frame) if preview is not None else None
 
     def poll(self) -> None:
+        loading = self._loading
+        if loading is not None:
+            if loading.is_alive():
+                return
+            self._loading = None
+            self._start_worker()
         worker = self.worker
         if worker is None:
             return
@@ -170,11 +199,15 @@ class CameraView(QWidget):
         if preview is None or preview.number == self.last_number:
             return
         self.last_number = preview.number
-        image = frame_to_image(preview.frame)
-        outline_codes(image, preview)
+        if preview.thumbnail is not None:  # scaled by the worker: a small copy, a small paint
+            image = frame_to_image(preview.thumbnail)
+            outline_codes(image, preview, preview.scale)
+        else:
+            image = frame_to_image(preview.frame)
+            outline_codes(image, preview)
+            image = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
         self.last_image = image
-        scaled = image.scaledToWidth(PREVIEW_WIDTH, Qt.TransformationMode.FastTransformation)
-        self.picture.setPixmap(QPixmap.fromImage(scaled))
+        self.picture.setPixmap(QPixmap.fromImage(image))
         if preview.codes:
             self.caption.setText(", ".join(code.text for code in preview.codes))
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from pvzdesk.domain.scan import ScanRead, ScanSource
 from pvzdesk.errors import ScanningError
 from pvzdesk.scanning.camera import CameraDevice, list_cameras
-from pvzdesk.scanning.capture import CameraState, CameraStatus, CaptureWorker, Preview
+from pvzdesk.scanning.capture import (
+    CameraState,
+    CameraStatus,
+    CaptureStats,
+    CaptureWorker,
+    Preview,
+)
 from pvzdesk.scanning.virtual_camera import VirtualCamera
 from tests.scanning.labels import Sample
 
@@ -180,3 +189,113 @@ def test_stop_from_another_thread_while_running(label_folder: Path) -> None:
     stopper.join(WAIT)
     assert not stopper.is_alive()
     assert worker.status().state is CameraState.STOPPED
+
+
+class GatedDecoder:
+    """Finds nothing; each decode waits until the test opens the gate, and notes which frame it saw."""
+
+    name = "gated"
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.seen: list[int] = []
+        self.started = threading.Event()
+
+    def decode(
+        self, image: np.ndarray, *, time: datetime, source: ScanSource = ScanSource.CAMERA
+    ) -> list[ScanRead]:
+        self.seen.append(int(image[0, 0, 0]) * 256 + int(image[0, 0, 1]))
+        self.started.set()
+        assert self.gate.wait(WAIT)
+        return []
+
+
+def poll(condition: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def numbered_frames(count: int) -> list[np.ndarray]:
+    frames = []
+    for n in range(count):
+        frame = np.zeros((48, 64, 3), np.uint8)
+        frame[0, 0, 0], frame[0, 0, 1] = divmod(n, 256)
+        frames.append(frame)
+    return frames
+
+
+def test_a_live_camera_s_frames_are_dropped_not_queued_while_a_decode_is_slow() -> None:
+    decoder = GatedDecoder()
+    worker = CaptureWorker(VirtualCamera(numbered_frames(1000), fps=200, live=True), decoder)
+    with worker:
+        assert decoder.started.wait(WAIT)  # the first frame's decode is held at the gate
+        assert poll(lambda: worker.stats().read >= 12)
+        decoder.gate.set()
+        assert worker.wait_for(lambda _s, p: p is not None and p.number >= 2, WAIT)
+    stats = worker.stats()
+    # The frames that came while the first decode was held were not kept for later: the second
+    # decode saw a frame that came after them all, and they were counted as dropped.
+    assert decoder.seen[0] == 0
+    assert decoder.seen[1] >= 11
+    assert stats.dropped >= 10
+    assert stats.read == stats.decoded + stats.dropped
+
+
+def test_a_recording_is_decoded_frame_by_frame_however_slow() -> None:
+    decoder = GatedDecoder()
+    decoder.gate.set()
+    worker = CaptureWorker(VirtualCamera(numbered_frames(30), fps=200, loop=False), decoder)
+    with worker:
+        assert worker.wait_for(in_state(CameraState.FINISHED), WAIT)
+    assert decoder.seen == list(range(30))
+    assert worker.stats() == CaptureStats(read=30, decoded=30, dropped=0)
+
+
+def test_the_preview_comes_scaled_to_the_width_asked_for(clean_samples: list[Sample]) -> None:
+    frame = clean_samples[0].image
+    worker = CaptureWorker(VirtualCamera([frame], fps=0, loop=False), preview_width=320)
+    with worker:
+        assert worker.wait_for(in_state(CameraState.FINISHED), WAIT)
+    preview = worker.latest_preview()
+    assert preview is not None and preview.thumbnail is not None
+    assert preview.thumbnail.shape[1] == 320
+    assert preview.thumbnail.shape[0] == round(frame.shape[0] * 320 / frame.shape[1])
+    assert preview.scale == 320 / frame.shape[1]
+    assert preview.frame is frame  # the full frame stays for a hand-over photo
+
+
+class SkippingCamera(VirtualCamera):
+    """A live camera that can pass over a frame without converting it, like a real one."""
+
+    def __init__(self, frames: list[np.ndarray]) -> None:
+        super().__init__(frames, fps=200, live=True)
+        self.converted = 0
+        self.skips = 0
+
+    def read(self) -> np.ndarray | None:
+        self.converted += 1
+        return super().read()
+
+    def skip(self) -> bool:
+        self.skips += 1
+        return super().read() is not None
+
+
+def test_a_camera_passes_over_frames_while_the_decoder_is_busy() -> None:
+    decoder = GatedDecoder()
+    camera = SkippingCamera(numbered_frames(1000))
+    worker = CaptureWorker(camera, decoder)
+    with worker:
+        assert decoder.started.wait(WAIT)
+        assert poll(lambda: camera.skips >= 10)
+        decoder.gate.set()
+        assert worker.wait_for(lambda _s, p: p is not None and p.number >= 2, WAIT)
+    stats = worker.stats()
+    assert decoder.seen[1] >= 11  # a frame taken after the held decode, not one from before
+    # Only frames the decoder was ready for were converted; the rest were passed over.
+    assert camera.converted <= stats.decoded + 2
+    assert stats.dropped >= camera.skips >= 10
