@@ -143,10 +143,8 @@ class _Tally:
     conflicts: int
 
     def to_json(self) -> str:
-        return json.dumps(
-            [self.rule, self.seq, self.seq_hash, self.attempt, self.attempt_mark]
-            + [self.waiting, self.conflicts]
-        )
+        fields = (self.rule, self.seq, self.seq_hash, self.attempt, self.attempt_mark)
+        return json.dumps([*fields, self.waiting, self.conflicts])
 
     @staticmethod
     def from_json(text: str) -> _Tally | None:
