@@ -179,23 +179,30 @@ def journal() -> Iterator[tuple[Store, FixedClock, Model]]:
 
 
 STEP = st.sampled_from([0, 0, 1, 1, 30, 90, -45])
+ENTRY = st.tuples(st.just("entry"), st.sampled_from(WORK_KINDS), STEP)
+ATTEMPT = st.tuples(
+    st.just("attempt"),
+    st.integers(0, 40),
+    st.sampled_from([SELLER, SELLER, "other", REENTRY]),
+    st.sampled_from(OUTCOMES),
+)
 OPS = st.lists(
     st.one_of(
-        st.tuples(st.just("entry"), st.sampled_from(WORK_KINDS), STEP),
+        ENTRY,
+        ENTRY,
+        ENTRY,
         st.tuples(st.just("void"), st.integers(0, 40), STEP),
         st.tuples(st.just("start"), st.integers(0, 3), st.sampled_from([None, 0, 1, 120])),
         st.tuples(st.just("end"), st.integers(0, 3), STEP),
         st.tuples(st.just("done"), st.integers(0, 40), STEP),
-        st.tuples(
-            st.just("attempt"),
-            st.integers(0, 40),
-            st.sampled_from([SELLER, SELLER, "other", REENTRY]),
-            st.sampled_from(OUTCOMES),
-        ),
+        ATTEMPT,
+        ATTEMPT,
         st.tuples(st.just("retry_set_aside"), st.just(0), st.just(0)),
         st.tuples(st.just("count"), st.booleans(), st.just(0)),
+        st.tuples(st.just("count"), st.booleans(), st.just(0)),
     ),
-    max_size=45,
+    min_size=6,
+    max_size=60,
 )
 
 
@@ -251,13 +258,13 @@ def run(ops: list[tuple[Any, ...]]) -> None:
         check(store, model)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_waiting_equals_the_model(ops: list[tuple[Any, ...]]) -> None:
     run(ops)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_waiting_equals_the_model_with_every_tally_kept(ops: list[tuple[Any, ...]]) -> None:
     kept = waiting_module._PERSIST_AFTER
