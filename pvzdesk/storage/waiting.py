@@ -127,6 +127,9 @@ _META_KEY = "waiting_tally:{adapter}"
 # Persist a tally once it saves at least this many rows of work over the kept one: a restart or a
 # CLI command then pays at most that much, and the scan writer rarely meets our meta write.
 _PERSIST_AFTER = 2_000
+# Count from nothing rather than from a tally once the attempts since it outnumber this share of
+# the journal: each touched entry costs about three lookups, each entry of a full count one.
+_RECOUNT_AFTER = 0.25
 
 
 @dataclass(frozen=True)
@@ -175,54 +178,44 @@ def _rule(adapter: str, kinds: Collection[str]) -> str:
     return f"{_TALLY_VERSION}|{adapter}|{','.join(kinds)}|{','.join(_FINAL)}|{','.join(_SET_ASIDE)}"
 
 
-def _flag(condition: str) -> str:
-    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
-
-
-# What changed since a tally (:seq, :attempt) up to the head (:head, :head_attempt), by kind:
-# each entry's (waiting, conflict) as it stands now minus as it stood at the tally. A void
-# counts from its own seq on.
-_VOIDS = (
-    "voids AS MATERIALIZED (SELECT json_extract(payload, '$.voided_entry_id') AS entry_id, "
-    "min(seq) AS seq FROM entries WHERE kind = 'void' AND seq <= :head "
-    "AND json_extract(payload, '$.voided_entry_id') IS NOT NULL "
-    "GROUP BY json_extract(payload, '$.voided_entry_id'))"
-)
-_NOW = (
-    "(SELECT a.outcome FROM sync_attempts a WHERE a.entry_id = {entry} AND a.adapter = :adapter "
-    "AND a.id <= :head_attempt ORDER BY a.id DESC LIMIT 1)"
+# What changed since a tally (:seq, :attempt) up to the head (:head, :head_attempt), by kind and
+# state: each entry as it stands now against as it stood at the tally. A state is 1 waiting (never
+# tried or in play), 2 set aside, 0 neither (final, voided); a void counts from its own seq on.
+# Grouped by the state so that its lookup runs once per entry.
+_STATE = (
+    "coalesce((SELECT CASE WHEN a.outcome IN ({{set_aside}}) THEN 2 "
+    "WHEN a.outcome IN ({{settled}}) THEN 0 ELSE 1 END FROM sync_attempts a "
+    "WHERE a.entry_id = {entry} AND a.adapter = :adapter AND a.id <= {through} "
+    "ORDER BY a.id DESC LIMIT 1), 1)"
 )
 # The entries written since: they counted nothing at the tally.
 _NEW_SQL = (
-    "SELECT kind, "
-    f"sum({_flag('now IS NULL OR now NOT IN ({settled})')}), "
-    f"sum({_flag('now IN ({set_aside})')}) "
-    f"FROM (SELECT e.kind AS kind, {_NOW.format(entry='e.entry_id')} AS now "
+    f"SELECT e.kind, {_STATE.format(entry='e.entry_id', through=':head_attempt')}, count(*) "
     "FROM entries e WHERE e.kind IN ({kinds}) AND e.seq > :seq AND e.seq <= :head "
     "AND e.entry_id NOT IN (SELECT json_extract(payload, '$.voided_entry_id') FROM entries "
     "WHERE kind = 'void' AND seq <= :head AND json_extract(payload, '$.voided_entry_id') "
-    "IS NOT NULL)) GROUP BY kind"
+    "IS NOT NULL) GROUP BY 1, 2"
 )
-# The entries of the tally an attempt or a void since then touched.
+# The entries of the tally that an attempt or a void since then touched: from the new attempts
+# by their id range (CROSS JOIN keeps that order; ``+t.adapter``: not by ``sync_attempts_outcome``)
+# and the voids (few), never from the entries.
 _OLD_SQL = (
-    f"WITH {_VOIDS}, "
-    "touched AS (SELECT e.kind AS kind, e.entry_id AS entry_id FROM sync_attempts t "
-    "JOIN entries e ON e.entry_id = t.entry_id WHERE t.id > :attempt AND t.id <= :head_attempt "
-    "AND t.adapter = :adapter AND e.seq <= :seq AND e.kind IN ({kinds}) "
-    "UNION SELECT e.kind, e.entry_id FROM voids v JOIN entries e ON e.entry_id = v.entry_id "
-    "WHERE v.seq > :seq AND e.seq <= :seq AND e.kind IN ({kinds})), "
-    "states AS (SELECT kind, "
-    "(SELECT v.seq FROM voids v WHERE v.entry_id = t.entry_id) AS void_seq, "
-    f"{_NOW.format(entry='t.entry_id')} AS now, "
-    "(SELECT a.outcome FROM sync_attempts a WHERE a.entry_id = t.entry_id "
-    "AND a.adapter = :adapter AND a.id <= :attempt ORDER BY a.id DESC LIMIT 1) AS was "
-    "FROM touched t) "
-    "SELECT kind, "
-    f"sum({_flag('void_seq IS NULL AND (now IS NULL OR now NOT IN ({settled}))')}) - "
-    f"sum({_flag('(void_seq IS NULL OR void_seq > :seq) AND (was IS NULL OR was NOT IN ({settled}))')}), "
-    f"sum({_flag('void_seq IS NULL AND now IN ({set_aside})')}) - "
-    f"sum({_flag('(void_seq IS NULL OR void_seq > :seq) AND was IN ({set_aside})')}) "
-    "FROM states GROUP BY kind"
+    "WITH voids AS MATERIALIZED (SELECT json_extract(payload, '$.voided_entry_id') AS entry_id, "
+    "min(seq) AS seq FROM entries WHERE kind = 'void' AND seq <= :head "
+    "AND json_extract(payload, '$.voided_entry_id') IS NOT NULL "
+    "GROUP BY json_extract(payload, '$.voided_entry_id')), "
+    "touched AS MATERIALIZED (SELECT e.kind AS kind, e.entry_id AS entry_id FROM sync_attempts t "
+    "CROSS JOIN entries e ON e.entry_id = t.entry_id WHERE t.id > :attempt "
+    "AND t.id <= :head_attempt AND +t.adapter = :adapter AND e.seq <= :seq "
+    "AND e.kind IN ({kinds}) "
+    "UNION SELECT e.kind, e.entry_id FROM voids v CROSS JOIN entries e "
+    "ON e.entry_id = v.entry_id WHERE v.seq > :seq AND e.seq <= :seq AND e.kind IN ({kinds})) "
+    "SELECT t.kind, "
+    "CASE WHEN t.entry_id IN (SELECT entry_id FROM voids) THEN 0 ELSE "
+    f"{_STATE.format(entry='t.entry_id', through=':head_attempt')} END, "
+    "CASE WHEN t.entry_id IN (SELECT entry_id FROM voids WHERE seq <= :seq) THEN 0 ELSE "
+    f"{_STATE.format(entry='t.entry_id', through=':attempt')} END, count(*) "
+    "FROM touched t GROUP BY 1, 2, 3"
 )
 
 
@@ -304,7 +297,9 @@ class Waiting:
                 if tally is not None and self._holds(conn, tally, rule, head_seq, head_attempt)
             ]
             base = max(usable, key=lambda t: (t.seq, t.attempt), default=None)
-            if base is None:
+            if base is None or head_attempt - base.attempt > head_seq * _RECOUNT_AFTER:
+                # none kept, or so many attempts since (a whole backlog reconciled) that counting
+                # from nothing reads less than looking each touched entry up twice
                 base = _Tally(rule, 0, "", 0, "", {}, 0)
             if (base.seq, base.attempt) == (head_seq, head_attempt):
                 tally = base
@@ -359,12 +354,18 @@ class Waiting:
         }
         waiting = dict(base.waiting)
         conflicts = base.conflicts
-        rows = conn.execute(_NEW_SQL.format(**names), params).fetchall()
+        changes = [
+            (str(kind), int(now), 0, int(count))
+            for kind, now, count in conn.execute(_NEW_SQL.format(**names), params)
+        ]
         if base.seq or base.attempt:
-            rows += conn.execute(_OLD_SQL.format(**names), params).fetchall()
-        for kind, waiting_delta, conflict_delta in rows:
-            waiting[str(kind)] = waiting.get(str(kind), 0) + int(waiting_delta)
-            conflicts += int(conflict_delta)
+            changes += [
+                (str(kind), int(now), int(was), int(count))
+                for kind, now, was, count in conn.execute(_OLD_SQL.format(**names), params)
+            ]
+        for kind, now, was, count in changes:
+            waiting[kind] = waiting.get(kind, 0) + count * ((now == 1) - (was == 1))
+            conflicts += count * ((now == 2) - (was == 2))
         mark = ""
         if head_attempt:
             mark = str(conn.execute(_MARK_SQL, (head_attempt,)).fetchone()[0])
