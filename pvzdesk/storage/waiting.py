@@ -14,20 +14,22 @@ bar's numbers, the Сверка screen, the CLI, the re-entry worklist and sheet
   ``applied`` or ``already_applied``: a point that also replays through the Seller API must not
   re-enter what the platform already has).
 
-Both come by kind (``BacklogCounts.by_kind``) from the same statement that gives the totals.
+Both come by kind (``BacklogCounts.by_kind``); the waiting total is their sum.
 
 Cheap on a million-entry journal, because the status bar recounts after every scan:
 
 - Re-entry starts from the incident spans (a few rows) and reads only the entries written inside
-  them by ``entries_wall_time``; voided, on-platform and checked-off are lookups per entry.
-  No incident costs next to nothing.
+  them by ``entries_wall_time``; on-platform is a lookup per entry by ``sync_attempts_entry``,
+  voided and checked-off lists are built once per count. No incident costs next to nothing.
 - An API adapter's counts are kept as a *tally*: the exact counts as of journal seq ``H`` and
   attempt id ``A``, in ``meta`` (and in memory). A recount adds what changed since: the entries
   after ``H``, the entries an attempt after ``A`` touched, the entries a void after ``H`` voids;
   each of those counts as it stands now minus as it stood at ``(H, A)``. Exact because both
   tables are append-only (triggers) and their keys grow with every commit: nothing at or below
-  ``(H, A)`` changes. The entry at ``H`` and the attempt at ``A`` are checked before a tally is
-  used, so a tally of another file (a restored backup of a later state) is never trusted.
+  ``(H, A)`` changes, whatever comes later (a retry of a set-aside entry, a void of an old one,
+  even a final outcome followed by another attempt). The entry at ``H`` and the attempt at ``A``
+  are checked before a tally is used, so a tally of rows no longer there (a backup restored,
+  then written on) is never trusted. The first count of a journal reads it whole, once.
 """
 
 from __future__ import annotations
@@ -306,8 +308,11 @@ class Waiting:
             else:
                 tally = self._advance(conn, base, adapter, kinds, head_seq, head_hash, head_attempt)
         with _TALLIES_LOCK:
+            # Remember it, unless another connection remembered a later one meanwhile (the one we
+            # read may be later and not hold: a backup restored since)
             known = _TALLIES.get(key)
-            if known is None or (known.seq, known.attempt) <= (tally.seq, tally.attempt):
+            later = known is not None and (known.seq, known.attempt) > (tally.seq, tally.attempt)
+            if known is remembered or not later:
                 _TALLIES[key] = tally
         saved = (kept.seq + kept.attempt) if kept is not None and kept in usable else -1
         return tally, tally.seq + tally.attempt - saved >= _PERSIST_AFTER

@@ -313,6 +313,9 @@ def test_a_tally_of_an_earlier_copy_of_the_file_is_not_trusted(tmp_path: Path) -
         store.attempts.record(Attempt(e, SELLER, clock.now(), outcome) for e, outcome in again)
         model.attempts = [(e, SELLER, outcome) for e, outcome in again]
         check(store, model)
+        # and the stale tally is forgotten: the next recount goes on from the new one
+        remembered = waiting_module._TALLIES[(str(store.path), SELLER)]
+        assert (remembered.seq, remembered.attempt) == (6, 2)
         store.close()
     finally:
         waiting_module._PERSIST_AFTER, waiting_module._RECOUNT_AFTER = kept
