@@ -316,6 +316,11 @@ def test_a_tally_of_an_earlier_copy_of_the_file_is_not_trusted(tmp_path: Path) -
         # and the stale tally is forgotten: the next recount goes on from the new one
         remembered = waiting_module._TALLIES[(str(store.path), SELLER)]
         assert (remembered.seq, remembered.attempt) == (5, 2)
+        # the tally's own write skipped its fsync; the connection's writes are durable again
+        assert store.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+        kept_row = "SELECT value FROM meta WHERE key = 'waiting_tally:ozon_seller'"
+        assert store.db.conn.execute(kept_row).fetchone() is not None
         store.close()
     finally:
         waiting_module._PERSIST_AFTER, waiting_module._RECOUNT_AFTER = kept
