@@ -74,3 +74,35 @@ def test_reentry_backlog_matches_the_worklist(app: AppContext, clock: FixedClock
     counts = Waiting(store.db, store.path).counts("reentry")
     assert counts == BacklogCounts(len(worklist.remaining()), 0)
     assert counts.waiting == 3  # during[0], during[2] and the issue; during[1] re-entered
+
+
+def test_recounts_read_what_changed_not_the_journal(app: AppContext) -> None:
+    """The status bar recounts after every scan on a million-entry journal: re-entry starts from
+    the incident spans into the entries by wall time, an API recount reads the new attempts by
+    their id range. (The plans, not timings: the figures are bench/journal.py's.)"""
+    from pvzdesk.storage import waiting as waiting_module
+
+    conn = app.store.db.conn
+    waiting = Waiting(app.store.db, app.store.path)
+    sql, params = waiting._reentry_sql("count(*)")
+    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    outer = [step for step in plan if step.startswith(("SCAN", "SEARCH"))]
+    assert "SCAN spans" in plan
+    assert "SEARCH e USING INDEX entries_wall_time (wall_time>? AND wall_time<?)" in plan
+    assert plan.index("SCAN spans") < plan.index(
+        "SEARCH e USING INDEX entries_wall_time (wall_time>? AND wall_time<?)"
+    )
+    assert not [step for step in outer if step.startswith("SCAN e")]
+    names = {
+        "kinds": "'issue','receive'",
+        "settled": "'applied'",
+        "set_aside": "'conflict'",
+    }
+    bounds = {"seq": 1, "head": 2, "attempt": 1, "head_attempt": 2, "adapter": SELLER}
+    old = waiting_module._OLD_SQL.format(**names)
+    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + old, bounds)]
+    assert "SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in plan
+    assert not [step for step in plan if step.startswith(("SCAN e", "SCAN entries"))]
+    new = waiting_module._NEW_SQL.format(**names)
+    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + new, bounds)]
+    assert "SEARCH e USING INDEX entries_kind (kind=? AND seq>? AND seq<?)" in plan
