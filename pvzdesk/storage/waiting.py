@@ -381,9 +381,11 @@ class Waiting:
         """Keep the tally in ``meta`` if the write lock is free now: the count stands without it
         (a read-only connection, a long write elsewhere), the next recount tries again.
 
-        Without its own fsync, so the scan writer never waits behind one for a cache: a commit
-        after it syncs the WAL up to and with it, and a tally lost with a power cut is one that
-        the lost entries after it do not need."""
+        Without its own fsync (synchronous=NORMAL), so the scan writer never waits behind one for
+        a cache: a commit after it syncs the WAL up to and with it, and a tally lost with a power
+        cut is one that the lost entries after it do not need. Never OFF: this commit may run the
+        WAL's automatic checkpoint, and a checkpoint without its fsyncs could lose the journal's
+        own committed pages on a power cut."""
         conn = self._db.conn
         if conn.in_transaction:
             return
@@ -391,7 +393,7 @@ class Waiting:
         synchronous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
         try:
             conn.execute("PRAGMA busy_timeout = 0")
-            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 conn.execute(
