@@ -22,6 +22,7 @@ from pvzdesk.domain.rules import FindingCode
 from pvzdesk.domain.state import PostingStatus
 from pvzdesk.i18n import set_language
 from pvzdesk.reports.chain_file import check_chain_jsonl
+from pvzdesk.services.customer_card import customer_parcels, find_by_order
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.screens.storage import StorageScreen
@@ -29,6 +30,7 @@ from pvzdesk.ui.screens.storage_parts import StorageModel
 from tests.point.conftest import desk_env, open_desk, write_desk_settings
 from tests.point.pg import Cluster
 from tests.point.proxy import LinkProxy
+from tests.ui.conftest import add_manifest, posting
 
 P1, P2, P3, P4 = (f"0132112277-010{n}-1" for n in range(1, 5))
 
@@ -275,3 +277,38 @@ def test_an_overdue_parcel_of_another_desk_is_in_the_list_to_send_back(
         sent = two.counter.send_back([P1])
         assert sent.entries and not sent.findings
         assert two.counter.due_by(yesterday) == []
+
+
+def test_the_customer_card_at_desk_two_lists_the_parcels_received_at_desk_one(
+    tmp_path: Path, pg_cluster: Cluster, point_db: str
+) -> None:
+    """A customer's two parcels, one received at each desk: the card at desk 2 (by the order
+    number, and by the first parcel scanned) fetches both; once desk 1 issued one, only the other."""
+    url = pg_cluster.url(point_db)
+    order = P1.rsplit("-", 1)[0]
+    same_order = f"{order}-2"  # the second parcel of the same order
+    with open_desk(tmp_path, "1", url) as one, open_desk(tmp_path, "2", url) as two:
+        assert one.point is not None and two.point is not None
+        for desk in (one, two):  # each desk's own list names the customer
+            add_manifest(desk, [posting(P1, customer="c-7"), posting(same_order, customer="c-7")])
+        one.counter.receive([P1], cell="A-1")
+        two.counter.receive([same_order], cell="B-1")
+        one.point.sync_once(one.store)
+        two.point.sync_once(two.store)
+
+        def fetched(desk: AppContext) -> dict[str, str]:
+            card = find_by_order(desk.store, order, desk.counter.picture)
+            assert card.found
+            return {state.posting: state.cell for state in card.parcels}
+
+        assert fetched(two) == {P1: "A-1", same_order: "B-1"}
+        key = find_by_order(two.store, order, two.counter.picture).customer_keys[0]
+        listed_first = customer_parcels(two.store, key, two.counter.picture)  # the first scan's
+        assert {state.posting for state in listed_first if state.at_point} == {P1, same_order}
+
+        assert one.counter.issue([P1]).entries
+        one.point.sync_once(one.store)
+        two.point.sync_once(two.store)
+        assert fetched(two) == {same_order: "B-1"}
+        # desk 2's own journal never saw P1 arrive: the card above needed the point's picture
+        assert two.store.postings.state(P1).status is PostingStatus.EXPECTED

@@ -31,7 +31,12 @@ from pvzdesk.domain.customer import parse_name_phone
 from pvzdesk.domain.rules import Finding, FindingCode, Severity
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import PvzdeskError
-from pvzdesk.services.customer_card import CustomerMatch, find_by_name_phone, find_by_order
+from pvzdesk.services.customer_card import (
+    CustomerMatch,
+    customer_parcels,
+    find_by_name_phone,
+    find_by_order,
+)
 from pvzdesk.services.messages import describe
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, Tone, UiContext
@@ -184,7 +189,8 @@ class IssueScreen(Screen):
             return True
         if resolved.code.kind is CodeKind.ORDER:
             self._show_match(
-                find_by_order(self.ctx.app.store, resolved.code.text), resolved.code.text
+                find_by_order(self.ctx.app.store, resolved.code.text, counter.picture),
+                resolved.code.text,
             )
             return True
         if resolved.state is None:
@@ -200,9 +206,9 @@ class IssueScreen(Screen):
         self._missing_confirmed = False
         self._unknown_confirmed = False
         if outcome.first_of_customer:
-            store = self.ctx.app.store
-            keys = store.postings.postings_of_customer(self.handover.customer_key)
-            self.handover.list_parcels([store.postings.state(p) for p in keys])
+            self.handover.list_parcels(
+                customer_parcels(self.ctx.app.store, self.handover.customer_key, counter.picture)
+            )
         self.redraw()
         if outcome.line is None or outcome.findings:
             self._say_findings(outcome.findings, written=False)
@@ -261,7 +267,10 @@ class IssueScreen(Screen):
                 self.tr("Type the name and the last 4 digits of the phone, e.g. Ivanova 4567.")
             )
             return
-        self._show_match(find_by_name_phone(self.ctx.app.store, query), self.find_field.text())
+        self._show_match(
+            find_by_name_phone(self.ctx.app.store, query, self.ctx.app.counter.picture),
+            self.find_field.text(),
+        )
         self.find_field.clear()
         self.table.setFocus()
 
