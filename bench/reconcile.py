@@ -122,6 +122,7 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     least = minimum_requests(postings, intended)
     # Requests an injected fault failed outright (no answer or a refusal to serve): each must be
     # sent again whatever the client does; "lost" ones were applied and are resolved by reading.
+    held = {path.rsplit("/", 1)[-1]: round(s, 1) for path, s in report.method_held_s.items()}
     failed_by_fault = sum(faults_seen.get(kind, 0) for kind in ("outage", "reset", "5xx", "429"))
     print(
         f"entries={len(drafts)} rate_limit={rate:g}/s  wall={wall:.1f}s (budget {BUDGET_S:.0f}s)\n"
@@ -138,9 +139,12 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
         f"  requests by method={stats['by_endpoint']}  by status={stats['by_status']}\n"
         f"  retries by cause={report.retry_causes}  lost pushes={report.lost_pushes}  "
         f"listing slices resumed={report.resumed_slices}\n"
-        f"  client held by Retry-After={report.held_s:.1f}s  "
+        f"  held after a 429: each method {held}, the whole client {report.held_s:.1f}s, "
+        f"rate cut {report.rate_cuts}×\n"
+        f"  "
         f"backoff handed out={report.backoff_s:.1f}s (summed over workers)  "
-        f"waiting for the platform to apply={report.waited_s:.1f}s"
+        f"waiting for the platform to apply={report.waited_s:.1f}s "
+        f"(apply time learned: {report.apply_wait_s:.1f}s)"
     )
     return (
         duplicates == 0

@@ -18,6 +18,7 @@ from pvzdesk.sync.seller_api import (
     PATH_DELIVERED,
     PATH_DELIVERING,
     PATH_LAST_MILE,
+    RATE_LIMITED,
     RESET,
     TIMEOUT,
     PlatformRequestRejected,
@@ -86,7 +87,11 @@ def _send(
                 batch.lost = error
                 return batch
             batch.failed_tries.append(error)
-            if attempt < tries - 1 and cancel.wait(backoff.delay(attempt, error.retry_after)):
+            # After a 429 the client itself holds the method (seller_spec 5): no second wait.
+            wait = (
+                0.0 if error.failure == RATE_LIMITED else backoff.delay(attempt, error.retry_after)
+            )
+            if attempt < tries - 1 and wait and cancel.wait(wait):
                 raise Cancelled from None
         except PlatformRequestRejected as error:
             if len(numbers) == 1:

@@ -32,6 +32,7 @@ from pvzdesk.domain.outcomes import (
     STEP_REJECTED,
     STEP_SENT,
     Outcome,
+    parse_detail,
     step_detail,
 )
 from pvzdesk.storage import Store
@@ -44,7 +45,11 @@ from pvzdesk.sync.pushes import PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled
 from pvzdesk.sync.seller_api import SellerApi
 from pvzdesk.sync.seller_spec import STATUS_BATCH
-from pvzdesk.sync.seller_wire import ACTION_CANCEL
+from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING
+
+# Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
+APPLY_MARGIN = 1.5  # the apply wait learned, over the longest age a change was seen unapplied
+OPENS_FOLLOW_UP = frozenset({ACTION_DELIVERING})
 
 Progress = Callable[[int, int], None]
 IN_PLAY = (Outcome.RETRYABLE.value, Outcome.UNKNOWN.value)
@@ -75,9 +80,12 @@ class ReconcileReport:
     retry_causes: dict[str, int] = field(default_factory=dict)  # failure → retries (reads, pushes)
     resumed_slices: int = 0  # listing slices resumed from a failed page (not listed again)
     lost_pushes: int = 0  # batches sent without a reply (resolved by reading)
-    held_s: float = 0.0  # the whole client held by the platform's Retry-After (seller_spec 5)
+    held_s: float = 0.0  # the whole client held after 429s of two methods (seller_spec 5)
+    method_held_s: dict[str, float] = field(default_factory=dict)  # each method held by a 429
+    rate_cuts: int = 0  # times a 429 slowed the client's bucket down
     backoff_s: float = 0.0  # backoff handed out, summed over workers
     waited_s: float = 0.0  # between rounds and before follow-ups: the platform applying changes
+    apply_wait_s: float = 0.0  # how long the platform seemed to take to apply a change
     cancelled: bool = False
     stopped: str = ""  # why it stopped before the outbox was empty ("" when it is empty)
 
@@ -104,6 +112,12 @@ class Reconciler:
         self.cancel = cancel or api.cancel_event or threading.Event()
         self.backoff = Backoff(self.options.backoff_base_s, self.options.backoff_cap_s)
         self.report = ReconcileReport()
+        # How long the platform seems to take to apply a change (it does so asynchronously and
+        # says nothing of how long): ``confirm_after_s`` at first, longer once a read or a
+        # chained step shows a change still unapplied at some age (``_learn_apply``).
+        self.apply_wait_s = self.options.confirm_after_s
+        self._last_push = 0.0  # monotonic end of the latest sending
+        self._not_yet: list[str] = []  # entries whose chained step was refused as "not yet"
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> ReconcileReport:
@@ -140,7 +154,9 @@ class Reconciler:
                     self._report_progress(None, initial)
                     if pushed or waiting:
                         idle_rounds = 0 if moved or pushed else idle_rounds
-                        delay = options.confirm_after_s
+                        # Read again once the latest changes had the time they seem to need.
+                        since = time.monotonic() - self._last_push
+                        delay = max(options.confirm_after_s, self.apply_wait_s - since)
                     elif moved:
                         idle_rounds, delay = 0, 0.0
                     else:
@@ -161,6 +177,9 @@ class Reconciler:
         self.report.backoff_s = self.backoff.handed_out_s
         if self.api.limiter is not None:
             self.report.held_s = self.api.limiter.paused_s
+            self.report.rate_cuts = self.api.limiter.cuts
+        self.report.method_held_s = dict(self.api.method_held_s)
+        self.report.apply_wait_s = self.apply_wait_s
         self._finish(initial)
         return self.report
 
@@ -206,6 +225,9 @@ class Reconciler:
                     later[item.entry.entry_id] = group[group.index(item) + 1 :]
                 else:
                     waiting += 1
+                    latest = item.latest
+                    if latest is not None and parse_detail(latest.detail)[0] == STEP_ACCEPTED:
+                        self._learn_apply((seen_at - latest.attempted_at).total_seconds())
                 break
         self.store.attempts.record(
             [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settles]
@@ -231,36 +253,49 @@ class Reconciler:
         # platform had time to apply it; a refusal there means "not applied yet" and is read
         # again next round, never taken for a conflict.
         follow: dict[str, list[OutboxItem]] = {}
-        for action, item in accepted:
+        opened: dict[str, float] = {}  # entry → when the step that opens its follow-up was accepted
+        for action, item, at in accepted:
             step = self.adapter.follow_up(item, action, later.get(item.entry.entry_id, []))
             if step is not None:
                 follow.setdefault(step[1], []).append(step[0])
-        if follow and not self._wait(self.options.confirm_after_s):
-            self._send(follow, pool, chained=True)
+                opened[step[0].entry.entry_id] = at
+        if follow:
+            # Those steps went out first (``_send``): most had their time while the rest was
+            # sent, so only what is left of it is waited for.
+            left = self.apply_wait_s - (time.monotonic() - max(opened.values()))
+            if left <= 0 or not self._wait(left):
+                started = time.monotonic()
+                self._not_yet.clear()
+                self._send(follow, pool, chained=True)
+                for entry_id in self._not_yet:
+                    self._learn_apply(started - opened.get(entry_id, started))
         return sum(len(group) for group in pushes.values())
 
     def _send(
         self, pushes: dict[str, list[OutboxItem]], pool: ThreadPoolExecutor, *, chained: bool
-    ) -> list[tuple[str, OutboxItem]]:
-        """Send every batch; (action, item) of each posting the platform accepted."""
-        per_action = [
-            [
-                PushBatch(action, chunk)
-                for chunk in chunked(group, 1 if action == ACTION_CANCEL else STATUS_BATCH)
-            ]
-            for action, group in pushes.items()
+    ) -> list[tuple[str, OutboxItem, float]]:
+        """Send every batch; (action, item, when) of each posting the platform accepted."""
+        # Steps that open a follow-up (delivering) go first, so they have applied by the time
+        # the rest is sent; cancel, one posting per call under its own lower budget, is spread
+        # evenly over the sending, so it never holds every worker while the others have budget.
+        # A posting is in one batch only, so the order changes no outcome.
+        cancels = [PushBatch(ACTION_CANCEL, [item]) for item in pushes.get(ACTION_CANCEL, [])]
+        others = [
+            PushBatch(action, chunk)
+            for action in sorted(
+                (action for action in pushes if action != ACTION_CANCEL),
+                key=lambda action: (action not in OPENS_FOLLOW_UP, action),
+            )
+            for chunk in chunked(pushes[action], STATUS_BATCH)
         ]
-        # The actions' batches spread evenly over the sending, not one action after another: a
-        # method with its own, lower budget (cancel) then never holds every worker while the
-        # others have budget. A posting is in one batch only, so the order changes no outcome.
         batches = [
             batch
             for _, _, batch in sorted(
-                ((k / len(group), n, batch) for n, group in enumerate(per_action)
-                 for k, batch in enumerate(group)),
+                [(k / len(others), 0, b) for k, b in enumerate(others)]
+                + [((k + 0.5) / len(cancels), 1, b) for k, b in enumerate(cancels)],
                 key=lambda entry: (entry[0], entry[1]),
             )
-        ]  # fmt: skip
+        ]
         # The intent is durable before anything goes out: a kill after this line leaves
         # "unknown", which the next run resolves by reading.
         self.store.attempts.record(
@@ -269,13 +304,17 @@ class Reconciler:
             for item in batch.items
         )
         tries = self.options.push_tries
-        accepted: list[tuple[str, OutboxItem]] = []
-        for batch in pool.map(
-            lambda b: send_batch(self.api, b, self.backoff, self.cancel, tries), batches
-        ):
+        accepted: list[tuple[str, OutboxItem, float]] = []
+
+        def send(batch: PushBatch) -> tuple[PushBatch, float]:
+            done = send_batch(self.api, batch, self.backoff, self.cancel, tries)
+            return done, time.monotonic()
+
+        for batch, at in pool.map(send, batches):
             attempts, ok = self._batch_attempts(batch, chained)
             self.store.attempts.record(attempts)
-            accepted.extend((batch.action, item) for item in ok)
+            accepted.extend((batch.action, item, at) for item in ok)
+        self._last_push = time.monotonic()
         if self.cancel.is_set():
             raise Cancelled  # every batch's outcome is recorded; stop here
         return accepted
@@ -343,6 +382,8 @@ class Reconciler:
                 settle = self.adapter.on_refusal(item, action, code, reply, chained=chained)
                 if settle is None:
                     settle = Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action), reply)
+                if chained and settle.outcome is Outcome.UNKNOWN:
+                    self._not_yet.append(item.entry.entry_id)
                 attempts.append(
                     self._attempt(
                         item,
@@ -374,6 +415,12 @@ class Reconciler:
         return attempts, accepted
 
     # -- bookkeeping ---------------------------------------------------------------------------
+    def _learn_apply(self, unapplied_at_s: float) -> None:
+        """A change was still unapplied this long after the platform accepted it: wait half as
+        long again before counting on the next one (never past ``resend_after_s``)."""
+        wanted = min(self.options.resend_after_s, unapplied_at_s * APPLY_MARGIN)
+        self.apply_wait_s = max(self.apply_wait_s, wanted)
+
     def _wait(self, seconds: float) -> bool:
         """Wait between steps; True when cancelled meanwhile."""
         started = time.monotonic()

@@ -1,7 +1,9 @@
 """A small httpx client for the Seller API subset pvzdesk needs (DESIGN §8).
 
 Every call goes through the shared ``TokenBucket`` and its method's own budget first
-(``seller_spec.METHOD_BUDGETS``). Every wait is bounded: one deadline covers the whole request
+(``seller_spec.METHOD_BUDGETS``). A 429 holds the method that was refused (for its
+``Retry-After``, or a jittered back-off when it has none), holds the whole client only when two
+methods are refused close together, and slows the client's bucket for a while (``seller_spec`` 5). Every wait is bounded: one deadline covers the whole request
 (connect, send, every read of a reply that trickles in), and a reply larger than
 ``seller_spec.MAX_REPLY_BYTES`` is cut off. Failures come out as ``PlatformError`` subclasses that
 say what kind of failure it was and whether the request may have reached the platform (``sent``):
@@ -31,11 +33,14 @@ import httpx
 
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import tr
-from pvzdesk.sync.backoff import parse_retry_after
-from pvzdesk.sync.ratelimit import TokenBucket
+from pvzdesk.sync.backoff import Backoff, parse_retry_after
+from pvzdesk.sync.ratelimit import Cancelled, TokenBucket
 from pvzdesk.sync.seller_spec import (
     CANCEL_REQUEST_PAGE,
+    CLIENT_HOLD_WINDOW_S,
     ERROR_NOT_FOUND,
+    HOLD_BACKOFF_BASE_S,
+    HOLD_BACKOFF_CAP_S,
     LIST_PAGE,
     MAX_REPLY_BYTES,
     PATH_BY_BARCODE,
@@ -297,6 +302,14 @@ class SellerApi:
         self._counter_lock = threading.Lock()
         self.requests_sent = 0
         self.waiting_until: datetime | None = None  # when a Retry-After wait ends, if one runs
+        # 429 holds (seller_spec 5), under _counter_lock: until when each method is held, when
+        # each last had a 429, and how many 429s in a row it had (the back-off's attempt).
+        self._hold_until: dict[str, float] = {}
+        self._last_429: dict[str, float] = {}
+        self._streak: dict[str, int] = {}
+        self._hold_backoff = Backoff(HOLD_BACKOFF_BASE_S, HOLD_BACKOFF_CAP_S)
+        self.method_held_s: dict[str, float] = {}  # per method, overlapping holds counted once
+        self.client_holds = 0  # 429s of two methods close together: the whole client held
 
     def close(self) -> None:
         self._http.close()
@@ -312,6 +325,7 @@ class SellerApi:
         """POST JSON; a documented reply whose status is 2xx or in ``allow`` comes back, others
         raise. ``allow``ed statuses come back only with the documented error object."""
         budget = self.budgets.get(path)
+        self._wait_hold(path)
         if budget is not None:
             budget.acquire(self.cancel_event)
         if self.limiter is not None:
@@ -338,11 +352,12 @@ class SellerApi:
         detail = rpc_message(data) or text[:200]
         if status == 429:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
-            if retry_after:
-                self._wait_announced(retry_after, budget)
+            self._refused(path, retry_after)
             raise PlatformUnavailable(
                 RATE_LIMITED, sent=False, status=429, retry_after=retry_after, request_id=request_id
             )
+        with self._counter_lock:
+            self._streak.pop(path, None)
         if status >= 500:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
             raise PlatformUnavailable(
@@ -363,16 +378,50 @@ class SellerApi:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
 
-    def _wait_announced(self, seconds: float, budget: TokenBucket | None) -> None:
-        """Every call of this client holds off (the method's own budget too); whoever shows
-        progress is told until when (``seller_spec`` 5)."""
-        until = datetime.now(UTC) + timedelta(seconds=seconds)
-        self.waiting_until = until
-        if self.on_retry_after is not None:
-            self.on_retry_after(until)
-        for bucket in (budget, self.limiter):
-            if bucket is not None:
-                bucket.pause_for(seconds)
+    def _wait_hold(self, path: str) -> None:
+        """Wait while ``path`` is held after a 429 of its own (``Cancelled`` if cancelled)."""
+        while True:
+            with self._counter_lock:
+                left = self._hold_until.get(path, 0.0) - time.monotonic()
+            if left <= 0:
+                return
+            if self.cancel_event is not None:
+                if self.cancel_event.wait(left):
+                    raise Cancelled
+            else:
+                time.sleep(left)
+
+    def _refused(self, path: str, retry_after: float | None) -> None:
+        """A 429 (seller_spec 5): hold the refused method for ``Retry-After`` (or a jittered
+        back-off that grows with its 429s in a row); hold the whole client when another method
+        had a 429 within ``CLIENT_HOLD_WINDOW_S``; slow the client's bucket down either way.
+        Whoever shows progress is told until when, when the platform named a time."""
+        now = time.monotonic()
+        with self._counter_lock:
+            streak = self._streak.get(path, 0)
+            self._streak[path] = streak + 1
+            hold = retry_after if retry_after is not None else self._hold_backoff.delay(streak)
+            others = any(
+                other != path and now - moment <= CLIENT_HOLD_WINDOW_S
+                for other, moment in self._last_429.items()
+            )
+            self._last_429[path] = now
+            until, before = now + hold, self._hold_until.get(path, 0.0)
+            if until > before:
+                held = self.method_held_s.get(path, 0.0) + until - max(now, before)
+                self.method_held_s[path] = held
+                self._hold_until[path] = until
+            if others:
+                self.client_holds += 1
+        if self.limiter is not None:
+            if others:
+                self.limiter.pause_for(hold)
+            self.limiter.slow_down()
+        if retry_after:
+            moment = datetime.now(UTC) + timedelta(seconds=retry_after)
+            self.waiting_until = moment
+            if self.on_retry_after is not None:
+                self.on_retry_after(moment)
 
     # -- endpoints ----------------------------------------------------------------------------
     def get_posting(self, posting_number: str) -> PlatformPosting | None:

@@ -23,10 +23,15 @@ change of mind is one edit:
    "and the limits of each method" without numbers; integrations see ``/v3/posting/fbs/get``
    answer 429 at a few requests per second. We keep single reads at 2/s and prefer the list
    (30/s); a cancel is one posting per call, so it gets 20/s.
-5. **``Retry-After``** is not documented; when a 429 carries it, every call of this client (and
-   the method's own budget) holds off that long — the polite reading, since the message does not
-   say which limit was hit; when it does not carry it we back off with full jitter
-   (``backoff.Backoff``).
+5. **Which limit a 429 means** is not documented, nor is ``Retry-After``. We read a 429 as the
+   *refused method's* own limit, the usual case (integrations see single reads refused at a few
+   per second while our bucket keeps the whole client under 50/s): the refused method is held
+   for the ``Retry-After`` when given, else for a full-jitter back-off that grows with that
+   method's 429s in a row (``HOLD_BACKOFF_*``); other methods go on. Only when 429s come from
+   two or more methods within ``CLIENT_HOLD_WINDOW_S`` do we take it that the platform limits
+   the client as a whole and hold every call. After any 429 the client's bucket is halved and
+   regains half of its rate per second (full speed within a second) (``ratelimit.slow_down``), so we stay gentle.
+   A ``Retry-After`` is shown to the operator with its time.
 6. **int64 fields may come as JSON strings** (the document's own examples do it, e.g.
    ``"counter": "1"``; protobuf's JSON mapping allows it). Parsers accept both.
 7. **An unknown posting** is only the documented answer: HTTP 404 with an ``rpcStatus`` object
@@ -55,6 +60,12 @@ LIST_PAGE = 100
 CANCEL_REQUEST_PAGE = 500
 
 GLOBAL_RATE_PER_S = 50.0  # documented: per Client-Id, all methods together
+
+# 5. after a 429: 429s of two methods within this many seconds hold the whole client; a 429
+# without Retry-After holds its method for a full-jitter draw up to base·2^(429s in a row)
+CLIENT_HOLD_WINDOW_S = 2.0
+HOLD_BACKOFF_BASE_S = 0.5
+HOLD_BACKOFF_CAP_S = 30.0
 
 PATH_GET = "/v3/posting/fbs/get"
 PATH_LIST = "/v4/posting/fbs/list"

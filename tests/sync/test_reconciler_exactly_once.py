@@ -35,7 +35,9 @@ OPTIONS = ReconcileOptions(confirm_after_s=0.4, resend_after_s=4.0, max_idle_rou
 FAULTS_SMALL = FAULTS_20.replace("outage=300-360", "outage=40-70")
 
 
-def _run(tmp_path: Path, entries: int, postings: int, faults: str = FAULTS_20) -> None:
+def _run(
+    tmp_path: Path, entries: int, postings: int, faults: str = FAULTS_20, *, too_early: bool = True
+) -> None:
     with Simulator(
         seed=5, postings=postings, apply_delay=APPLY_DELAY, tick_per_request=TICK,
         faults=faults,
@@ -53,7 +55,8 @@ def _run(tmp_path: Path, entries: int, postings: int, faults: str = FAULTS_20) -
     assert len(plan.drafts) >= entries
     faults = stats["faults"]
     assert all(faults[kind] > 0 for kind in ("5xx", "429", "reset", "lost", "slow", "outage"))
-    assert stats["transition_refused"] > 0  # steps were sent before the earlier one applied
+    if too_early:
+        assert stats["transition_refused"] > 0  # steps were sent before the earlier one applied
     assert reconciler.report.retries > 0
     assert outstanding == []
     assert ledger == plan.changes  # every intended change once: none missing, none extra
@@ -71,4 +74,6 @@ def test_a_journal_with_faults_and_a_slow_apply_lands_exactly_once(tmp_path: Pat
 
 @pytest.mark.slow
 def test_ten_thousand_entries_with_faults_land_exactly_once(tmp_path: Path) -> None:
-    _run(tmp_path, entries=10_000, postings=12_000)
+    # The steps that open a follow-up go first in a long sending, so they have applied by the
+    # time it is sent: "too early" may not happen here (the small run meets it).
+    _run(tmp_path, entries=10_000, postings=12_000, too_early=False)

@@ -75,6 +75,7 @@ NAME = "ozon_seller"
 # apply (several seconds), short enough not to hold the run; how long changes nothing decided.
 RECHECK_AFTER_S = 5.0
 AT_POINT_OR_BEYOND = frozenset({DELIVERING, DRIVER_PICKUP, DELIVERED})
+NOT_YET = "not_yet"  # the note of a chained step refused before our earlier step applied
 
 
 def conflict(kind: ConflictKind, view: PlatformPosting | None, note: str = "") -> Settle:
@@ -176,7 +177,12 @@ class OzonSellerAdapter:
             return conflict_reply(ConflictKind.CANCELLED_MEANWHILE, reply)
         if error == ERROR_INTEGRATION_TYPE:
             return Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, action, error), reply)
-        if not chained and _refused_before(item, action):
+        if chained:
+            # Sent right after our own earlier step, without a read: the refusal says only that
+            # the platform has not applied that step yet. Nothing is concluded; the next read
+            # decides (no "refused lately" wait: the read after it shows how things stand).
+            return Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action, NOT_YET), reply)
+        if _refused_before(item, action):
             # The same step, refused again after the platform had time to settle.
             if error == ERROR_NOT_FOUND:
                 return conflict_reply(ConflictKind.UNKNOWN_POSTING, reply)
