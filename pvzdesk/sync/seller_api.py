@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpcore
 import httpx
 
 from pvzdesk.errors import PlatformError
@@ -210,6 +211,103 @@ class RawReply:
     body: bytes
 
 
+# The total deadline of the request running on this thread (monotonic seconds), read by every
+# socket operation of a ``deadline_transport``: a sync httpx request runs on its caller's thread.
+_deadline = threading.local()
+
+
+def _left(kind: type[Exception]) -> float:
+    until: float | None = getattr(_deadline, "until", None)
+    if until is None:
+        return float("inf")
+    left = until - time.monotonic()
+    if left <= 0:
+        raise kind("the request did not complete within its deadline")
+    return left
+
+
+def _clamp(timeout: float | None, kind: type[Exception]) -> float | None:
+    left = _left(kind)
+    if left == float("inf"):
+        return timeout
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write waits no longer than what is left of the request's
+    deadline: a status line and headers sent a byte a second are cut at the deadline too."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def deadline_transport(
+    transport: httpx.BaseTransport | None = None, *, limits: httpx.Limits | None = None
+) -> httpx.BaseTransport:
+    """An HTTP transport whose sockets honour ``bounded_request``'s total deadline (connect,
+    TLS, the request, the status line, headers and body). A transport of another kind (a test's
+    own) is returned as it is."""
+    if transport is None:
+        transport = httpx.HTTPTransport(limits=limits or httpx.Limits())
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _DeadlineBackend):
+        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport
+
+
 def bounded_request(
     client: httpx.Client,
     method: str,
@@ -219,31 +317,36 @@ def bounded_request(
     max_bytes: int = MAX_REPLY_BYTES,
     **kwargs: Any,
 ) -> RawReply:
-    """One request bounded by ``deadline_s``, however slowly the reply's body trickles in.
+    """One request bounded by ``deadline_s`` as a whole, however slowly its reply trickles in.
 
-    httpx's timeouts are per socket operation, so a body sent a byte a second never times out;
-    here the deadline is checked after every chunk, and no single wait is longer than the
-    deadline itself: the request ends within twice ``deadline_s`` at worst (connect ≤ 5 s).
-    Headers that trickle line by line are bounded only per read (a known limit). The body is
-    cut off past ``max_bytes``. Raises ``httpx.ReadTimeout`` at the deadline and
-    ``ReplyTooLarge`` past the size.
+    httpx's timeouts are per socket operation, so a reply sent a byte a second never times out.
+    On a client built with ``deadline_transport`` every socket wait (connect, the request, the
+    status line and each header, the body) is cut to what is left of the deadline, and the body
+    is checked after every chunk as well: the request ends within the deadline (plus one
+    scheduling slice). The body is cut off past ``max_bytes``. Raises an ``httpx`` timeout at
+    the deadline and ``ReplyTooLarge`` past the size.
     """
     started = time.monotonic()
+    outer = getattr(_deadline, "until", None)
+    _deadline.until = started + deadline_s
     timeout = httpx.Timeout(deadline_s, connect=min(deadline_s, 5.0))
-    with client.stream(method, url, timeout=timeout, **kwargs) as response:
-        length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > max_bytes:
-            raise ReplyTooLarge(int(length))
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():  # decoded: a compressed bomb is capped too
-            size += len(chunk)
-            if size > max_bytes:
-                raise ReplyTooLarge(size)
-            chunks.append(chunk)
-            if time.monotonic() - started > deadline_s:
-                raise httpx.ReadTimeout("the reply did not complete within the deadline")
-        return RawReply(response.status_code, response.headers, b"".join(chunks))
+    try:
+        with client.stream(method, url, timeout=timeout, **kwargs) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise ReplyTooLarge(int(length))
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():  # decoded: a compressed bomb is capped too
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ReplyTooLarge(size)
+                chunks.append(chunk)
+                if time.monotonic() - started > deadline_s:
+                    raise httpx.ReadTimeout("the reply did not complete within the deadline")
+            return RawReply(response.status_code, response.headers, b"".join(chunks))
+    finally:
+        _deadline.until = outer
 
 
 class ReplyTooLarge(Exception):
@@ -291,12 +394,12 @@ class SellerApi:
         self.on_retry_after = on_retry_after
         # Each method's own bucket (``seller_spec.METHOD_BUDGETS``, built in ``pvzdesk.app``).
         self.budgets = dict(budgets or {})
+        limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Client-Id": client_id, "Api-Key": api_key},
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
-            limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
-            transport=transport,
+            transport=deadline_transport(transport, limits=limits),
             follow_redirects=False,
         )
         self._counter_lock = threading.Lock()
