@@ -73,14 +73,17 @@ def journal_for(sim: Simulator, count: int) -> tuple[list[EntryDraft], Counter[t
 
 def minimum_requests(postings: int, intended: Counter[tuple[str, str]]) -> int:
     """What the batching allows at best: one full listing to decide, one status call per 20
-    changes of an action, one cancel per send-back, one listing to confirm."""
+    changes of an action, one question for the allowed cancel reasons, one cancel per
+    send-back, one listing to confirm."""
     per_target = Counter(target for _, target in intended.elements())
     status_calls = sum(
         math.ceil(count / STATUS_BATCH)
         for target, count in per_target.items()
         if target != "cancelled"
     )
-    return 2 * math.ceil(postings / LIST_PAGE) + status_calls + per_target["cancelled"]
+    # one question for the cancel reasons of every status the send-backs are in (seller_spec 12)
+    reasons = 1 if per_target["cancelled"] else 0
+    return 2 * math.ceil(postings / LIST_PAGE) + status_calls + per_target["cancelled"] + reasons
 
 
 def run_once(entries: int, rate: float, faults: str) -> bool:

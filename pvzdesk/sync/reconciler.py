@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.outcomes import (
@@ -38,14 +39,15 @@ from pvzdesk.domain.outcomes import (
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.outbox import Outbox, OutboxItem, chunked
-from pvzdesk.sync.adapters.base import ApiAdapter, Push, Settle
+from pvzdesk.sync.adapters.base import ApiAdapter, Push, ReasonChoice, Settle
 from pvzdesk.sync.backoff import Backoff
+from pvzdesk.sync.cancel_reasons import CancelReasons
 from pvzdesk.sync.platform_reads import PostingReader
 from pvzdesk.sync.pushes import PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled
 from pvzdesk.sync.seller_api import SellerApi
 from pvzdesk.sync.seller_spec import STATUS_BATCH
-from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING
+from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING, PlatformPosting
 
 # Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
 APPLY_MARGIN = 1.5  # the apply wait learned, over the longest age a change was seen unapplied
@@ -118,6 +120,8 @@ class Reconciler:
         self.apply_wait_s = self.options.confirm_after_s
         self._last_push = 0.0  # monotonic end of the latest sending
         self._not_yet: list[str] = []  # entries whose chained step was refused as "not yet"
+        self._reasons: CancelReasons | None = None  # per run: what each status allows
+        self._reason_of: dict[str, ReasonChoice] = {}  # entry → the reason its cancel carries
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> ReconcileReport:
@@ -130,6 +134,9 @@ class Reconciler:
                 self.api, pool, self.backoff, self.cancel, tries=options.read_tries,
                 now=self.clock.now,
             )  # fmt: skip
+            self._reasons = CancelReasons(
+                self.api, self.backoff, self.cancel, reader.stats, tries=options.read_tries
+            )
             try:
                 while True:
                     items = self.outbox.items(
@@ -236,10 +243,49 @@ class Reconciler:
         # Batches in the listing's order: the postings of one batch sit side by side there, so
         # confirming a few batches (or re-reading one whose reply was lost) lists a narrow
         # window instead of the whole lookback.
+        if ACTION_CANCEL in pushes:
+            ready, settled = self._with_reasons(pushes.pop(ACTION_CANCEL), views)
+            if ready:
+                pushes[ACTION_CANCEL] = ready
+            settles += settled  # recorded already; counted as settled this round
         for group in pushes.values():
             group.sort(key=lambda item: reader.listing_key(item.entry.posting))
         pushed = self._push(pushes, later, pool) if pushes else 0
         return len(settles), pushed, waiting
+
+    def _with_reasons(
+        self, items: list[OutboxItem], views: Mapping[str, PlatformPosting | None]
+    ) -> tuple[list[OutboxItem], list[tuple[OutboxItem, Settle]]]:
+        """The send-backs whose cancel can go out now, each with the reason the platform allows
+        for its posting (``cancel_reasons``); those none fits are set aside for a person, those
+        whose reasons could not be read wait for the next round."""
+        assert self._reasons is not None
+        statuses = {}
+        for item in items:
+            view = views.get(item.entry.posting)
+            if view is not None:
+                statuses[item.entry.posting] = view.status
+        allowed = self._reasons.allowed(statuses)
+        ready: list[OutboxItem] = []
+        settled: list[tuple[OutboxItem, Settle]] = []
+        unread: list[Attempt] = []
+        for item in items:
+            posting = item.entry.posting
+            if posting not in allowed:
+                detail = step_detail(STEP_FAILED, ACTION_CANCEL, "reasons")
+                unread.append(self._attempt(item, Outcome.RETRYABLE, detail))
+                continue
+            choice = self.adapter.cancel_reason(views.get(posting), allowed[posting])
+            if isinstance(choice, Settle):
+                settled.append((item, choice))
+                continue
+            self._reason_of[item.entry.entry_id] = choice
+            ready.append(item)
+        self.store.attempts.record(
+            [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settled]
+            + unread
+        )
+        return ready, settled
 
     def _push(
         self,
@@ -279,7 +325,10 @@ class Reconciler:
         # the rest is sent; cancel, one posting per call under its own lower budget, is spread
         # evenly over the sending, so it never holds every worker while the others have budget.
         # A posting is in one batch only, so the order changes no outcome.
-        cancels = [PushBatch(ACTION_CANCEL, [item]) for item in pushes.get(ACTION_CANCEL, [])]
+        cancels = [
+            PushBatch(ACTION_CANCEL, [item], **self._reason_fields(item))
+            for item in pushes.get(ACTION_CANCEL, [])
+        ]
         others = [
             PushBatch(action, chunk)
             for action in sorted(
@@ -415,6 +464,12 @@ class Reconciler:
         return attempts, accepted
 
     # -- bookkeeping ---------------------------------------------------------------------------
+    def _reason_fields(self, item: OutboxItem) -> dict[str, Any]:
+        choice = self._reason_of.get(item.entry.entry_id)
+        if choice is None:
+            return {}
+        return {"reason_id": choice.reason_id, "reason_message": choice.message}
+
     def _learn_apply(self, unapplied_at_s: float) -> None:
         """A change was still unapplied this long after the platform accepted it: wait half as
         long again before counting on the next one (never past ``resend_after_s``)."""

@@ -37,6 +37,7 @@ from pvzdesk.i18n import tr
 from pvzdesk.sync.backoff import Backoff, parse_retry_after
 from pvzdesk.sync.ratelimit import Cancelled, TokenBucket
 from pvzdesk.sync.seller_spec import (
+    CANCEL_REASON_BATCH,
     CANCEL_REQUEST_PAGE,
     CLIENT_HOLD_WINDOW_S,
     ERROR_NOT_FOUND,
@@ -46,6 +47,8 @@ from pvzdesk.sync.seller_spec import (
     MAX_REPLY_BYTES,
     PATH_BY_BARCODE,
     PATH_CANCEL,
+    PATH_CANCEL_REASON_LIST,
+    PATH_CANCEL_REASONS,
     PATH_CANCEL_REQUESTS,
     PATH_DELIVERED,
     PATH_DELIVERING,
@@ -59,15 +62,18 @@ from pvzdesk.sync.seller_spec import (
 )
 from pvzdesk.sync.seller_wire import (
     CANCEL_NOT_PICKED_UP,
+    CancelReason,
     CancelRequestPage,
     KeyInfo,
     PlatformPosting,
     PostingPage,
     PostingResult,
     is_rpc_status,
+    parse_cancel_reason_list,
     parse_cancel_requests,
     parse_page,
     parse_posting,
+    parse_posting_cancel_reasons,
     parse_results,
     parse_roles,
     rpc_message,
@@ -567,9 +573,14 @@ class SellerApi:
         reply = self.post(path, {"posting_number": list(posting_numbers)})
         return parse_results(reply.data, path), reply.request_id
 
-    def cancel(self, posting_number: str, reason_id: int = CANCEL_NOT_PICKED_UP) -> CancelResult:
-        """``{"result": bool}``; a refusal comes as an error object whose message is the code."""
+    def cancel(
+        self, posting_number: str, reason_id: int = CANCEL_NOT_PICKED_UP, message: str = ""
+    ) -> CancelResult:
+        """``{"result": bool}``; a refusal comes as an error object whose message is the code.
+        ``message``: ``cancel_reason_message`` (required with reason 402)."""
         body: dict[str, Any] = {"posting_number": posting_number, "cancel_reason_id": reason_id}
+        if message:
+            body["cancel_reason_message"] = message
         reply = self.post(PATH_CANCEL, body, allow=(400, 404, 409))
         if reply.status == 404:
             return CancelResult(posting_number, False, ERROR_NOT_FOUND, reply.request_id)
@@ -595,6 +606,21 @@ class SellerApi:
             }
             results.extend(parse_results(self.post(PATH_TRACKING, body).data, PATH_TRACKING))
         return results
+
+    def posting_cancel_reasons(
+        self, posting_numbers: Sequence[str]
+    ) -> dict[str, tuple[CancelReason, ...]]:
+        """The cancel reasons allowed for each of ≤``CANCEL_REASON_BATCH`` postings."""
+        if not 1 <= len(posting_numbers) <= CANCEL_REASON_BATCH:
+            raise ValueError(f"cancel reasons are asked for 1 to {CANCEL_REASON_BATCH} postings")
+        body = {"related_posting_numbers": list(posting_numbers)}
+        reply = self.post(PATH_CANCEL_REASONS, body)
+        return parse_posting_cancel_reasons(reply.data, PATH_CANCEL_REASONS)
+
+    def cancel_reason_list(self) -> tuple[CancelReason, ...]:
+        """Every cancel reason of FBS and rFBS postings, each marked available or not."""
+        reply = self.post(PATH_CANCEL_REASON_LIST, {})
+        return parse_cancel_reason_list(reply.data, PATH_CANCEL_REASON_LIST)
 
     def cancel_requests(
         self, posting_numbers: Sequence[str] = (), last_id: int = 0

@@ -43,6 +43,20 @@ change of mind is one edit:
    (``CANCEL_REQUEST_BLOCKING``); ``REJECTED`` means the seller refused the request.
 10. **Statuses a pickup desk lists** for its warm manifest (``MANIFEST_STATUSES``): postings on
     their way to the point or waiting there. Addressee and barcodes are taken where given.
+12. **Cancel reasons for a send-back.** ``/v2/posting/fbs/cancel`` says to check the reasons
+    "for a specific posting" with ``/v1/posting/fbs/cancel-reason`` (``PATH_CANCEL_REASONS``,
+    several postings per call; we send at most ``CANCEL_REASON_BATCH``, the document gives no
+    maximum). The 2026 ``/v1/cancel-reason/list-by-posting`` belongs to the Ozon Доставка
+    ``/v1/posting/cancel`` family (buyer reasons 501–710, "only if the buyer asked to cancel"),
+    so a pickup desk does not use it. We assume the allowed reasons depend on the posting's
+    status (the reference says so), so one posting per status is asked within a run and the
+    answer serves every posting in that status. The choice (``adapters.ozon_seller``): 665
+    «покупатель не забрал заказ» when allowed; else an allowed reason whose title says «не
+    забрал»; else 402 «другое» with ``CANCEL_OTHER_MESSAGE`` when allowed; else the send-back is
+    set aside for a person. When the per-posting method is unavailable (404/403: switched off
+    or not in the key's roles) ``/v2/posting/fbs/cancel-reason/list`` (``is_available_for_
+    cancellation``) decides; when that is unavailable too, 665 is sent as documented for
+    postings in delivery, and the log says so.
 11. **"Accepted but never applied"**: after ``MAX_SENDS`` sends of one entry that the platform
     accepted but never showed applied, the entry is set aside (``never_applied``) instead of
     being sent for ever.
@@ -77,6 +91,8 @@ PATH_TRACKING = "/v2/fbs/posting/tracking-number/set"
 PATH_CANCEL = "/v2/posting/fbs/cancel"
 PATH_ROLES = "/v1/roles"
 PATH_CANCEL_REQUESTS = "/v2/conditional-cancellation/list"
+PATH_CANCEL_REASONS = "/v1/posting/fbs/cancel-reason"
+PATH_CANCEL_REASON_LIST = "/v2/posting/fbs/cancel-reason/list"
 
 # 4. requests per second per method (never above the global bucket)
 METHOD_BUDGETS: dict[str, float] = {
@@ -85,6 +101,8 @@ METHOD_BUDGETS: dict[str, float] = {
     PATH_LIST: 30.0,
     PATH_CANCEL: 20.0,
     PATH_CANCEL_REQUESTS: 2.0,
+    PATH_CANCEL_REASONS: 2.0,
+    PATH_CANCEL_REASON_LIST: 2.0,
 }
 
 # 1. refusal codes (documented for /v4/posting/fbs/ship; assumed for the status methods)
@@ -111,6 +129,13 @@ CANCEL_REQUEST_BLOCKING = frozenset({CANCEL_REQUEST_ON_APPROVAL, CANCEL_REQUEST_
 
 # 10. what a desk lists for its manifest
 MANIFEST_STATUSES = ("awaiting_deliver", "delivering", "driver_pickup")
+
+# 12. cancel reasons (ids documented in ``relatedPostingCancelReasons``)
+CANCEL_REASON_BATCH = 20
+CANCEL_NOT_PICKED_UP = 665  # «покупатель не забрал заказ»
+CANCEL_OTHER = 402  # «другое (вина продавца)»: needs cancel_reason_message
+CANCEL_OTHER_MESSAGE = "Покупатель не забрал заказ в пункте выдачи"
+NOT_PICKED_UP_WORDS = "не забрал"
 
 # 11. sends of one entry before it is set aside as "accepted but never applied"
 MAX_SENDS = 8
