@@ -50,7 +50,7 @@ from pvzdesk.sync.seller_spec import STATUS_BATCH
 from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING, PlatformPosting
 
 # Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
-APPLY_MARGIN = 1.5  # the apply wait learned, over the longest age a change was seen unapplied
+APPLY_MARGIN = 1.25  # the apply wait learned, over the longest age a change was seen unapplied
 OPENS_FOLLOW_UP = frozenset({ACTION_DELIVERING})
 
 Progress = Callable[[int, int], None]
@@ -471,8 +471,8 @@ class Reconciler:
         return {"reason_id": choice.reason_id, "reason_message": choice.message}
 
     def _learn_apply(self, unapplied_at_s: float) -> None:
-        """A change was still unapplied this long after the platform accepted it: wait half as
-        long again before counting on the next one (never past ``resend_after_s``)."""
+        """A change was still unapplied this long after the platform accepted it: wait a quarter
+        longer before counting on the next one (never past ``resend_after_s``)."""
         wanted = min(self.options.resend_after_s, unapplied_at_s * APPLY_MARGIN)
         self.apply_wait_s = max(self.apply_wait_s, wanted)
 

@@ -75,9 +75,10 @@ CANCEL_REQUEST_PAGE = 500
 
 GLOBAL_RATE_PER_S = 50.0  # documented: per Client-Id, all methods together
 
-# 5. after a 429: 429s of two methods within this many seconds hold the whole client; a 429
+# 5. after a 429: 429s of two methods within this many seconds (the platform counts requests
+# per second) hold the whole client; a 429
 # without Retry-After holds its method for a full-jitter draw up to base·2^(429s in a row)
-CLIENT_HOLD_WINDOW_S = 2.0
+CLIENT_HOLD_WINDOW_S = 1.0
 HOLD_BACKOFF_BASE_S = 0.5
 HOLD_BACKOFF_CAP_S = 30.0
 
