@@ -16,6 +16,7 @@ stops it between requests and ``progress(done, total)`` reports after every phas
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -43,10 +44,10 @@ from pvzdesk.sync.adapters.base import ApiAdapter, Push, ReasonChoice, Settle
 from pvzdesk.sync.backoff import Backoff
 from pvzdesk.sync.cancel_reasons import CancelReasons
 from pvzdesk.sync.platform_reads import PostingReader
-from pvzdesk.sync.pushes import PushBatch, send_batch
+from pvzdesk.sync.pushes import STATUS_PATHS, PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled
 from pvzdesk.sync.seller_api import SellerApi
-from pvzdesk.sync.seller_spec import STATUS_BATCH
+from pvzdesk.sync.seller_spec import PATH_CANCEL, STATUS_BATCH
 from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING, PlatformPosting
 
 # Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
@@ -355,11 +356,38 @@ class Reconciler:
         tries = self.options.push_tries
         accepted: list[tuple[str, OutboxItem, float]] = []
 
-        def send(batch: PushBatch) -> tuple[PushBatch, float]:
-            done = send_batch(self.api, batch, self.backoff, self.cancel, tries)
-            return done, time.monotonic()
+        # Each worker takes the next batch whose method is not held after a 429 (seller_spec 5):
+        # while one method waits out its Retry-After the others keep going. Replies come back
+        # here, on the thread that owns the store, and are recorded as they come.
+        waiting = list(batches)
+        taking = threading.Lock()
+        done: queue.SimpleQueue[tuple[PushBatch, float] | BaseException] = queue.SimpleQueue()
 
-        for batch, at in pool.map(send, batches):
+        def next_batch() -> PushBatch | None:
+            with taking:
+                if not waiting:
+                    return None
+                index = next(
+                    (k for k, b in enumerate(waiting) if not self.api.held_for(_path(b.action))),
+                    0,
+                )
+                return waiting.pop(index)
+
+        def work() -> None:
+            try:
+                while (batch := next_batch()) is not None:
+                    sent = send_batch(self.api, batch, self.backoff, self.cancel, tries)
+                    done.put((sent, time.monotonic()))
+            except BaseException as error:  # handed to the reconciler's thread
+                done.put(error)
+
+        for _ in range(min(self.options.workers, len(batches))):
+            pool.submit(work)
+        for _ in batches:
+            result = done.get()
+            if isinstance(result, BaseException):
+                raise result
+            batch, at = result
             attempts, ok = self._batch_attempts(batch, chained)
             self.store.attempts.record(attempts)
             accepted.extend((batch.action, item, at) for item in ok)
@@ -525,6 +553,10 @@ class Reconciler:
             outcome = latest[entry_id].outcome if entry_id in latest else "untried"
             counts[outcome] = counts.get(outcome, 0) + 1
         self.report.outcomes = counts
+
+
+def _path(action: str) -> str:
+    return PATH_CANCEL if action == ACTION_CANCEL else STATUS_PATHS[action]
 
 
 def listing_window(clock: Clock, days: int) -> tuple[datetime, datetime]:

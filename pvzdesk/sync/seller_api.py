@@ -487,6 +487,11 @@ class SellerApi:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
 
+    def held_for(self, path: str) -> float:
+        """Seconds ``path`` is still held after a 429 of its own (0: not held)."""
+        with self._counter_lock:
+            return max(0.0, self._hold_until.get(path, 0.0) - time.monotonic())
+
     def _wait_hold(self, path: str) -> None:
         """Wait while ``path`` is held after a 429 of its own (``Cancelled`` if cancelled)."""
         while True:
