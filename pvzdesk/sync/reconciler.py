@@ -139,10 +139,8 @@ class Reconciler:
                 self.api, self.backoff, self.cancel, reader.stats, tries=options.read_tries
             )
             try:
+                items = self._outstanding()
                 while True:
-                    items = self.outbox.items(
-                        self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY
-                    )
                     if not initial:
                         initial = {item.entry.entry_id for item in items}
                         self.report.total = len(initial)
@@ -159,7 +157,11 @@ class Reconciler:
                         break
                     self.report.rounds += 1
                     moved, pushed, waiting = self._round(items, reader, pool)
-                    self._report_progress(None, initial)
+                    ended = time.monotonic()
+                    # What is still to do, loaded once for the progress and the next round; the
+                    # load is part of the wait below (only this run records attempts meanwhile).
+                    items = self._outstanding()
+                    self._report_progress(items, initial)
                     if pushed or waiting:
                         idle_rounds = 0 if moved or pushed else idle_rounds
                         # Read again once the latest changes had the time they seem to need.
@@ -173,7 +175,8 @@ class Reconciler:
                             self.report.stopped = "platform"
                             break
                         delay = self.backoff.delay(idle_rounds)
-                    if delay and self._wait(delay):
+                    delay -= time.monotonic() - ended
+                    if delay > 0 and self._wait(delay):
                         raise Cancelled
             except Cancelled:
                 self.report.cancelled = True
@@ -537,9 +540,10 @@ class Reconciler:
             detail=detail,
         )
 
-    def _report_progress(self, items: list[OutboxItem] | None, initial: set[str]) -> None:
-        if items is None:
-            items = self.outbox.items(self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY)
+    def _outstanding(self) -> list[OutboxItem]:
+        return self.outbox.items(self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY)
+
+    def _report_progress(self, items: list[OutboxItem], initial: set[str]) -> None:
         left = sum(1 for item in items if item.entry.entry_id in initial)
         self.report.remaining = left
         self.report.done = len(initial) - left
