@@ -10,6 +10,14 @@ duplicates/losses from the simulator's ledger, for each configured rate limit.
 
 Budget (DESIGN §11, issue 12): ≤ 60 s, zero duplicates, zero losses, never above the rate limit
 nor a method's limit, requests within 1.2× of the minimum.
+
+Which ratio the 1.2× means. Two are printed: requests *sent* against the minimum, and requests
+*answered* (sent minus those an injected fault failed outright: outage, reset, 5xx, 429) against
+the minimum. A request the platform refused to serve must be sent again by any client, so with
+this mix (about 18% of requests failed outright) even a perfect client sends ≥ 1/(1 − 0.18) ≈
+1.22× the minimum: the sent ratio cannot meet 1.2× by construction. The budget is about what the
+client adds — re-reads, re-sends, batches smaller than they could be — which is the answered
+ratio (and the sent ratio of a run without faults: ``--faults none``).
 """
 
 from __future__ import annotations
@@ -127,17 +135,22 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     # sent again whatever the client does; "lost" ones were applied and are resolved by reading.
     held = {path.rsplit("/", 1)[-1]: round(s, 1) for path, s in report.method_held_s.items()}
     failed_by_fault = sum(faults_seen.get(kind, 0) for kind in ("outage", "reset", "5xx", "429"))
+    answered = requests - failed_by_fault
+    per_method = {path.rsplit("/", 1)[-1]: n for path, n in by_method.items()}
     print(
-        f"entries={len(drafts)} rate_limit={rate:g}/s  wall={wall:.1f}s (budget {BUDGET_S:.0f}s)\n"
-        f"  requests={requests} minimum={least} ratio={requests / least:.2f}  "
-        f"retries={report.retries} rounds={report.rounds}\n"
-        f"  failed by an injected fault={failed_by_fault}  answered={requests - failed_by_fault} "
-        f"(ratio {(requests - failed_by_fault) / least:.2f})\n"
-        f"  max_in_1s={busiest} (limit {rate:g}; platform 50)  per method={by_method} "
+        f"entries={len(drafts)} rate_limit={rate:g}/s\n"
+        f"  total time {wall:.1f} s (budget {BUDGET_S:.0f} s)\n"
+        f"  requests sent {requests} vs minimum {least}: {requests / least:.2f}×; "
+        f"answered (not failed by an injected fault) {answered}: {answered / least:.2f}× "
+        f"(budget 1.2×: the answered ratio)\n"
+        f"  busiest second {busiest} (limit {rate:g}; platform 50); per method {per_method} "
         f"(limits {limits}; violations {stats['method_limit_violations']})\n"
+        f"  duplicates {duplicates}, losses {losses}, extra {extra}\n"
+        f"  retries={report.retries} rounds={report.rounds}  "
+        f"failed by an injected fault={failed_by_fault}\n"
         f"  largest status call={stats['max_status_batch']}  "
         f"refused as too early={stats['transition_refused']}\n"
-        f"  duplicates={duplicates} losses={losses} extra={extra}  outcomes={report.outcomes}\n"
+        f"  outcomes={report.outcomes}\n"
         f"  faults={faults_seen}\n"
         f"  requests by method={stats['by_endpoint']}  by status={stats['by_status']}\n"
         f"  retries by cause={report.retry_causes}  lost pushes={report.lost_pushes}  "
