@@ -27,6 +27,7 @@ from typing import Any
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.outcomes import (
+    NOTE_REASONS_UNREAD,
     STEP_ACCEPTED,
     STEP_FAILED,
     STEP_LOST,
@@ -276,7 +277,7 @@ class Reconciler:
         for item in items:
             posting = item.entry.posting
             if posting not in allowed:
-                detail = step_detail(STEP_FAILED, ACTION_CANCEL, "reasons")
+                detail = step_detail(STEP_FAILED, ACTION_CANCEL, NOTE_REASONS_UNREAD)
                 unread.append(self._attempt(item, Outcome.RETRYABLE, detail))
                 continue
             choice = self.adapter.cancel_reason(views.get(posting), allowed[posting])

@@ -35,6 +35,8 @@ from datetime import datetime
 
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.outcomes import (
+    NOTE_NO_FITTING_REASON,
+    NOTE_NOT_YET,
     SELLER_KINDS,
     STEP_ACCEPTED,
     STEP_CONFIRMED,
@@ -81,8 +83,8 @@ NAME = "ozon_seller"
 # apply (several seconds), short enough not to hold the run; how long changes nothing decided.
 RECHECK_AFTER_S = 5.0
 AT_POINT_OR_BEYOND = frozenset({DELIVERING, DRIVER_PICKUP, DELIVERED})
-NO_FITTING_REASON = "no_fitting_cancel_reason"
-NOT_YET = "not_yet"  # the note of a chained step refused before our earlier step applied
+NO_FITTING_REASON = NOTE_NO_FITTING_REASON
+NOT_YET = NOTE_NOT_YET
 
 
 def conflict(kind: ConflictKind, view: PlatformPosting | None, note: str = "") -> Settle:
