@@ -51,8 +51,8 @@ from pvzdesk.sync.seller_api import SellerApi
 from pvzdesk.sync.seller_spec import PATH_CANCEL, STATUS_BATCH
 from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING, PlatformPosting
 
-# Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
 APPLY_MARGIN = 1.25  # the apply wait learned, over the longest age a change was seen unapplied
+# Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
 OPENS_FOLLOW_UP = frozenset({ACTION_DELIVERING})
 
 Progress = Callable[[int, int], None]
@@ -245,14 +245,14 @@ class Reconciler:
             [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settles]
             + failed_reads
         )
-        # Batches in the listing's order: the postings of one batch sit side by side there, so
-        # confirming a few batches (or re-reading one whose reply was lost) lists a narrow
-        # window instead of the whole lookback.
         if ACTION_CANCEL in pushes:
             ready, settled = self._with_reasons(pushes.pop(ACTION_CANCEL), views)
             if ready:
                 pushes[ACTION_CANCEL] = ready
             settles += settled  # recorded already; counted as settled this round
+        # Batches in the listing's order: the postings of one batch sit side by side there, so
+        # confirming a few batches (or re-reading one whose reply was lost) lists a narrow
+        # window instead of the whole lookback.
         for group in pushes.values():
             group.sort(key=lambda item: reader.listing_key(item.entry.posting))
         pushed = self._push(pushes, later, pool) if pushes else 0
@@ -313,13 +313,26 @@ class Reconciler:
         if follow:
             # Those steps went out first (``_send``): most had their time while the rest was
             # sent, so only what is left of it is waited for.
-            left = self.apply_wait_s - (time.monotonic() - max(opened.values()))
-            if left <= 0 or not self._wait(left):
+            # A step refused as "not yet" teaches how long the platform takes; it is sent once
+            # more after that longer wait, instead of waiting for the next round's read.
+            for _ in range(2):
+                left = self.apply_wait_s - (time.monotonic() - max(opened.values()))
+                if left > 0 and self._wait(left):
+                    break
                 started = time.monotonic()
                 self._not_yet.clear()
                 self._send(follow, pool, chained=True)
                 for entry_id in self._not_yet:
                     self._learn_apply(started - opened.get(entry_id, started))
+                not_yet = set(self._not_yet)
+                follow = {
+                    action: again
+                    for action, group in follow.items()
+                    if (again := [item for item in group if item.entry.entry_id in not_yet])
+                }
+                if not follow:
+                    break
+                opened = {entry_id: opened[entry_id] for entry_id in not_yet}
         return sum(len(group) for group in pushes.values())
 
     def _send(
@@ -364,6 +377,7 @@ class Reconciler:
         # while one method waits out its Retry-After the others keep going. Replies come back
         # here, on the thread that owns the store, and are recorded as they come.
         waiting = list(batches)
+        paths = {_path(batch.action) for batch in batches}
         taking = threading.Lock()
         done: queue.SimpleQueue[tuple[PushBatch, float] | BaseException] = queue.SimpleQueue()
 
@@ -371,10 +385,8 @@ class Reconciler:
             with taking:
                 if not waiting:
                     return None
-                index = next(
-                    (k for k, b in enumerate(waiting) if not self.api.held_for(_path(b.action))),
-                    0,
-                )
+                held = {path for path in paths if self.api.held_for(path)}
+                index = next((k for k, b in enumerate(waiting) if _path(b.action) not in held), 0)
                 return waiting.pop(index)
 
         def work() -> None:
