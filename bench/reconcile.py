@@ -10,6 +10,14 @@ duplicates/losses from the simulator's ledger, for each configured rate limit.
 
 Budget (DESIGN §11, issue 12): ≤ 60 s, zero duplicates, zero losses, never above the rate limit
 nor a method's limit, requests within 1.2× of the minimum.
+
+Which ratio the 1.2× means. Two are printed: requests *sent* against the minimum, and requests
+*answered* (sent minus those an injected fault failed outright: outage, reset, 5xx, 429) against
+the minimum. A request the platform refused to serve must be sent again by any client, so with
+this mix (about 18% of requests failed outright) even a perfect client sends ≥ 1/(1 − 0.18) ≈
+1.22× the minimum: the sent ratio cannot meet 1.2× by construction. The budget is about what the
+client adds — re-reads, re-sends, batches smaller than they could be — which is the answered
+ratio (and the sent ratio of a run without faults: ``--faults none``).
 """
 
 from __future__ import annotations
@@ -73,14 +81,17 @@ def journal_for(sim: Simulator, count: int) -> tuple[list[EntryDraft], Counter[t
 
 def minimum_requests(postings: int, intended: Counter[tuple[str, str]]) -> int:
     """What the batching allows at best: one full listing to decide, one status call per 20
-    changes of an action, one cancel per send-back, one listing to confirm."""
+    changes of an action, one question for the allowed cancel reasons, one cancel per
+    send-back, one listing to confirm."""
     per_target = Counter(target for _, target in intended.elements())
     status_calls = sum(
         math.ceil(count / STATUS_BATCH)
         for target, count in per_target.items()
         if target != "cancelled"
     )
-    return 2 * math.ceil(postings / LIST_PAGE) + status_calls + per_target["cancelled"]
+    # one question for the cancel reasons of every status the send-backs are in (seller_spec 12)
+    reasons = 1 if per_target["cancelled"] else 0
+    return 2 * math.ceil(postings / LIST_PAGE) + status_calls + per_target["cancelled"] + reasons
 
 
 def run_once(entries: int, rate: float, faults: str) -> bool:
@@ -122,25 +133,34 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     least = minimum_requests(postings, intended)
     # Requests an injected fault failed outright (no answer or a refusal to serve): each must be
     # sent again whatever the client does; "lost" ones were applied and are resolved by reading.
+    held = {path.rsplit("/", 1)[-1]: round(s, 1) for path, s in report.method_held_s.items()}
     failed_by_fault = sum(faults_seen.get(kind, 0) for kind in ("outage", "reset", "5xx", "429"))
+    answered = requests - failed_by_fault
+    per_method = {path.rsplit("/", 1)[-1]: n for path, n in by_method.items()}
     print(
-        f"entries={len(drafts)} rate_limit={rate:g}/s  wall={wall:.1f}s (budget {BUDGET_S:.0f}s)\n"
-        f"  requests={requests} minimum={least} ratio={requests / least:.2f}  "
-        f"retries={report.retries} rounds={report.rounds}\n"
-        f"  failed by an injected fault={failed_by_fault}  answered={requests - failed_by_fault} "
-        f"(ratio {(requests - failed_by_fault) / least:.2f})\n"
-        f"  max_in_1s={busiest} (limit {rate:g}; platform 50)  per method={by_method} "
+        f"entries={len(drafts)} rate_limit={rate:g}/s\n"
+        f"  total time {wall:.1f} s (budget {BUDGET_S:.0f} s)\n"
+        f"  requests sent {requests} vs minimum {least}: {requests / least:.2f}×; "
+        f"answered (not failed by an injected fault) {answered}: {answered / least:.2f}× "
+        f"(budget 1.2×: the answered ratio)\n"
+        f"  busiest second {busiest} (limit {rate:g}; platform 50); per method {per_method} "
         f"(limits {limits}; violations {stats['method_limit_violations']})\n"
+        f"  duplicates {duplicates}, losses {losses}, extra {extra}\n"
+        f"  retries={report.retries} rounds={report.rounds}  "
+        f"failed by an injected fault={failed_by_fault}\n"
         f"  largest status call={stats['max_status_batch']}  "
         f"refused as too early={stats['transition_refused']}\n"
-        f"  duplicates={duplicates} losses={losses} extra={extra}  outcomes={report.outcomes}\n"
+        f"  outcomes={report.outcomes}\n"
         f"  faults={faults_seen}\n"
         f"  requests by method={stats['by_endpoint']}  by status={stats['by_status']}\n"
         f"  retries by cause={report.retry_causes}  lost pushes={report.lost_pushes}  "
         f"listing slices resumed={report.resumed_slices}\n"
-        f"  client held by Retry-After={report.held_s:.1f}s  "
+        f"  held after a 429: each method {held}, the whole client {report.held_s:.1f}s, "
+        f"rate cut {report.rate_cuts}×\n"
+        f"  "
         f"backoff handed out={report.backoff_s:.1f}s (summed over workers)  "
-        f"waiting for the platform to apply={report.waited_s:.1f}s"
+        f"waiting for the platform to apply={report.waited_s:.1f}s "
+        f"(apply time learned: {report.apply_wait_s:.1f}s)"
     )
     return (
         duplicates == 0

@@ -61,6 +61,10 @@ STEP_CONFLICT = "conflict"
 STEP_REJECTED = "rejected"
 STEP_NOTHING = "nothing"  # the platform already shows what the entry claims
 STEP_REFUSED = "refused"  # the platform refused a step once: read again later, then decide
+# Notes after a step (``step_detail``'s third part) that the words of Сверка know
+NOTE_NOT_YET = "not_yet"  # a chained step refused before our own earlier step applied
+NOTE_NO_FITTING_REASON = "no_fitting_cancel_reason"  # no allowed cancel reason fits a send-back
+NOTE_REASONS_UNREAD = "reasons"  # the allowed cancel reasons could not be read this round
 
 
 def step_detail(step: str, subject: str, note: str = "") -> str:

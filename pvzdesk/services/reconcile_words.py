@@ -19,6 +19,9 @@ from typing import Any
 from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import Entry
 from pvzdesk.domain.outcomes import (
+    NOTE_NO_FITTING_REASON,
+    NOTE_NOT_YET,
+    NOTE_REASONS_UNREAD,
     STEP_ACCEPTED,
     STEP_CONFIRMED,
     STEP_FAILED,
@@ -154,6 +157,11 @@ def platform_side(outcome: str, detail: str, reply: str = "") -> str:
     shown = _platform_view_words(reply)
     if outcome == Outcome.CONFLICT:
         words = conflict_words(subject)
+        if note.split(" ", 1)[0] == NOTE_NO_FITTING_REASON:
+            words = tr(
+                "none of the cancel reasons it allows now says the customer did not collect "
+                "the parcel"
+            )
         if shown and subject in (ConflictKind.ALREADY_DELIVERED, ConflictKind.CANCELLED_MEANWHILE):
             words = shown  # the status says it, with the reason where there is one
         elif shown:
@@ -173,6 +181,8 @@ def platform_side(outcome: str, detail: str, reply: str = "") -> str:
         return tr("Platform: {what} already", what=what)
     if step == MANUAL:
         return tr("Platform: to be read again on the next run (a person asked)")
+    if step == STEP_FAILED and note == NOTE_REASONS_UNREAD:
+        return tr("Platform: the cancel reasons it allows could not be read; asked again next run")
     if step == STEP_FAILED:
         return tr(
             "Platform: {action} failed: {why}",
@@ -191,6 +201,10 @@ def platform_side(outcome: str, detail: str, reply: str = "") -> str:
         return tr(
             "Platform: not yet ({why}); read again shortly",
             why=refusal_words(note.split(" ", 1)[0]),
+        )
+    if step == STEP_NOTHING and note == NOTE_NOT_YET:  # our earlier step still applying
+        return tr(
+            "Platform: not yet ({why}); read again shortly", why=refusal_words(ERROR_TRANSITION)
         )
     if step in (STEP_NOTHING, STEP_CONFIRMED):
         return tr("Platform: {what}", what=shown) if shown else tr("Platform: no change needed")

@@ -23,7 +23,16 @@ Everything the simulator does BEYOND the document — each an assumption, in thi
   when it comes due is dropped.
 - Rate limits: 50 requests/s per Client-Id (documented) with ``Retry-After: 1``; per-method limits
   (``server.METHOD_LIMITS``, not documented) answer 429 WITHOUT ``Retry-After``.
-- A cancel refused for the posting's state answers 400 with the code as the message.
+- A cancel refused for the posting's state answers 400 with the code as the message; one whose
+  ``cancel_reason_id`` the posting does not allow now answers 400 INVALID_ARGUMENT.
+- Allowed cancel reasons depend on the posting's status only (``postings.ALLOWED_CANCEL_REASONS``:
+  352, 400, 402 before delivery; 402 and 665–667 in delivery or with the courier; none once
+  delivered or cancelled), unless a test sets a posting's own. ``/v1/posting/fbs/cancel-reason``
+  answers a line for each posting it knows (unknown ones are left out) with ``type_id``
+  "seller"; ``/v2/posting/fbs/cancel-reason/list`` marks a reason available when some status
+  allows it.
+- A method "switched off" (``Simulator(switched_off=...)``) answers 404 with an rpcStatus, as
+  for a path that does not exist.
 - ``/v2/conditional-cancellation/list`` pages by ``last_id`` in the order requests were made.
 - A 404 of ``/v3/posting/fbs/get`` means the posting is unknown (an rpcStatus, code 5).
 """
@@ -35,7 +44,7 @@ from datetime import datetime
 from typing import Any
 
 from pvzdesk.simulator import postings as p
-from pvzdesk.simulator.state import SimState, parse_time
+from pvzdesk.simulator.state import REASON_NOT_ALLOWED, SimState, parse_time
 
 Reply = tuple[int, dict[str, Any]]
 Endpoint = Callable[[SimState, dict[str, Any], str], Reply]
@@ -177,11 +186,43 @@ def posting_cancel(state: SimState, body: dict[str, Any], request_id: str) -> Re
     if not isinstance(message, str) or (reason_id == 402 and not message):
         raise BadRequest("cancel_reason_message is required for reason 402")
     error = state.cancel(number, reason_id, request_id)
+    if error == REASON_NOT_ALLOWED:
+        return 400, rpc_error(INVALID_ARGUMENT, f"cancel_reason_id {reason_id} is not allowed")
     if error == p.ERROR_NOT_FOUND:
         return 404, rpc_error(NOT_FOUND, error)
     if error:
         return 400, rpc_error(FAILED_PRECONDITION, error)
     return 200, {"result": True}
+
+
+def _reason(reason_id: int) -> dict[str, Any]:
+    return {"id": reason_id, "title": p.CANCEL_REASON_TITLES[reason_id], "type_id": "seller"}
+
+
+def posting_cancel_reasons(state: SimState, body: dict[str, Any], request_id: str) -> Reply:
+    numbers = body.get("related_posting_numbers")
+    if (
+        not isinstance(numbers, list)
+        or not numbers
+        or not all(isinstance(number, str) and number for number in numbers)
+    ):
+        raise BadRequest("related_posting_numbers must be a list of posting numbers")
+    return 200, {
+        "result": [
+            {"posting_number": number, "reasons": [_reason(reason) for reason in reasons]}
+            for number, reasons in state.cancel_reasons(numbers)
+        ]
+    }
+
+
+def cancel_reason_list(state: SimState, body: dict[str, Any], request_id: str) -> Reply:
+    allowed = {reason for reasons in p.ALLOWED_CANCEL_REASONS.values() for reason in reasons}
+    return 200, {
+        "result": [
+            {**_reason(reason), "is_available_for_cancellation": reason in allowed}
+            for reason in sorted(p.CANCEL_REASON_TITLES)
+        ]
+    }
 
 
 def cancel_request_list(state: SimState, body: dict[str, Any], request_id: str) -> Reply:
@@ -226,6 +267,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/v2/fbs/posting/tracking-number/set": tracking_number_set,
     "/v2/posting/fbs/cancel": posting_cancel,
     "/v2/conditional-cancellation/list": cancel_request_list,
+    "/v1/posting/fbs/cancel-reason": posting_cancel_reasons,
+    "/v2/posting/fbs/cancel-reason/list": cancel_reason_list,
 }
 ROLES_PATH = "/v1/roles"
 CHANGING_ENDPOINTS = frozenset(

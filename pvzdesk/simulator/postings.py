@@ -85,6 +85,26 @@ NON_INTEGRATED = "non_integrated"
 
 # Reasons the real cancel endpoint accepts for rFBS; 665 = «покупатель не забрал заказ».
 CANCEL_REASONS = {352, 400, 401, 402, 665, 666, 667}
+# Their titles, as the document lists them (``relatedPostingCancelReasons``).
+CANCEL_REASON_TITLES = {
+    352: "Товар закончился на складе продавца",
+    400: "Остался только бракованный товар",
+    401: "Продавец отклонил арбитраж",
+    402: "Другое (вина продавца)",
+    665: "Покупатель не забрал заказ",
+    666: "Возврат из службы доставки: нет доставки в указанный регион",
+    667: "Заказ утерян службой доставки",
+}
+# Which reasons a posting allows in each status (an assumption, see ``api``): the document says
+# they depend on the status, and that 665–667 are for postings in delivery or with the courier.
+ALLOWED_CANCEL_REASONS: dict[str, tuple[int, ...]] = {
+    AWAITING_PACKAGING: (352, 400, 402),
+    AWAITING_DELIVER: (352, 400, 402),
+    DELIVERING: (402, 665, 666, 667),
+    DRIVER_PICKUP: (402, 665, 666, 667),
+    DELIVERED: (),
+    CANCELLED: (),
+}
 
 _FIRST_NAMES = ("Анна", "Иван", "Мария", "Сергей", "Ольга", "Дмитрий", "Елена", "Алексей")
 _LAST_NAMES = ("Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов")
@@ -127,6 +147,7 @@ class Posting:
     order_id: int = 0
     tpl_integration_type: str = NON_INTEGRATED
     boxes: int = 1  # places: a multi-box posting has several
+    cancel_reasons: tuple[int, ...] | None = None  # a test's own allowed reasons, else by status
 
     @property
     def order_number(self) -> str:
@@ -135,6 +156,12 @@ class Posting:
     @property
     def substatus(self) -> str:
         return SUBSTATUS.get(self.status, "")
+
+    @property
+    def allowed_cancel_reasons(self) -> tuple[int, ...]:
+        if self.cancel_reasons is not None:
+            return self.cancel_reasons
+        return ALLOWED_CANCEL_REASONS.get(self.status, ())
 
     @property
     def available_actions(self) -> list[str]:

@@ -75,6 +75,7 @@ class Simulator:
         faults: str | f.FaultPlan = "",
         rate_limit: int = 50,
         method_limits: dict[str, int] | None = None,
+        switched_off: frozenset[str] = frozenset(),
         key_expires_at: datetime | None = None,
         base_time: datetime | None = None,
         host: str = "127.0.0.1",
@@ -84,6 +85,7 @@ class Simulator:
         base = base_time or now.replace(hour=12, minute=0, second=0, microsecond=0)
         self.client_id = client_id
         self.api_key = api_key
+        self.switched_off = set(switched_off)  # methods that answer 404 (api names it)
         self.key_expires_at = key_expires_at or now + KEY_LIFETIME
         # ``tick_per_request``: the apply delay is counted in requests (each one advances the
         # platform's clock by this many seconds), so a multi-second delay costs no real sleep.
@@ -333,7 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/__sim/"):
             self._reply_json(*sim._admin(method, path, body), request_id)
             return
-        known = path == api.ROLES_PATH or path in api.ENDPOINTS
+        known = (path == api.ROLES_PATH or path in api.ENDPOINTS) and path not in sim.switched_off
         client_id = self.headers.get("Client-Id", "")
         refused = sim.request_stats.arrival(client_id if known else "", path)
         if known and sim.request_clock is not None:

@@ -35,6 +35,9 @@ EXTERNAL_ACTION = "external"
 MAX_TRACKING_LENGTH = 64
 
 
+REASON_NOT_ALLOWED = "reason not allowed"  # a cancel reason the posting does not allow now
+
+
 class RequestClock:
     """The platform's clock in a test: wall time plus ``tick`` seconds for every request, so a
     busy client meets a multi-second apply delay after a counted number of requests instead of
@@ -217,11 +220,24 @@ class SimState:
             self._apply_due()
         return results
 
+    def cancel_reasons(self, numbers: Iterable[str]) -> list[tuple[str, tuple[int, ...]]]:
+        """(posting, the reasons its cancel may carry now) for each posting the platform knows."""
+        with self._lock:
+            self._apply_due()
+            return [
+                (number, self._postings[number].allowed_cancel_reasons)
+                for number in numbers
+                if number in self._postings
+            ]
+
     def cancel(self, posting_number: str, reason_id: int, request_id: str) -> str:
-        """Accept a cancel: "" or an error code (``POSTING_NOT_FOUND`` and the like)."""
+        """Accept a cancel: "" or an error code (``POSTING_NOT_FOUND`` and the like), or
+        ``REASON_NOT_ALLOWED`` for a reason the posting does not allow in its status."""
         with self._lock:
             self._apply_due()
             error = self._refusal(posting_number, p.ACTION_CANCEL)
+            if not error and reason_id not in self._postings[posting_number].allowed_cancel_reasons:
+                return REASON_NOT_ALLOWED
             if not error:
                 self._postings[posting_number].cancel_reason_id = reason_id
                 self._enqueue(posting_number, p.ACTION_CANCEL, request_id)
@@ -285,6 +301,9 @@ class SimState:
             ):  # fmt: skip
                 if name in fields:
                     setattr(posting, name, str(fields[name]))
+            if "cancel_reasons" in fields:
+                reasons = fields["cancel_reasons"]
+                posting.cancel_reasons = None if reasons is None else tuple(map(int, reasons))
             if "boxes" in fields:
                 posting.boxes = max(1, int(fields["boxes"]))
             if in_process_at is not None:

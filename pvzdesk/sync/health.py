@@ -42,6 +42,7 @@ from pvzdesk.sync.seller_api import (
     ReplyTooLarge,
     bounded_request,
     classify_transport,
+    deadline_transport,
 )
 from pvzdesk.sync.seller_wire import PlatformReplyError, parse_roles
 
@@ -277,7 +278,9 @@ class HealthMonitor:
         self.clock = clock or SystemClock()
         self._machine = machine or HealthMachine()
         self._factory = incidents_factory
-        self._client = httpx.Client(timeout=httpx.Timeout(timeout_s))
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout_s), transport=deadline_transport()
+        )
         self._lock = threading.Lock()
         self._listeners: list[Listener] = []
         self._stop = threading.Event()

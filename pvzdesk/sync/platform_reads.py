@@ -34,6 +34,7 @@ from pvzdesk.sync.backoff import Backoff
 from pvzdesk.sync.ratelimit import Cancelled
 from pvzdesk.sync.seller_api import (
     LIST_PAGE,
+    RATE_LIMITED,
     PlatformRequestRejected,
     PlatformUnavailable,
     SellerApi,
@@ -122,7 +123,8 @@ def with_retries(
         if attempt == tries - 1:
             raise ReadFailed(failure) from last
         stats.add(retries=1, cause=failure)
-        if cancel.wait(backoff.delay(attempt, retry_after)):
+        # After a 429 the client itself holds the method (seller_spec 5): no second wait here.
+        if failure != RATE_LIMITED and cancel.wait(backoff.delay(attempt, retry_after)):
             raise Cancelled from None
     raise AssertionError("unreachable")
 

@@ -18,6 +18,7 @@ from pvzdesk.sync.seller_api import (
     PATH_DELIVERED,
     PATH_DELIVERING,
     PATH_LAST_MILE,
+    RATE_LIMITED,
     RESET,
     TIMEOUT,
     PlatformRequestRejected,
@@ -29,6 +30,7 @@ from pvzdesk.sync.seller_wire import (
     ACTION_DELIVERED,
     ACTION_DELIVERING,
     ACTION_LAST_MILE,
+    CANCEL_NOT_PICKED_UP,
     PostingResult,
 )
 
@@ -49,6 +51,8 @@ class PushBatch:
     lost: PlatformUnavailable | None = None  # sent, no reply: resolve by reading
     rejected: dict[str, PlatformRequestRejected] = field(default_factory=dict)  # by posting
     cancelled: bool = False  # the job was cancelled before this batch went out
+    reason_id: int = CANCEL_NOT_PICKED_UP  # a cancel's reason (``cancel_reasons``)
+    reason_message: str = ""
 
 
 def send_batch(
@@ -86,7 +90,11 @@ def _send(
                 batch.lost = error
                 return batch
             batch.failed_tries.append(error)
-            if attempt < tries - 1 and cancel.wait(backoff.delay(attempt, error.retry_after)):
+            # After a 429 the client itself holds the method (seller_spec 5): no second wait.
+            wait = (
+                0.0 if error.failure == RATE_LIMITED else backoff.delay(attempt, error.retry_after)
+            )
+            if attempt < tries - 1 and wait and cancel.wait(wait):
                 raise Cancelled from None
         except PlatformRequestRejected as error:
             if len(numbers) == 1:
@@ -98,7 +106,7 @@ def _send(
 
 def _cancel_each(api: SellerApi, batch: PushBatch, numbers: list[str]) -> None:
     # The cancel endpoint takes one posting; batches of it have exactly one item.
-    result = api.cancel(numbers[0])
+    result = api.cancel(numbers[0], batch.reason_id, batch.reason_message)
     batch.request_id = result.request_id
     errors = (result.error,) if result.error else ()
     batch.results = [PostingResult(result.posting_number, result.ok, errors)]

@@ -3,6 +3,10 @@
 The platform counts requests in any one-second window. With a burst capacity of 1 the bucket spaces
 requests evenly, and ``HEADROOM`` leaves room for requests that arrive bunched after network
 jitter, so the busiest second the platform sees stays at or under the configured limit.
+
+After a 429 the client's bucket slows down for a while (``slow_down``: the rate is cut at once
+and regained a little every second, as TCP does after a loss), so a client that was told "too
+many" stays gentle even when the 429 named no time (``seller_spec`` 5).
 """
 
 from __future__ import annotations
@@ -12,6 +16,13 @@ import time
 from collections.abc import Callable
 
 HEADROOM = 0.9
+# After a 429 (``slow_down``): the rate is cut to this share of what it was, at most once per
+# ``CUT_SPACING_S`` (one burst of 429s is one signal), never below ``RATE_FLOOR`` of the
+# configured rate, and regains ``RECOVERY_PER_S`` of the configured rate every second.
+CUT_FACTOR = 0.5
+CUT_SPACING_S = 1.0
+RATE_FLOOR = 0.1
+RECOVERY_PER_S = 0.5
 
 
 class Cancelled(Exception):
@@ -31,6 +42,9 @@ class TokenBucket:
             raise ValueError("the rate must be positive and the capacity at least 1")
         self.limit_per_s = rate_per_s
         self._rate = rate_per_s * headroom
+        self._cut_to: float | None = None  # the rate right after the last cut, while recovering
+        self._cut_at = 0.0
+        self.cuts = 0  # how many times a 429 slowed this bucket down
         self._capacity = capacity
         self._monotonic = monotonic
         self._lock = threading.Lock()
@@ -39,10 +53,39 @@ class TokenBucket:
         self._paused_until = 0.0
         self.paused_s = 0.0  # how long callers were held by pause_for, overlaps counted once
 
+    def _rate_at(self, now: float) -> float:
+        if self._cut_to is None:
+            return self._rate
+        rate = self._cut_to + self._rate * RECOVERY_PER_S * max(0.0, now - self._cut_at)
+        if rate >= self._rate:
+            self._cut_to = None
+            return self._rate
+        return rate
+
+    def rate_now(self) -> float:
+        """Requests per second this bucket grants now (lower for a while after a 429)."""
+        with self._lock:
+            return self._rate_at(self._monotonic())
+
     def _refill(self, now: float) -> None:
         if now > self._updated:
-            self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
+            rate = self._rate_at(now)
+            self._tokens = min(self._capacity, self._tokens + (now - self._updated) * rate)
             self._updated = now
+
+    def slow_down(self) -> bool:
+        """The platform answered 429: cut the rate (once per ``CUT_SPACING_S``); it recovers
+        additively. True when this call cut it."""
+        with self._lock:
+            now = self._monotonic()
+            if self._cut_to is not None and now - self._cut_at < CUT_SPACING_S:
+                return False
+            self._refill(now)
+            rate = self._rate_at(now)
+            self._cut_to = max(self._rate * RATE_FLOOR, rate * CUT_FACTOR)
+            self._cut_at = now
+            self.cuts += 1
+            return True
 
     def pause_for(self, seconds: float) -> None:
         """Hold every caller for ``seconds`` (the platform said Retry-After to one of them)."""
@@ -64,7 +107,7 @@ class TokenBucket:
             if self._tokens >= 1.0 - 1e-9:  # float sums of refills must not cost a whole wait
                 self._tokens = max(0.0, self._tokens - 1.0)
                 return 0.0
-            return (1.0 - self._tokens) / self._rate
+            return (1.0 - self._tokens) / self._rate_at(now)
 
     def acquire(self, cancel: threading.Event | None = None) -> None:
         """Block until a token is free; ``Cancelled`` if ``cancel`` is set meanwhile."""

@@ -16,15 +16,18 @@ stops it between requests and ``progress(done, total)`` reports after every phas
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from pvzdesk.clock import Clock
 from pvzdesk.domain.outcomes import (
+    NOTE_REASONS_UNREAD,
     STEP_ACCEPTED,
     STEP_FAILED,
     STEP_LOST,
@@ -32,19 +35,25 @@ from pvzdesk.domain.outcomes import (
     STEP_REJECTED,
     STEP_SENT,
     Outcome,
+    parse_detail,
     step_detail,
 )
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
 from pvzdesk.storage.outbox import Outbox, OutboxItem, chunked
-from pvzdesk.sync.adapters.base import ApiAdapter, Push, Settle
+from pvzdesk.sync.adapters.base import ApiAdapter, Push, ReasonChoice, Settle
 from pvzdesk.sync.backoff import Backoff
+from pvzdesk.sync.cancel_reasons import CancelReasons
 from pvzdesk.sync.platform_reads import PostingReader
-from pvzdesk.sync.pushes import PushBatch, send_batch
+from pvzdesk.sync.pushes import STATUS_PATHS, PushBatch, send_batch
 from pvzdesk.sync.ratelimit import Cancelled
 from pvzdesk.sync.seller_api import SellerApi
-from pvzdesk.sync.seller_spec import STATUS_BATCH
-from pvzdesk.sync.seller_wire import ACTION_CANCEL
+from pvzdesk.sync.seller_spec import PATH_CANCEL, STATUS_BATCH
+from pvzdesk.sync.seller_wire import ACTION_CANCEL, ACTION_DELIVERING, PlatformPosting
+
+APPLY_MARGIN = 1.25  # the apply wait learned, over the longest age a change was seen unapplied
+# Steps the adapter may follow up in the same round (``ApiAdapter.follow_up``).
+OPENS_FOLLOW_UP = frozenset({ACTION_DELIVERING})
 
 Progress = Callable[[int, int], None]
 IN_PLAY = (Outcome.RETRYABLE.value, Outcome.UNKNOWN.value)
@@ -75,9 +84,12 @@ class ReconcileReport:
     retry_causes: dict[str, int] = field(default_factory=dict)  # failure → retries (reads, pushes)
     resumed_slices: int = 0  # listing slices resumed from a failed page (not listed again)
     lost_pushes: int = 0  # batches sent without a reply (resolved by reading)
-    held_s: float = 0.0  # the whole client held by the platform's Retry-After (seller_spec 5)
+    held_s: float = 0.0  # the whole client held after 429s of two methods (seller_spec 5)
+    method_held_s: dict[str, float] = field(default_factory=dict)  # each method held by a 429
+    rate_cuts: int = 0  # times a 429 slowed the client's bucket down
     backoff_s: float = 0.0  # backoff handed out, summed over workers
     waited_s: float = 0.0  # between rounds and before follow-ups: the platform applying changes
+    apply_wait_s: float = 0.0  # how long the platform seemed to take to apply a change
     cancelled: bool = False
     stopped: str = ""  # why it stopped before the outbox was empty ("" when it is empty)
 
@@ -104,6 +116,14 @@ class Reconciler:
         self.cancel = cancel or api.cancel_event or threading.Event()
         self.backoff = Backoff(self.options.backoff_base_s, self.options.backoff_cap_s)
         self.report = ReconcileReport()
+        # How long the platform seems to take to apply a change (it does so asynchronously and
+        # says nothing of how long): ``confirm_after_s`` at first, longer once a read or a
+        # chained step shows a change still unapplied at some age (``_learn_apply``).
+        self.apply_wait_s = self.options.confirm_after_s
+        self._last_push = 0.0  # monotonic end of the latest sending
+        self._not_yet: list[str] = []  # entries whose chained step was refused as "not yet"
+        self._reasons: CancelReasons | None = None  # per run: what each status allows
+        self._reason_of: dict[str, ReasonChoice] = {}  # entry → the reason its cancel carries
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self) -> ReconcileReport:
@@ -116,11 +136,12 @@ class Reconciler:
                 self.api, pool, self.backoff, self.cancel, tries=options.read_tries,
                 now=self.clock.now,
             )  # fmt: skip
+            self._reasons = CancelReasons(
+                self.api, self.backoff, self.cancel, reader.stats, tries=options.read_tries
+            )
             try:
+                items = self._outstanding()
                 while True:
-                    items = self.outbox.items(
-                        self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY
-                    )
                     if not initial:
                         initial = {item.entry.entry_id for item in items}
                         self.report.total = len(initial)
@@ -137,10 +158,16 @@ class Reconciler:
                         break
                     self.report.rounds += 1
                     moved, pushed, waiting = self._round(items, reader, pool)
-                    self._report_progress(None, initial)
+                    ended = time.monotonic()
+                    # What is still to do, loaded once for the progress and the next round; the
+                    # load is part of the wait below (only this run records attempts meanwhile).
+                    items = self._outstanding()
+                    self._report_progress(items, initial)
                     if pushed or waiting:
                         idle_rounds = 0 if moved or pushed else idle_rounds
-                        delay = options.confirm_after_s
+                        # Read again once the latest changes had the time they seem to need.
+                        since = time.monotonic() - self._last_push
+                        delay = max(options.confirm_after_s, self.apply_wait_s - since)
                     elif moved:
                         idle_rounds, delay = 0, 0.0
                     else:
@@ -149,7 +176,8 @@ class Reconciler:
                             self.report.stopped = "platform"
                             break
                         delay = self.backoff.delay(idle_rounds)
-                    if delay and self._wait(delay):
+                    delay -= time.monotonic() - ended
+                    if delay > 0 and self._wait(delay):
                         raise Cancelled
             except Cancelled:
                 self.report.cancelled = True
@@ -161,6 +189,9 @@ class Reconciler:
         self.report.backoff_s = self.backoff.handed_out_s
         if self.api.limiter is not None:
             self.report.held_s = self.api.limiter.paused_s
+            self.report.rate_cuts = self.api.limiter.cuts
+        self.report.method_held_s = dict(self.api.method_held_s)
+        self.report.apply_wait_s = self.apply_wait_s
         self._finish(initial)
         return self.report
 
@@ -206,11 +237,19 @@ class Reconciler:
                     later[item.entry.entry_id] = group[group.index(item) + 1 :]
                 else:
                     waiting += 1
+                    latest = item.latest
+                    if latest is not None and parse_detail(latest.detail)[0] == STEP_ACCEPTED:
+                        self._learn_apply((seen_at - latest.attempted_at).total_seconds())
                 break
         self.store.attempts.record(
             [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settles]
             + failed_reads
         )
+        if ACTION_CANCEL in pushes:
+            ready, settled = self._with_reasons(pushes.pop(ACTION_CANCEL), views)
+            if ready:
+                pushes[ACTION_CANCEL] = ready
+            settles += settled  # recorded already; counted as settled this round
         # Batches in the listing's order: the postings of one batch sit side by side there, so
         # confirming a few batches (or re-reading one whose reply was lost) lists a narrow
         # window instead of the whole lookback.
@@ -218,6 +257,40 @@ class Reconciler:
             group.sort(key=lambda item: reader.listing_key(item.entry.posting))
         pushed = self._push(pushes, later, pool) if pushes else 0
         return len(settles), pushed, waiting
+
+    def _with_reasons(
+        self, items: list[OutboxItem], views: Mapping[str, PlatformPosting | None]
+    ) -> tuple[list[OutboxItem], list[tuple[OutboxItem, Settle]]]:
+        """The send-backs whose cancel can go out now, each with the reason the platform allows
+        for its posting (``cancel_reasons``); those none fits are set aside for a person, those
+        whose reasons could not be read wait for the next round."""
+        assert self._reasons is not None
+        statuses = {}
+        for item in items:
+            view = views.get(item.entry.posting)
+            if view is not None:
+                statuses[item.entry.posting] = view.status
+        allowed = self._reasons.allowed(statuses)
+        ready: list[OutboxItem] = []
+        settled: list[tuple[OutboxItem, Settle]] = []
+        unread: list[Attempt] = []
+        for item in items:
+            posting = item.entry.posting
+            if posting not in allowed:
+                detail = step_detail(STEP_FAILED, ACTION_CANCEL, NOTE_REASONS_UNREAD)
+                unread.append(self._attempt(item, Outcome.RETRYABLE, detail))
+                continue
+            choice = self.adapter.cancel_reason(views.get(posting), allowed[posting])
+            if isinstance(choice, Settle):
+                settled.append((item, choice))
+                continue
+            self._reason_of[item.entry.entry_id] = choice
+            ready.append(item)
+        self.store.attempts.record(
+            [self._attempt(item, s.outcome, s.detail, reply=s.reply) for item, s in settled]
+            + unread
+        )
+        return ready, settled
 
     def _push(
         self,
@@ -231,36 +304,65 @@ class Reconciler:
         # platform had time to apply it; a refusal there means "not applied yet" and is read
         # again next round, never taken for a conflict.
         follow: dict[str, list[OutboxItem]] = {}
-        for action, item in accepted:
+        opened: dict[str, float] = {}  # entry → when the step that opens its follow-up was accepted
+        for action, item, at in accepted:
             step = self.adapter.follow_up(item, action, later.get(item.entry.entry_id, []))
             if step is not None:
                 follow.setdefault(step[1], []).append(step[0])
-        if follow and not self._wait(self.options.confirm_after_s):
-            self._send(follow, pool, chained=True)
+                opened[step[0].entry.entry_id] = at
+        if follow:
+            # Those steps went out first (``_send``): most had their time while the rest was
+            # sent, so only what is left of it is waited for.
+            # A step refused as "not yet" teaches how long the platform takes; it is sent once
+            # more after that longer wait, instead of waiting for the next round's read.
+            for _ in range(2):
+                left = self.apply_wait_s - (time.monotonic() - max(opened.values()))
+                if left > 0 and self._wait(left):
+                    break
+                started = time.monotonic()
+                self._not_yet.clear()
+                self._send(follow, pool, chained=True)
+                for entry_id in self._not_yet:
+                    self._learn_apply(started - opened.get(entry_id, started))
+                not_yet = set(self._not_yet)
+                follow = {
+                    action: again
+                    for action, group in follow.items()
+                    if (again := [item for item in group if item.entry.entry_id in not_yet])
+                }
+                if not follow:
+                    break
+                opened = {entry_id: opened[entry_id] for entry_id in not_yet}
         return sum(len(group) for group in pushes.values())
 
     def _send(
         self, pushes: dict[str, list[OutboxItem]], pool: ThreadPoolExecutor, *, chained: bool
-    ) -> list[tuple[str, OutboxItem]]:
-        """Send every batch; (action, item) of each posting the platform accepted."""
-        per_action = [
-            [
-                PushBatch(action, chunk)
-                for chunk in chunked(group, 1 if action == ACTION_CANCEL else STATUS_BATCH)
-            ]
-            for action, group in pushes.items()
+    ) -> list[tuple[str, OutboxItem, float]]:
+        """Send every batch; (action, item, when) of each posting the platform accepted."""
+        # Steps that open a follow-up (delivering) go first, so they have applied by the time
+        # the rest is sent; cancel, one posting per call under its own lower budget, is spread
+        # evenly over the sending, so it never holds every worker while the others have budget.
+        # A posting is in one batch only, so the order changes no outcome.
+        cancels = [
+            PushBatch(ACTION_CANCEL, [item], **self._reason_fields(item))
+            for item in pushes.get(ACTION_CANCEL, [])
         ]
-        # The actions' batches spread evenly over the sending, not one action after another: a
-        # method with its own, lower budget (cancel) then never holds every worker while the
-        # others have budget. A posting is in one batch only, so the order changes no outcome.
+        others = [
+            PushBatch(action, chunk)
+            for action in sorted(
+                (action for action in pushes if action != ACTION_CANCEL),
+                key=lambda action: (action not in OPENS_FOLLOW_UP, action),
+            )
+            for chunk in chunked(pushes[action], STATUS_BATCH)
+        ]
         batches = [
             batch
             for _, _, batch in sorted(
-                ((k / len(group), n, batch) for n, group in enumerate(per_action)
-                 for k, batch in enumerate(group)),
+                [(k / len(others), 0, b) for k, b in enumerate(others)]
+                + [((k + 0.5) / len(cancels), 1, b) for k, b in enumerate(cancels)],
                 key=lambda entry: (entry[0], entry[1]),
             )
-        ]  # fmt: skip
+        ]
         # The intent is durable before anything goes out: a kill after this line leaves
         # "unknown", which the next run resolves by reading.
         self.store.attempts.record(
@@ -269,13 +371,43 @@ class Reconciler:
             for item in batch.items
         )
         tries = self.options.push_tries
-        accepted: list[tuple[str, OutboxItem]] = []
-        for batch in pool.map(
-            lambda b: send_batch(self.api, b, self.backoff, self.cancel, tries), batches
-        ):
+        accepted: list[tuple[str, OutboxItem, float]] = []
+
+        # Each worker takes the next batch whose method is not held after a 429 (seller_spec 5):
+        # while one method waits out its Retry-After the others keep going. Replies come back
+        # here, on the thread that owns the store, and are recorded as they come.
+        waiting = list(batches)
+        paths = {_path(batch.action) for batch in batches}
+        taking = threading.Lock()
+        done: queue.SimpleQueue[tuple[PushBatch, float] | BaseException] = queue.SimpleQueue()
+
+        def next_batch() -> PushBatch | None:
+            with taking:
+                if not waiting:
+                    return None
+                held = {path for path in paths if self.api.held_for(path)}
+                index = next((k for k, b in enumerate(waiting) if _path(b.action) not in held), 0)
+                return waiting.pop(index)
+
+        def work() -> None:
+            try:
+                while (batch := next_batch()) is not None:
+                    sent = send_batch(self.api, batch, self.backoff, self.cancel, tries)
+                    done.put((sent, time.monotonic()))
+            except BaseException as error:  # handed to the reconciler's thread
+                done.put(error)
+
+        for _ in range(min(self.options.workers, len(batches))):
+            pool.submit(work)
+        for _ in batches:
+            result = done.get()
+            if isinstance(result, BaseException):
+                raise result
+            batch, at = result
             attempts, ok = self._batch_attempts(batch, chained)
             self.store.attempts.record(attempts)
-            accepted.extend((batch.action, item) for item in ok)
+            accepted.extend((batch.action, item, at) for item in ok)
+        self._last_push = time.monotonic()
         if self.cancel.is_set():
             raise Cancelled  # every batch's outcome is recorded; stop here
         return accepted
@@ -343,6 +475,8 @@ class Reconciler:
                 settle = self.adapter.on_refusal(item, action, code, reply, chained=chained)
                 if settle is None:
                     settle = Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action), reply)
+                if chained and settle.outcome is Outcome.UNKNOWN:
+                    self._not_yet.append(item.entry.entry_id)
                 attempts.append(
                     self._attempt(
                         item,
@@ -374,6 +508,18 @@ class Reconciler:
         return attempts, accepted
 
     # -- bookkeeping ---------------------------------------------------------------------------
+    def _reason_fields(self, item: OutboxItem) -> dict[str, Any]:
+        choice = self._reason_of.get(item.entry.entry_id)
+        if choice is None:
+            return {}
+        return {"reason_id": choice.reason_id, "reason_message": choice.message}
+
+    def _learn_apply(self, unapplied_at_s: float) -> None:
+        """A change was still unapplied this long after the platform accepted it: wait a quarter
+        longer before counting on the next one (never past ``resend_after_s``)."""
+        wanted = min(self.options.resend_after_s, unapplied_at_s * APPLY_MARGIN)
+        self.apply_wait_s = max(self.apply_wait_s, wanted)
+
     def _wait(self, seconds: float) -> bool:
         """Wait between steps; True when cancelled meanwhile."""
         started = time.monotonic()
@@ -407,9 +553,10 @@ class Reconciler:
             detail=detail,
         )
 
-    def _report_progress(self, items: list[OutboxItem] | None, initial: set[str]) -> None:
-        if items is None:
-            items = self.outbox.items(self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY)
+    def _outstanding(self) -> list[OutboxItem]:
+        return self.outbox.items(self.adapter.name, self.adapter.kinds, outcomes=IN_PLAY)
+
+    def _report_progress(self, items: list[OutboxItem], initial: set[str]) -> None:
         left = sum(1 for item in items if item.entry.entry_id in initial)
         self.report.remaining = left
         self.report.done = len(initial) - left
@@ -423,6 +570,10 @@ class Reconciler:
             outcome = latest[entry_id].outcome if entry_id in latest else "untried"
             counts[outcome] = counts.get(outcome, 0) + 1
         self.report.outcomes = counts
+
+
+def _path(action: str) -> str:
+    return PATH_CANCEL if action == ACTION_CANCEL else STATUS_PATHS[action]
 
 
 def listing_window(clock: Clock, days: int) -> tuple[datetime, datetime]:

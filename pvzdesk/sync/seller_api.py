@@ -1,7 +1,9 @@
 """A small httpx client for the Seller API subset pvzdesk needs (DESIGN §8).
 
 Every call goes through the shared ``TokenBucket`` and its method's own budget first
-(``seller_spec.METHOD_BUDGETS``). Every wait is bounded: one deadline covers the whole request
+(``seller_spec.METHOD_BUDGETS``). A 429 holds the method that was refused (for its
+``Retry-After``, or a jittered back-off when it has none), holds the whole client only when two
+methods are refused close together, and slows the client's bucket for a while (``seller_spec`` 5). Every wait is bounded: one deadline covers the whole request
 (connect, send, every read of a reply that trickles in), and a reply larger than
 ``seller_spec.MAX_REPLY_BYTES`` is cut off. Failures come out as ``PlatformError`` subclasses that
 say what kind of failure it was and whether the request may have reached the platform (``sent``):
@@ -27,19 +29,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpcore
 import httpx
 
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import tr
-from pvzdesk.sync.backoff import parse_retry_after
-from pvzdesk.sync.ratelimit import TokenBucket
+from pvzdesk.sync.backoff import Backoff, parse_retry_after
+from pvzdesk.sync.ratelimit import Cancelled, TokenBucket
 from pvzdesk.sync.seller_spec import (
+    CANCEL_REASON_BATCH,
     CANCEL_REQUEST_PAGE,
+    CLIENT_HOLD_WINDOW_S,
     ERROR_NOT_FOUND,
+    HOLD_BACKOFF_BASE_S,
+    HOLD_BACKOFF_CAP_S,
     LIST_PAGE,
     MAX_REPLY_BYTES,
     PATH_BY_BARCODE,
     PATH_CANCEL,
+    PATH_CANCEL_REASON_LIST,
+    PATH_CANCEL_REASONS,
     PATH_CANCEL_REQUESTS,
     PATH_DELIVERED,
     PATH_DELIVERING,
@@ -53,15 +62,18 @@ from pvzdesk.sync.seller_spec import (
 )
 from pvzdesk.sync.seller_wire import (
     CANCEL_NOT_PICKED_UP,
+    CancelReason,
     CancelRequestPage,
     KeyInfo,
     PlatformPosting,
     PostingPage,
     PostingResult,
     is_rpc_status,
+    parse_cancel_reason_list,
     parse_cancel_requests,
     parse_page,
     parse_posting,
+    parse_posting_cancel_reasons,
     parse_results,
     parse_roles,
     rpc_message,
@@ -205,6 +217,103 @@ class RawReply:
     body: bytes
 
 
+# The total deadline of the request running on this thread (monotonic seconds), read by every
+# socket operation of a ``deadline_transport``: a sync httpx request runs on its caller's thread.
+_deadline = threading.local()
+
+
+def _left(kind: type[Exception]) -> float:
+    until: float | None = getattr(_deadline, "until", None)
+    if until is None:
+        return float("inf")
+    left = until - time.monotonic()
+    if left <= 0:
+        raise kind("the request did not complete within its deadline")
+    return left
+
+
+def _clamp(timeout: float | None, kind: type[Exception]) -> float | None:
+    left = _left(kind)
+    if left == float("inf"):
+        return timeout
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write waits no longer than what is left of the request's
+    deadline: a status line and headers sent a byte a second are cut at the deadline too."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def deadline_transport(
+    transport: httpx.BaseTransport | None = None, *, limits: httpx.Limits | None = None
+) -> httpx.BaseTransport:
+    """An HTTP transport whose sockets honour ``bounded_request``'s total deadline (connect,
+    TLS, the request, the status line, headers and body). A transport of another kind (a test's
+    own) is returned as it is."""
+    if transport is None:
+        transport = httpx.HTTPTransport(limits=limits or httpx.Limits())
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _DeadlineBackend):
+        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport
+
+
 def bounded_request(
     client: httpx.Client,
     method: str,
@@ -214,31 +323,36 @@ def bounded_request(
     max_bytes: int = MAX_REPLY_BYTES,
     **kwargs: Any,
 ) -> RawReply:
-    """One request bounded by ``deadline_s``, however slowly the reply's body trickles in.
+    """One request bounded by ``deadline_s`` as a whole, however slowly its reply trickles in.
 
-    httpx's timeouts are per socket operation, so a body sent a byte a second never times out;
-    here the deadline is checked after every chunk, and no single wait is longer than the
-    deadline itself: the request ends within twice ``deadline_s`` at worst (connect ≤ 5 s).
-    Headers that trickle line by line are bounded only per read (a known limit). The body is
-    cut off past ``max_bytes``. Raises ``httpx.ReadTimeout`` at the deadline and
-    ``ReplyTooLarge`` past the size.
+    httpx's timeouts are per socket operation, so a reply sent a byte a second never times out.
+    On a client built with ``deadline_transport`` every socket wait (connect, the request, the
+    status line and each header, the body) is cut to what is left of the deadline, and the body
+    is checked after every chunk as well: the request ends within the deadline (plus one
+    scheduling slice). The body is cut off past ``max_bytes``. Raises an ``httpx`` timeout at
+    the deadline and ``ReplyTooLarge`` past the size.
     """
     started = time.monotonic()
+    outer = getattr(_deadline, "until", None)
+    _deadline.until = started + deadline_s
     timeout = httpx.Timeout(deadline_s, connect=min(deadline_s, 5.0))
-    with client.stream(method, url, timeout=timeout, **kwargs) as response:
-        length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > max_bytes:
-            raise ReplyTooLarge(int(length))
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():  # decoded: a compressed bomb is capped too
-            size += len(chunk)
-            if size > max_bytes:
-                raise ReplyTooLarge(size)
-            chunks.append(chunk)
-            if time.monotonic() - started > deadline_s:
-                raise httpx.ReadTimeout("the reply did not complete within the deadline")
-        return RawReply(response.status_code, response.headers, b"".join(chunks))
+    try:
+        with client.stream(method, url, timeout=timeout, **kwargs) as response:
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise ReplyTooLarge(int(length))
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():  # decoded: a compressed bomb is capped too
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ReplyTooLarge(size)
+                chunks.append(chunk)
+                if time.monotonic() - started > deadline_s:
+                    raise httpx.ReadTimeout("the reply did not complete within the deadline")
+            return RawReply(response.status_code, response.headers, b"".join(chunks))
+    finally:
+        _deadline.until = outer
 
 
 class ReplyTooLarge(Exception):
@@ -286,17 +400,25 @@ class SellerApi:
         self.on_retry_after = on_retry_after
         # Each method's own bucket (``seller_spec.METHOD_BUDGETS``, built in ``pvzdesk.app``).
         self.budgets = dict(budgets or {})
+        limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Client-Id": client_id, "Api-Key": api_key},
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
-            limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
-            transport=transport,
+            transport=deadline_transport(transport, limits=limits),
             follow_redirects=False,
         )
         self._counter_lock = threading.Lock()
         self.requests_sent = 0
         self.waiting_until: datetime | None = None  # when a Retry-After wait ends, if one runs
+        # 429 holds (seller_spec 5), under _counter_lock: until when each method is held, when
+        # each last had a 429, and how many 429s in a row it had (the back-off's attempt).
+        self._hold_until: dict[str, float] = {}
+        self._last_429: dict[str, float] = {}
+        self._streak: dict[str, int] = {}
+        self._hold_backoff = Backoff(HOLD_BACKOFF_BASE_S, HOLD_BACKOFF_CAP_S)
+        self.method_held_s: dict[str, float] = {}  # per method, overlapping holds counted once
+        self.client_holds = 0  # 429s of two methods close together: the whole client held
 
     def close(self) -> None:
         self._http.close()
@@ -312,6 +434,7 @@ class SellerApi:
         """POST JSON; a documented reply whose status is 2xx or in ``allow`` comes back, others
         raise. ``allow``ed statuses come back only with the documented error object."""
         budget = self.budgets.get(path)
+        self._wait_hold(path)
         if budget is not None:
             budget.acquire(self.cancel_event)
         if self.limiter is not None:
@@ -338,11 +461,12 @@ class SellerApi:
         detail = rpc_message(data) or text[:200]
         if status == 429:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
-            if retry_after:
-                self._wait_announced(retry_after, budget)
+            self._refused(path, retry_after)
             raise PlatformUnavailable(
                 RATE_LIMITED, sent=False, status=429, retry_after=retry_after, request_id=request_id
             )
+        with self._counter_lock:
+            self._streak.pop(path, None)
         if status >= 500:
             retry_after = parse_retry_after(raw.headers.get("Retry-After"), datetime.now(UTC))
             raise PlatformUnavailable(
@@ -363,16 +487,55 @@ class SellerApi:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
 
-    def _wait_announced(self, seconds: float, budget: TokenBucket | None) -> None:
-        """Every call of this client holds off (the method's own budget too); whoever shows
-        progress is told until when (``seller_spec`` 5)."""
-        until = datetime.now(UTC) + timedelta(seconds=seconds)
-        self.waiting_until = until
-        if self.on_retry_after is not None:
-            self.on_retry_after(until)
-        for bucket in (budget, self.limiter):
-            if bucket is not None:
-                bucket.pause_for(seconds)
+    def held_for(self, path: str) -> float:
+        """Seconds ``path`` is still held after a 429 of its own (0: not held)."""
+        with self._counter_lock:
+            return max(0.0, self._hold_until.get(path, 0.0) - time.monotonic())
+
+    def _wait_hold(self, path: str) -> None:
+        """Wait while ``path`` is held after a 429 of its own (``Cancelled`` if cancelled)."""
+        while True:
+            with self._counter_lock:
+                left = self._hold_until.get(path, 0.0) - time.monotonic()
+            if left <= 0:
+                return
+            if self.cancel_event is not None:
+                if self.cancel_event.wait(left):
+                    raise Cancelled
+            else:
+                time.sleep(left)
+
+    def _refused(self, path: str, retry_after: float | None) -> None:
+        """A 429 (seller_spec 5): hold the refused method for ``Retry-After`` (or a jittered
+        back-off that grows with its 429s in a row); hold the whole client when another method
+        had a 429 within ``CLIENT_HOLD_WINDOW_S``; slow the client's bucket down either way.
+        Whoever shows progress is told until when, when the platform named a time."""
+        now = time.monotonic()
+        with self._counter_lock:
+            streak = self._streak.get(path, 0)
+            self._streak[path] = streak + 1
+            hold = retry_after if retry_after is not None else self._hold_backoff.delay(streak)
+            others = any(
+                other != path and now - moment <= CLIENT_HOLD_WINDOW_S
+                for other, moment in self._last_429.items()
+            )
+            self._last_429[path] = now
+            until, before = now + hold, self._hold_until.get(path, 0.0)
+            if until > before:
+                held = self.method_held_s.get(path, 0.0) + until - max(now, before)
+                self.method_held_s[path] = held
+                self._hold_until[path] = until
+            if others:
+                self.client_holds += 1
+        if self.limiter is not None:
+            if others:
+                self.limiter.pause_for(hold)
+            self.limiter.slow_down()
+        if retry_after:
+            moment = datetime.now(UTC) + timedelta(seconds=retry_after)
+            self.waiting_until = moment
+            if self.on_retry_after is not None:
+                self.on_retry_after(moment)
 
     # -- endpoints ----------------------------------------------------------------------------
     def get_posting(self, posting_number: str) -> PlatformPosting | None:
@@ -415,9 +578,14 @@ class SellerApi:
         reply = self.post(path, {"posting_number": list(posting_numbers)})
         return parse_results(reply.data, path), reply.request_id
 
-    def cancel(self, posting_number: str, reason_id: int = CANCEL_NOT_PICKED_UP) -> CancelResult:
-        """``{"result": bool}``; a refusal comes as an error object whose message is the code."""
+    def cancel(
+        self, posting_number: str, reason_id: int = CANCEL_NOT_PICKED_UP, message: str = ""
+    ) -> CancelResult:
+        """``{"result": bool}``; a refusal comes as an error object whose message is the code.
+        ``message``: ``cancel_reason_message`` (required with reason 402)."""
         body: dict[str, Any] = {"posting_number": posting_number, "cancel_reason_id": reason_id}
+        if message:
+            body["cancel_reason_message"] = message
         reply = self.post(PATH_CANCEL, body, allow=(400, 404, 409))
         if reply.status == 404:
             return CancelResult(posting_number, False, ERROR_NOT_FOUND, reply.request_id)
@@ -443,6 +611,21 @@ class SellerApi:
             }
             results.extend(parse_results(self.post(PATH_TRACKING, body).data, PATH_TRACKING))
         return results
+
+    def posting_cancel_reasons(
+        self, posting_numbers: Sequence[str]
+    ) -> dict[str, tuple[CancelReason, ...]]:
+        """The cancel reasons allowed for each of ≤``CANCEL_REASON_BATCH`` postings."""
+        if not 1 <= len(posting_numbers) <= CANCEL_REASON_BATCH:
+            raise ValueError(f"cancel reasons are asked for 1 to {CANCEL_REASON_BATCH} postings")
+        body = {"related_posting_numbers": list(posting_numbers)}
+        reply = self.post(PATH_CANCEL_REASONS, body)
+        return parse_posting_cancel_reasons(reply.data, PATH_CANCEL_REASONS)
+
+    def cancel_reason_list(self) -> tuple[CancelReason, ...]:
+        """Every cancel reason of FBS and rFBS postings, each marked available or not."""
+        reply = self.post(PATH_CANCEL_REASON_LIST, {})
+        return parse_cancel_reason_list(reply.data, PATH_CANCEL_REASON_LIST)
 
     def cancel_requests(
         self, posting_numbers: Sequence[str] = (), last_id: int = 0

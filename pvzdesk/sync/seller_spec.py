@@ -23,10 +23,15 @@ change of mind is one edit:
    "and the limits of each method" without numbers; integrations see ``/v3/posting/fbs/get``
    answer 429 at a few requests per second. We keep single reads at 2/s and prefer the list
    (30/s); a cancel is one posting per call, so it gets 20/s.
-5. **``Retry-After``** is not documented; when a 429 carries it, every call of this client (and
-   the method's own budget) holds off that long — the polite reading, since the message does not
-   say which limit was hit; when it does not carry it we back off with full jitter
-   (``backoff.Backoff``).
+5. **Which limit a 429 means** is not documented, nor is ``Retry-After``. We read a 429 as the
+   *refused method's* own limit, the usual case (integrations see single reads refused at a few
+   per second while our bucket keeps the whole client under 50/s): the refused method is held
+   for the ``Retry-After`` when given, else for a full-jitter back-off that grows with that
+   method's 429s in a row (``HOLD_BACKOFF_*``); other methods go on. Only when 429s come from
+   two or more methods within ``CLIENT_HOLD_WINDOW_S`` do we take it that the platform limits
+   the client as a whole and hold every call. After any 429 the client's bucket is halved and
+   regains half of its rate per second (full speed within a second) (``ratelimit.slow_down``), so we stay gentle.
+   A ``Retry-After`` is shown to the operator with its time.
 6. **int64 fields may come as JSON strings** (the document's own examples do it, e.g.
    ``"counter": "1"``; protobuf's JSON mapping allows it). Parsers accept both.
 7. **An unknown posting** is only the documented answer: HTTP 404 with an ``rpcStatus`` object
@@ -38,6 +43,20 @@ change of mind is one edit:
    (``CANCEL_REQUEST_BLOCKING``); ``REJECTED`` means the seller refused the request.
 10. **Statuses a pickup desk lists** for its warm manifest (``MANIFEST_STATUSES``): postings on
     their way to the point or waiting there. Addressee and barcodes are taken where given.
+12. **Cancel reasons for a send-back.** ``/v2/posting/fbs/cancel`` says to check the reasons
+    "for a specific posting" with ``/v1/posting/fbs/cancel-reason`` (``PATH_CANCEL_REASONS``,
+    several postings per call; we send at most ``CANCEL_REASON_BATCH``, the document gives no
+    maximum). The 2026 ``/v1/cancel-reason/list-by-posting`` belongs to the Ozon Доставка
+    ``/v1/posting/cancel`` family (buyer reasons 501–710, "only if the buyer asked to cancel"),
+    so a pickup desk does not use it. We assume the allowed reasons depend on the posting's
+    status (the reference says so), so one posting per status is asked within a run and the
+    answer serves every posting in that status. The choice (``adapters.ozon_seller``): 665
+    «покупатель не забрал заказ» when allowed; else an allowed reason whose title says «не
+    забрал»; else 402 «другое» with ``CANCEL_OTHER_MESSAGE`` when allowed; else the send-back is
+    set aside for a person. When the per-posting method is unavailable (404/403: switched off
+    or not in the key's roles) ``/v2/posting/fbs/cancel-reason/list`` (``is_available_for_
+    cancellation``) decides; when that is unavailable too, 665 is sent as documented for
+    postings in delivery, and the log says so.
 11. **"Accepted but never applied"**: after ``MAX_SENDS`` sends of one entry that the platform
     accepted but never showed applied, the entry is set aside (``never_applied``) instead of
     being sent for ever.
@@ -56,6 +75,13 @@ CANCEL_REQUEST_PAGE = 500
 
 GLOBAL_RATE_PER_S = 50.0  # documented: per Client-Id, all methods together
 
+# 5. after a 429: 429s of two methods within this many seconds (the platform counts requests
+# per second) hold the whole client; a 429
+# without Retry-After holds its method for a full-jitter draw up to base·2^(429s in a row)
+CLIENT_HOLD_WINDOW_S = 1.0
+HOLD_BACKOFF_BASE_S = 0.5
+HOLD_BACKOFF_CAP_S = 30.0
+
 PATH_GET = "/v3/posting/fbs/get"
 PATH_LIST = "/v4/posting/fbs/list"
 PATH_BY_BARCODE = "/v2/posting/fbs/get-by-barcode"
@@ -66,6 +92,8 @@ PATH_TRACKING = "/v2/fbs/posting/tracking-number/set"
 PATH_CANCEL = "/v2/posting/fbs/cancel"
 PATH_ROLES = "/v1/roles"
 PATH_CANCEL_REQUESTS = "/v2/conditional-cancellation/list"
+PATH_CANCEL_REASONS = "/v1/posting/fbs/cancel-reason"
+PATH_CANCEL_REASON_LIST = "/v2/posting/fbs/cancel-reason/list"
 
 # 4. requests per second per method (never above the global bucket)
 METHOD_BUDGETS: dict[str, float] = {
@@ -74,6 +102,8 @@ METHOD_BUDGETS: dict[str, float] = {
     PATH_LIST: 30.0,
     PATH_CANCEL: 20.0,
     PATH_CANCEL_REQUESTS: 2.0,
+    PATH_CANCEL_REASONS: 2.0,
+    PATH_CANCEL_REASON_LIST: 2.0,
 }
 
 # 1. refusal codes (documented for /v4/posting/fbs/ship; assumed for the status methods)
@@ -100,6 +130,13 @@ CANCEL_REQUEST_BLOCKING = frozenset({CANCEL_REQUEST_ON_APPROVAL, CANCEL_REQUEST_
 
 # 10. what a desk lists for its manifest
 MANIFEST_STATUSES = ("awaiting_deliver", "delivering", "driver_pickup")
+
+# 12. cancel reasons (ids documented in ``relatedPostingCancelReasons``)
+CANCEL_REASON_BATCH = 20
+CANCEL_NOT_PICKED_UP = 665  # «покупатель не забрал заказ»
+CANCEL_OTHER = 402  # «другое (вина продавца)»: needs cancel_reason_message
+CANCEL_OTHER_MESSAGE = "Покупатель не забрал заказ в пункте выдачи"
+NOT_PICKED_UP_WORDS = "не забрал"
 
 # 11. sends of one entry before it is set aside as "accepted but never applied"
 MAX_SENDS = 8

@@ -31,7 +31,7 @@ ACTION_DELIVERED = "non_int_delivered"
 ACTION_CANCEL = "cancel"
 ACTION_SET_TRACK = "set_track_number"
 
-CANCEL_NOT_PICKED_UP = 665  # «покупатель не забрал заказ»
+CANCEL_NOT_PICKED_UP = 665  # «покупатель не забрал заказ» (seller_spec 12)
 
 
 class PlatformReplyError(PlatformError):
@@ -261,6 +261,53 @@ def parse_cancel_requests(data: Any, endpoint: str) -> CancelRequestPage:
             )
         )
     return CancelRequestPage(tuple(found), _int64(data.get("last_id")) or 0)
+
+
+@dataclass(frozen=True)
+class CancelReason:
+    """A reason ``/v2/posting/fbs/cancel`` may be given (``cancel_reason_id``)."""
+
+    reason_id: int
+    title: str
+    type_id: str = ""  # "seller" or "buyer"
+    available: bool = True  # the list method's ``is_available_for_cancellation``
+
+
+def _reason(item: Any, endpoint: str) -> CancelReason:
+    reason_id = _int64(item.get("id")) if isinstance(item, dict) else None
+    if reason_id is None:
+        raise _shape_error(endpoint, "a reason without an 'id'")
+    available = item.get("is_available_for_cancellation", True)
+    return CancelReason(
+        reason_id, _text(item, "title"), _text(item, "type_id"), available is not False
+    )
+
+
+def parse_posting_cancel_reasons(data: Any, endpoint: str) -> dict[str, tuple[CancelReason, ...]]:
+    """``/v1/posting/fbs/cancel-reason``: the reasons allowed for each posting asked about."""
+    if not isinstance(data, dict):
+        raise _shape_error(endpoint, "not an object")
+    items = data.get("result") or []
+    if not isinstance(items, list):
+        raise _shape_error(endpoint, "'result' is not a list")
+    found: dict[str, tuple[CancelReason, ...]] = {}
+    for item in items:
+        number = _field(item, "posting_number", str, endpoint)
+        reasons = item.get("reasons") or []
+        if not isinstance(reasons, list):
+            raise _shape_error(endpoint, "'reasons' is not a list")
+        found[number] = tuple(_reason(reason, endpoint) for reason in reasons)
+    return found
+
+
+def parse_cancel_reason_list(data: Any, endpoint: str) -> tuple[CancelReason, ...]:
+    """``/v2/posting/fbs/cancel-reason/list``: every reason, each marked available or not."""
+    if not isinstance(data, dict):
+        raise _shape_error(endpoint, "not an object")
+    items = data.get("result") or []
+    if not isinstance(items, list):
+        raise _shape_error(endpoint, "'result' is not a list")
+    return tuple(_reason(item, endpoint) for item in items)
 
 
 def is_rpc_status(data: Any) -> bool:

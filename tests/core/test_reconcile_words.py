@@ -13,6 +13,9 @@ import pytest
 from pvzdesk.app import AppContext
 from pvzdesk.domain.models import Entry
 from pvzdesk.domain.outcomes import (
+    NOTE_NO_FITTING_REASON,
+    NOTE_NOT_YET,
+    NOTE_REASONS_UNREAD,
     STEP_ACCEPTED,
     STEP_CONFIRMED,
     STEP_CONFLICT,
@@ -78,6 +81,7 @@ def cases() -> Iterator[tuple[str, str, str]]:
     for kind in (*ConflictKind, "some_new_conflict"):
         for view in replies:
             yield Outcome.CONFLICT, step_detail(STEP_CONFLICT, kind, "8 sends"), view
+            yield Outcome.CONFLICT, step_detail(STEP_CONFLICT, kind, NOTE_NO_FITTING_REASON), view
     for action in ACTIONS:
         for code in CODES:
             yield Outcome.REJECTED, step_detail(STEP_REJECTED, action, code), reply(DELIVERING)
@@ -89,6 +93,8 @@ def cases() -> Iterator[tuple[str, str, str]]:
             yield Outcome.UNKNOWN, step_detail(step, action), ""
         yield Outcome.UNKNOWN, step_detail(STEP_LOST, action, "no line in the reply"), ""
         yield Outcome.UNKNOWN, step_detail(STEP_NOTHING, action), reply(DELIVERING)
+        yield Outcome.UNKNOWN, step_detail(STEP_NOTHING, action, NOTE_NOT_YET), ""
+        yield Outcome.RETRYABLE, step_detail(STEP_FAILED, action, NOTE_REASONS_UNREAD), ""
         for view in replies:
             yield Outcome.APPLIED, step_detail(STEP_CONFIRMED, action), view
             yield (

@@ -15,6 +15,7 @@ import pytest
 from pvzdesk.errors import PlatformError
 from pvzdesk.i18n import set_language
 from pvzdesk.simulator import Simulator
+from pvzdesk.sync import seller_api
 from pvzdesk.sync.ratelimit import TokenBucket
 from pvzdesk.sync.seller_api import (
     PATH_DELIVERED,
@@ -191,7 +192,7 @@ def test_a_retry_after_is_announced_with_its_time() -> None:
     assert api.waiting_until == heard[0]
 
 
-def test_a_retry_after_holds_the_method_budget_and_the_client() -> None:
+def test_a_retry_after_holds_the_refused_method_and_slows_the_client() -> None:
     with Simulator(postings=5, faults="429=1:120", method_limits={}) as sim:
         api = SellerApi(
             sim.base_url,
@@ -202,6 +203,39 @@ def test_a_retry_after_holds_the_method_budget_and_the_client() -> None:
         )
         with api, pytest.raises(PlatformUnavailable):
             api.get_posting(sim.posting_numbers()[0])
-        # The method's own budget and the client's bucket both hold off for the 120 s.
-        assert api.budgets["/v3/posting/fbs/get"].wait_time() > 60
+        # The refused method is held for the 120 s; the client is not, only slowed down.
+        assert api.method_held_s["/v3/posting/fbs/get"] > 60
+        assert api.limiter is not None and api.limiter.wait_time() < 60
+        assert api.limiter.cuts == 1 and api.limiter.rate_now() < 36
+        assert api.client_holds == 0
+
+
+def test_429s_of_two_methods_close_together_hold_the_whole_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "close together" is a second; a busy machine may take longer between two requests
+    monkeypatch.setattr(seller_api, "CLIENT_HOLD_WINDOW_S", 60.0)
+    with Simulator(postings=5, faults="429=1:120", method_limits={}) as sim:
+        api = SellerApi(sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(40))
+        now = datetime.now(UTC)
+        with api:
+            with pytest.raises(PlatformUnavailable):
+                api.get_posting(sim.posting_numbers()[0])
+            with pytest.raises(PlatformUnavailable):
+                api.list_page(now - timedelta(days=1), now)
+        assert api.client_holds == 1
         assert api.limiter is not None and api.limiter.wait_time() > 60
+
+
+def test_a_429_without_retry_after_holds_its_method_for_a_jittered_back_off() -> None:
+    with Simulator(postings=5, faults="429=1", method_limits={}) as sim:
+        api = SellerApi(sim.base_url, sim.client_id, sim.api_key, limiter=TokenBucket(40))
+        with api:
+            for _ in range(3):
+                with pytest.raises(PlatformUnavailable) as caught:
+                    api.get_posting(sim.posting_numbers()[0])
+                assert caught.value.retry_after is None
+        # full jitter: within 0.5 + 1 + 2 s for three 429s in a row, never announced
+        held = api.method_held_s.get("/v3/posting/fbs/get", 0.0)
+        assert 0.0 <= held <= 3.5
+        assert api.waiting_until is None and api.client_holds == 0

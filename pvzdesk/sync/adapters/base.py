@@ -15,7 +15,7 @@ from typing import Protocol
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.outcomes import Outcome
 from pvzdesk.storage.outbox import OutboxItem
-from pvzdesk.sync.seller_wire import PlatformPosting
+from pvzdesk.sync.seller_wire import CancelReason, PlatformPosting
 
 
 class Adapter(Protocol):
@@ -36,6 +36,14 @@ class Push:
 
 
 @dataclass(frozen=True)
+class ReasonChoice:
+    """The ``cancel_reason_id`` (and message, for 402) a send-back's cancel is sent with."""
+
+    reason_id: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class Wait:
     reason: str
 
@@ -53,6 +61,13 @@ class ApiAdapter(Adapter, Protocol):
     ) -> Settle | None:
         """The outcome of a per-posting refusal of ``action``; None: read again next round.
         ``chained``: the action followed our own earlier step without a read in between."""
+        ...
+
+    def cancel_reason(
+        self, view: PlatformPosting | None, allowed: Sequence[CancelReason]
+    ) -> ReasonChoice | Settle:
+        """The reason to cancel a send-back with, among those the platform allows for the
+        posting now, or what to record when none fits (a person decides)."""
         ...
 
     def follow_up(

@@ -4,7 +4,8 @@
     receive            at the point            awaiting_deliver → delivering («в пункте выдачи»)
     issue              delivered               [awaiting_deliver → delivering] → [driver_pickup
                                                when delivered is not offered directly] → delivered
-    return_to_sender   cancelled, reason 665   cancel («покупатель не забрал заказ»)
+    return_to_sender   cancelled               cancel, with the reason the platform allows
+                                               (665 «покупатель не забрал заказ» when it can)
 
 ``refuse``, ``client_return`` and ``extend`` have no Seller API counterpart for a seller's own
 point: they stay local (the parcel physically waits and is later sent back; deadlines are the
@@ -34,6 +35,8 @@ from datetime import datetime
 
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.outcomes import (
+    NOTE_NO_FITTING_REASON,
+    NOTE_NOT_YET,
     SELLER_KINDS,
     STEP_ACCEPTED,
     STEP_CONFIRMED,
@@ -49,14 +52,18 @@ from pvzdesk.domain.outcomes import (
     step_detail,
 )
 from pvzdesk.storage.outbox import OutboxItem
-from pvzdesk.sync.adapters.base import Decision, Push, Settle, Wait
+from pvzdesk.sync.adapters.base import Decision, Push, ReasonChoice, Settle, Wait
 from pvzdesk.sync.seller_spec import (
+    CANCEL_NOT_PICKED_UP,
+    CANCEL_OTHER,
+    CANCEL_OTHER_MESSAGE,
     ERROR_ALREADY_CANCELLED,
     ERROR_INCORRECT_STATUS,
     ERROR_INTEGRATION_TYPE,
     ERROR_NOT_FOUND,
     ERROR_TRANSITION,
     MAX_SENDS,
+    NOT_PICKED_UP_WORDS,
 )
 from pvzdesk.sync.seller_wire import (
     ACTION_CANCEL,
@@ -67,6 +74,7 @@ from pvzdesk.sync.seller_wire import (
     DELIVERED,
     DELIVERING,
     DRIVER_PICKUP,
+    CancelReason,
     PlatformPosting,
 )
 
@@ -75,6 +83,8 @@ NAME = "ozon_seller"
 # apply (several seconds), short enough not to hold the run; how long changes nothing decided.
 RECHECK_AFTER_S = 5.0
 AT_POINT_OR_BEYOND = frozenset({DELIVERING, DRIVER_PICKUP, DELIVERED})
+NO_FITTING_REASON = NOTE_NO_FITTING_REASON
+NOT_YET = NOTE_NOT_YET
 
 
 def conflict(kind: ConflictKind, view: PlatformPosting | None, note: str = "") -> Settle:
@@ -146,6 +156,23 @@ class OzonSellerAdapter:
             return Push(ACTION_DELIVERING)
         return conflict(ConflictKind.ACTION_NOT_AVAILABLE, view)
 
+    def cancel_reason(
+        self, view: PlatformPosting | None, allowed: Sequence[CancelReason]
+    ) -> ReasonChoice | Settle:
+        """A parcel the customer did not collect (``seller_spec`` 12): 665 when the platform
+        allows it; else an allowed reason that says «не забрал»; else 402 «другое» with the
+        words; else none fits and a person decides (a conflict beside the platform's view)."""
+        reasons = [reason for reason in allowed if reason.available]
+        ids = {reason.reason_id for reason in reasons}
+        if CANCEL_NOT_PICKED_UP in ids:
+            return ReasonChoice(CANCEL_NOT_PICKED_UP)
+        for reason in reasons:
+            if NOT_PICKED_UP_WORDS in reason.title.lower():
+                return ReasonChoice(reason.reason_id)
+        if CANCEL_OTHER in ids:
+            return ReasonChoice(CANCEL_OTHER, CANCEL_OTHER_MESSAGE)
+        return conflict(ConflictKind.ACTION_NOT_AVAILABLE, view, NO_FITTING_REASON)
+
     def follow_up(
         self, item: OutboxItem, action: str, later: Sequence[OutboxItem]
     ) -> tuple[OutboxItem, str] | None:
@@ -176,7 +203,12 @@ class OzonSellerAdapter:
             return conflict_reply(ConflictKind.CANCELLED_MEANWHILE, reply)
         if error == ERROR_INTEGRATION_TYPE:
             return Settle(Outcome.REJECTED, step_detail(STEP_REJECTED, action, error), reply)
-        if not chained and _refused_before(item, action):
+        if chained:
+            # Sent right after our own earlier step, without a read: the refusal says only that
+            # the platform has not applied that step yet. Nothing is concluded; the next read
+            # decides (no "refused lately" wait: the read after it shows how things stand).
+            return Settle(Outcome.UNKNOWN, step_detail(STEP_NOTHING, action, NOT_YET), reply)
+        if _refused_before(item, action):
             # The same step, refused again after the platform had time to settle.
             if error == ERROR_NOT_FOUND:
                 return conflict_reply(ConflictKind.UNKNOWN_POSTING, reply)

@@ -151,6 +151,16 @@ class StorageScreen(Screen):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Storage deadlines")))
+        # The platform has no pickup-point deadline (issue 12): say whose dates these are, once.
+        self.deadline_note = QLabel(
+            self.tr(
+                "These deadlines are this point's own: the platform does not report them. "
+                "After an outage, extend them here."
+            )
+        )
+        self.deadline_note.setWordWrap(True)
+        self.deadline_note.setStyleSheet("QLabel { color: palette(mid); }")
+        layout.addWidget(self.deadline_note)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)

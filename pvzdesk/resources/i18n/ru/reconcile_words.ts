@@ -80,6 +80,14 @@
       <translation>Платформа: менять ничего не нужно</translation>
     </message>
     <message>
+      <source>none of the cancel reasons it allows now says the customer did not collect the parcel</source>
+      <translation>ни одна из причин отмены, которые она сейчас разрешает, не говорит, что покупатель не забрал заказ</translation>
+    </message>
+    <message>
+      <source>Platform: the cancel reasons it allows could not be read; asked again next run</source>
+      <translation>Платформа: не удалось узнать разрешённые причины отмены; спросим при следующей сверке</translation>
+    </message>
+    <message>
       <source>Platform: not yet ({why}); read again shortly</source>
       <translation>Платформа: пока нет ({why}); проверим ещё раз чуть позже</translation>
     </message>

@@ -895,6 +895,10 @@
 <context>
     <name>StorageScreen</name>
     <message>
+      <source>These deadlines are this point's own: the platform does not report them. After an outage, extend them here.</source>
+      <translation>Сроки хранения — этого пункта: платформа их не сообщает. После сбоя продлевайте их здесь.</translation>
+    </message>
+    <message>
       <source>&amp;Import manifest… (Ctrl+I)</source>
       <translation>&amp;Загрузить список… (Ctrl+I)</translation>
     </message>
