@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from pvzdesk.domain.dates import format_user_time
 from pvzdesk.domain.models import EntryKind
 from pvzdesk.domain.scan import ScanRead
-from pvzdesk.domain.state import PostingState, PostingStatus
+from pvzdesk.domain.state import AT_POINT, PostingState, PostingStatus
 from pvzdesk.i18n import current_language
 from pvzdesk.services.counter import CounterService, ParcelAtPoint
 from pvzdesk.services.incidents import Incident
@@ -125,8 +125,7 @@ class StorageScreen(Screen):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 90, 200, 150, 150, 180)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
 
         self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
         self.extend_button.clicked.connect(self.extend_selected)
@@ -450,6 +449,24 @@ class StorageScreen(Screen):
         self.table.clearSelection()
 
     # --- screen contract ---------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """Each column as wide as the longest thing it shows (a posting number, «просрочено на
+        99 дн.», the longest status), measured in the table's own font; the last one stretches."""
+        metrics = self.table.fontMetrics()
+        model = self.model
+        header = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(5)]
+        samples = (
+            ["0000000000-0000-0"],
+            ["А-01-01"],
+            [model.status_name(status) for status in sorted(AT_POINT)],
+            ["00.00.0000"],
+            [model.days_text(-99), model.days_text(0), model.days_text(1)],
+        )
+        padding = 2 * metrics.horizontalAdvance("M")
+        for column, texts in enumerate(samples):
+            widest = max(metrics.horizontalAdvance(text) for text in [header[column], *texts])
+            self.table.setColumnWidth(column, widest + padding)
+
     def on_activated(self) -> None:
         self.stale = False
         self.reload()
