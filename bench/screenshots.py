@@ -146,6 +146,10 @@ def run(language: str, out: Path) -> None:
             scan(window, "0188880002-0001-1")
             scan(window, "0199999999-0001-1")  # not in the manifest
             scan(window, "0188880001-0001-1")  # twice
+            for _ in range(50):  # the status bar recounts what waits a moment after the scans
+                if ctx.status.waiting:
+                    break
+                settle(100)
             shoot(window, out, f"{language}-4-receive-offline")
             window.show_screen(2)
             returns = window.active_screen
