@@ -31,7 +31,7 @@ from pvzdesk.clock import FixedClock
 from pvzdesk.errors import PvzdeskError, StorageError
 from pvzdesk.i18n import SUPPORTED_LANGUAGES, set_language
 from pvzdesk.paths import backups_dir
-from pvzdesk.priority import lower_this_thread
+from pvzdesk.priority import lower_this_process_io, lower_this_thread
 from pvzdesk.services.retention import PurgeReport
 from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=sorted(SUPPORTED_LANGUAGES))
     args = parser.parse_args(argv)
     lower_this_thread()  # a one-thread process: the whole upkeep yields to the counter window
+    # The disk too: a scan's commit fsync must not queue behind the backup's writes or the
+    # integrity check's reads (scan -> commit p99 201 ms measured with a 600 MB backup running).
+    io_priority = lower_this_process_io()
     set_language(args.language)  # the messages of an error, in the window's language
     signal.signal(signal.SIGTERM, _stop)
     try:
@@ -112,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             check_integrity=False,
             log_name=MAINTENANCE_LOG_NAME,
         ) as app:
+            log.info("daily upkeep: I/O priority %s", io_priority)
             report = daily_maintenance(app.services)
     except Stopped:
         return EXIT_ERROR
