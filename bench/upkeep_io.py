@@ -10,7 +10,7 @@ A writer in this process commits one small row every 20 ms (as the scan writer d
 
 - ``idle``: nothing (the floor);
 - ``backup-fast``: ``make_backup`` as fast as the disk goes (``pace=None``);
-- ``backup-paced``: ``make_backup`` at its default pace;
+- ``backup-paced``: ``make_backup`` at the daily upkeep's pace (``UPKEEP_PACE``);
 - ``check``: ``PRAGMA quick_check`` (reads the whole file);
 - a ``-ioidle`` suffix: the child first calls ``priority.lower_this_process_io``.
 
@@ -61,9 +61,9 @@ def child(mode: str, db: Path, out: Path) -> None:
         print(f"io: {lower_this_process_io()}", file=sys.stderr)
     started = time.perf_counter()
     if mode.startswith("backup-fast"):
-        make_backup(db, out, datetime.now(), pace=None)
-    elif mode.startswith("backup-paced"):
         make_backup(db, out, datetime.now())
+    elif mode.startswith("backup-paced"):
+        make_backup(db, out, datetime.now(), pace=backups.UPKEEP_PACE)
     elif mode.startswith("check"):
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         conn.execute("PRAGMA quick_check").fetchall()

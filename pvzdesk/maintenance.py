@@ -1,6 +1,9 @@
 """Daily upkeep, run in the background after start: integrity check, rolling backup, retention.
 
-The window runs it in a process of its own (``pvzdesk.ui.upkeep``), at a lower priority:
+The window runs it in a process of its own (``pvzdesk.ui.upkeep``), at a lower CPU priority and
+in the idle I/O class (``pvzdesk.priority``), and the backup paces its writes
+(``storage.backups.Pace``): a scan's commit waits for its own fsync, behind whatever else the disk
+is writing.
 
     python -m pvzdesk.maintenance DATA_DIR --now ISO-TIME [--language ru|en]
 
@@ -33,7 +36,7 @@ from pvzdesk.i18n import SUPPORTED_LANGUAGES, set_language
 from pvzdesk.paths import backups_dir
 from pvzdesk.priority import lower_this_process_io, lower_this_thread
 from pvzdesk.services.retention import PurgeReport
-from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
+from pvzdesk.storage.backups import UPKEEP_PACE, backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.integrity import record_check
 
@@ -71,7 +74,7 @@ def daily_maintenance(
     between_steps()
     backups = backups_dir(paths, settings.backup_dir)
     backup = (
-        make_backup(store.path, backups, now, store.journal.signed_head())
+        make_backup(store.path, backups, now, store.journal.signed_head(), pace=UPKEEP_PACE)
         if backup_due(backups, now)
         else None
     )
