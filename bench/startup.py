@@ -160,8 +160,19 @@ def child_stall(data_dir: str, seconds: float) -> None:
     QTimer.singleShot(500, beat_timer.start)
     QTimer.singleShot(500, scan_timer.start)
 
+    children_hwm: dict[str, int] = {}  # peak RSS (KiB) of a child still running at the end
+
+    def child_peaks() -> None:
+        for name, process in (("upkeep", upkeep.process), ("verify", verifier.process)):
+            status = Path(f"/proc/{process.processId()}/status")
+            if process.processId() > 0 and status.exists():
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        children_hwm[name] = int(line.split()[1])
+
     def finish() -> None:
         camera_stats()
+        child_peaks()
         qt_app.quit()
 
     QTimer.singleShot(int(seconds * 1000), finish)
@@ -195,8 +206,10 @@ def child_stall(data_dir: str, seconds: float) -> None:
     statm = Path("/proc/self/statm")
     if statm.exists():
         end_mb = int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    running = "".join(f" {name}_peak={kib / 1024:.0f}" for name, kib in children_hwm.items())
     print(
-        f"MEMORY peak={peak_kib / 1024:.0f} end={end_mb:.0f} children_peak={children_kib / 1024:.0f}",
+        f"MEMORY peak={peak_kib / 1024:.0f} end={end_mb:.0f} "
+        f"children_peak={children_kib / 1024:.0f}{running}",
         flush=True,
     )
     print(
@@ -245,6 +258,11 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--backup-not-due",
+        action="store_true",
+        help="keep the earlier runs' backups: the upkeep checks and purges, copies nothing",
+    )
     parser.add_argument("--child-ready", metavar="DIR")
     parser.add_argument("--child-stall", metavar="DIR")
     args = parser.parse_args()
@@ -310,8 +328,9 @@ def main() -> None:
     # (the bench's own) go, so that the daily backup is due in the stall phase every time.
     from pvzdesk.storage.backups import list_backups
 
-    for _stamp, path in list_backups(data_dir / "backups"):
-        path.unlink()
+    if not args.backup_not_due:
+        for _stamp, path in list_backups(data_dir / "backups"):
+            path.unlink()
     child = subprocess.run(
         [sys.executable, __file__, "--child-stall", str(data_dir), "--seconds", str(args.seconds)],
         capture_output=True,
@@ -341,7 +360,13 @@ def main() -> None:
         print(
             f"memory of the window with the camera on: peak RSS {memory['peak']} MB, "
             f"{memory['end']} MB at the end; largest finished child (upkeep / chain check) "
-            f"peak {memory['children_peak']} MB   (budget <= 300 MB)"
+            f"peak {memory['children_peak']} MB"
+            + "".join(
+                f"; {name} child still running, peak {memory[f'{name}_peak']} MB"
+                for name in ("upkeep", "verify")
+                if f"{name}_peak" in memory
+            )
+            + "   (budget <= 300 MB)"
         )
     print(f"load average after: {_load()}")
     print(

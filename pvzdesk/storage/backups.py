@@ -29,7 +29,10 @@ class Pace:
     from being reset: so a big journal is paced to finish within ``max_seconds`` all the same
     (faster than the rate then), bounding how far the WAL can grow meanwhile."""
 
-    bytes_per_second: float = 16 * 2**20  # a daily 600 MB journal: about 40 s
+    # A daily 600 MB journal: about 40 s. bench/upkeep_io.py (600 MB, a commit every 20 ms on a
+    # shared 2-core VM): commit p99 26-28 ms during a copy at disk speed (4 s), 8-16 ms paced,
+    # 13-15 ms with no copy at all; 1 MB steps were no better than 4 MB ones (12-16 vs 8-9 ms).
+    bytes_per_second: float = 16 * 2**20
     max_seconds: float = 90.0
 
 
