@@ -20,7 +20,11 @@ the upkeep (a child process: ``python -m pvzdesk.maintenance``), the backlog cou
 journal (a child process: ``pvzdesk.storage.verify_process``), and one wedge scan every 100 ms
 through ``ctx.perform`` (committed by the scan writer thread; the time is taken from the scan to
 its ``on_done`` in the GUI thread: scan -> durable commit -> feedback); a 2 ms heartbeat timer
-records the longest gap the GUI thread could not answer. (A reconcile run is not included: the bench journal's million entries are not postings
+records the longest gap the GUI thread could not answer. The bench's earlier backups are
+deleted first, so the upkeep's daily backup (a paced copy of the whole journal, about 40 s for
+600 MB) runs in it every time (``--backup-not-due`` keeps them: the upkeep then only checks and
+purges). It also prints the window process's peak RSS and its RSS at the end (DESIGN §11:
+<= 300 MB with the camera on), and the children's peaks (the upkeep, the chain check). (A reconcile run is not included: the bench journal's million entries are not postings
 the simulator knows, and a run would write attempts into the cached journal.)
 """
 
@@ -160,8 +164,19 @@ def child_stall(data_dir: str, seconds: float) -> None:
     QTimer.singleShot(500, beat_timer.start)
     QTimer.singleShot(500, scan_timer.start)
 
+    children_hwm: dict[str, int] = {}  # peak RSS (KiB) of a child still running at the end
+
+    def child_peaks() -> None:
+        for name, process in (("upkeep", upkeep.process), ("verify", verifier.process)):
+            status = Path(f"/proc/{process.processId()}/status")
+            if process.processId() > 0 and status.exists():
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        children_hwm[name] = int(line.split()[1])
+
     def finish() -> None:
         camera_stats()
+        child_peaks()
         qt_app.quit()
 
     QTimer.singleShot(int(seconds * 1000), finish)
@@ -184,6 +199,23 @@ def child_stall(data_dir: str, seconds: float) -> None:
         dropped = last.dropped - first.dropped  # type: ignore[attr-defined]
     stalls = [gap - HEARTBEAT_MS for gap in gaps[1:]]
     ordered = sorted(stalls)
+    import resource
+
+    # Memory (DESIGN §11: <= 300 MB RSS with the camera on). Linux units: ru_maxrss in KiB,
+    # statm in pages. The children's figure is the largest child reaped (the upkeep, the chain
+    # check); one still running at the end (a paced backup) is not in it.
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    end_mb = 0.0
+    statm = Path("/proc/self/statm")
+    if statm.exists():
+        end_mb = int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    running = "".join(f" {name}_peak={kib / 1024:.0f}" for name, kib in children_hwm.items())
+    print(
+        f"MEMORY peak={peak_kib / 1024:.0f} end={end_mb:.0f} "
+        f"children_peak={children_kib / 1024:.0f}{running}",
+        flush=True,
+    )
     print(
         f"STALL max={max(stalls):.1f} p99={ordered[int(0.99 * len(ordered))]:.1f} "
         f"beats={len(stalls)} frames={frames_shown} jobs={','.join(jobs_done) or 'still-running'} "
@@ -230,6 +262,11 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--backup-not-due",
+        action="store_true",
+        help="keep the earlier runs' backups: the upkeep checks and purges, copies nothing",
+    )
     parser.add_argument("--child-ready", metavar="DIR")
     parser.add_argument("--child-stall", metavar="DIR")
     args = parser.parse_args()
@@ -291,6 +328,13 @@ def main() -> None:
             + ", ".join(f"{cpu * 1000:.0f}" for _c, _wall, cpu in runs)
             + " ms   (budget <= 500 ms)"
         )
+    # The worst case is the first upkeep of a day, which copies the journal: earlier runs' copies
+    # (the bench's own) go, so that the daily backup is due in the stall phase every time.
+    from pvzdesk.storage.backups import list_backups
+
+    if not args.backup_not_due:
+        for _stamp, path in list_backups(data_dir / "backups"):
+            path.unlink()
     child = subprocess.run(
         [sys.executable, __file__, "--child-stall", str(data_dir), "--seconds", str(args.seconds)],
         capture_output=True,
@@ -312,6 +356,22 @@ def main() -> None:
         f"camera meanwhile: {fields['camera_fps']} frames/s decoded of 30 arriving, "
         f"{fields['dropped']} dropped (the decoder takes the newest frame; budget: every frame)"
     )
+    memory_line = next(
+        (line for line in child.stdout.splitlines() if line.startswith("MEMORY")), ""
+    )
+    if memory_line:
+        memory = dict(part.split("=", 1) for part in memory_line.split()[1:])
+        print(
+            f"memory of the window with the camera on: peak RSS {memory['peak']} MB, "
+            f"{memory['end']} MB at the end; largest finished child (upkeep / chain check) "
+            f"peak {memory['children_peak']} MB"
+            + "".join(
+                f"; {name} child still running, peak {memory[f'{name}_peak']} MB"
+                for name in ("upkeep", "verify")
+                if f"{name}_peak" in memory
+            )
+            + "   (budget <= 300 MB)"
+        )
     print(f"load average after: {_load()}")
     print(
         f"wedge scan -> commit (scan writer) -> feedback in the GUI thread meanwhile: p50 {fields['commit_p50']} ms, "

@@ -1,6 +1,9 @@
 """Daily upkeep, run in the background after start: integrity check, rolling backup, retention.
 
-The window runs it in a process of its own (``pvzdesk.ui.upkeep``), at a lower priority:
+The window runs it in a process of its own (``pvzdesk.ui.upkeep``), at a lower CPU priority and
+in the idle I/O class (``pvzdesk.priority``), and the backup paces its writes
+(``storage.backups.Pace``): a scan's commit waits for its own fsync, behind whatever else the disk
+is writing.
 
     python -m pvzdesk.maintenance DATA_DIR --now ISO-TIME [--language ru|en]
 
@@ -31,9 +34,9 @@ from pvzdesk.clock import FixedClock
 from pvzdesk.errors import PvzdeskError, StorageError
 from pvzdesk.i18n import SUPPORTED_LANGUAGES, set_language
 from pvzdesk.paths import backups_dir
-from pvzdesk.priority import lower_this_thread
+from pvzdesk.priority import lower_this_process_io, lower_this_thread
 from pvzdesk.services.retention import PurgeReport
-from pvzdesk.storage.backups import backup_due, make_backup, prune_backups
+from pvzdesk.storage.backups import UPKEEP_PACE, backup_due, make_backup, prune_backups
 from pvzdesk.storage.errors import storage_errors
 from pvzdesk.storage.integrity import record_check
 
@@ -71,7 +74,7 @@ def daily_maintenance(
     between_steps()
     backups = backups_dir(paths, settings.backup_dir)
     backup = (
-        make_backup(store.path, backups, now, store.journal.signed_head())
+        make_backup(store.path, backups, now, store.journal.signed_head(), pace=UPKEEP_PACE)
         if backup_due(backups, now)
         else None
     )
@@ -100,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=sorted(SUPPORTED_LANGUAGES))
     args = parser.parse_args(argv)
     lower_this_thread()  # a one-thread process: the whole upkeep yields to the counter window
+    # The disk too: a scan's commit fsync must not queue behind the backup's writes or the
+    # integrity check's reads (scan -> commit p99 201 ms measured with a 600 MB backup running).
+    io_priority = lower_this_process_io()
     set_language(args.language)  # the messages of an error, in the window's language
     signal.signal(signal.SIGTERM, _stop)
     try:
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             check_integrity=False,
             log_name=MAINTENANCE_LOG_NAME,
         ) as app:
+            log.info("daily upkeep: I/O priority %s", io_priority)
             report = daily_maintenance(app.services)
     except Stopped:
         return EXIT_ERROR

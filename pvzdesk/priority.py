@@ -3,7 +3,11 @@ a chain check and a backup would otherwise take turns with the GUI thread at the
 
 Linux schedules threads one by one (a thread's niceness); Windows, where most counters run, by
 thread priority and process priority class (``SetThreadPriority`` / ``SetPriorityClass``, through
-ctypes: no extra package). Elsewhere, or when not permitted: a no-op, the work runs as before."""
+ctypes: no extra package). Elsewhere, or when not permitted: a no-op, the work runs as before.
+
+The disk is shared the same way: the upkeep's backup and integrity check read and write hundreds of
+MB, and a scan's commit waits for its own fsync behind them. ``lower_this_process_io`` puts the
+calling process in the idle I/O class (Linux ``ioprio_set``; Windows background mode)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,22 @@ BACKGROUND_NICENESS = 10
 _THREAD_PRIORITY_BELOW_NORMAL = -1
 _BELOW_NORMAL_PRIORITY_CLASS = 0x00004000
 _PROCESS_SET_INFORMATION = 0x0200
+# Windows: lowers this process's I/O and memory priority (and its CPU priority); only for the
+# current process's own handle.
+_PROCESS_MODE_BACKGROUND_BEGIN = 0x00100000
+# Linux ioprio_set(2): who = a process (0: the caller), class idle (served only when no other
+# process wants the disk; honoured by the BFQ and mq-deadline schedulers), shifted into place.
+_IOPRIO_WHO_PROCESS = 1
+_IOPRIO_CLASS_IDLE = 3
+_IOPRIO_CLASS_SHIFT = 13
+_SYS_IOPRIO_SET = {
+    "x86_64": 251,
+    "amd64": 251,
+    "aarch64": 30,
+    "arm64": 30,
+    "i386": 289,
+    "i686": 289,
+}
 
 
 def lower_this_thread() -> None:
@@ -56,6 +76,32 @@ def lower_process(pid: int) -> None:
         pass
 
 
+def lower_this_process_io() -> str:
+    """Put this whole process's disk work below everyone else's: call it first, before other
+    threads start (on Linux a thread made later inherits it). Returns what was done, for the log
+    line (the caller logs it once its log is set up); when not permitted or not known here, it
+    says so and the work runs at the normal I/O priority."""
+    import ctypes  # here: only the upkeep child pays for it
+
+    if sys.platform == "win32":
+        kernel32 = _kernel32()
+        if kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _PROCESS_MODE_BACKGROUND_BEGIN):
+            return "background mode (low I/O, memory and CPU priority)"
+        return f"background mode refused (Windows error {ctypes.get_last_error()})"
+    if not sys.platform.startswith("linux"):
+        return f"unchanged (no I/O priority call on {sys.platform})"
+    machine = os.uname().machine
+    number = _SYS_IOPRIO_SET.get(machine)
+    if number is None:
+        return f"unchanged (ioprio_set unknown on {machine})"
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    ioprio = _IOPRIO_CLASS_IDLE << _IOPRIO_CLASS_SHIFT
+    if libc.syscall(ctypes.c_long(number), _IOPRIO_WHO_PROCESS, 0, ioprio) != 0:
+        return f"unchanged (ioprio_set refused: {os.strerror(ctypes.get_errno())})"
+    return "idle I/O class"
+
+
 if sys.platform == "win32":
     import ctypes
     import functools
@@ -66,7 +112,9 @@ if sys.platform == "win32":
         """kernel32 with the handle types declared (a HANDLE is 64-bit; ctypes' default int is
         not), in an object of our own: setting argtypes on ``ctypes.windll.kernel32`` would change
         it for every other user in the process."""
-        kernel32 = ctypes.WinDLL("kernel32")
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        kernel32.GetCurrentProcess.argtypes = ()
         kernel32.GetCurrentThread.restype = wintypes.HANDLE
         kernel32.GetCurrentThread.argtypes = ()
         kernel32.SetThreadPriority.restype = wintypes.BOOL

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
+from pvzdesk import priority
 from pvzdesk.priority import BACKGROUND_NICENESS, lower_process
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "getpriority"), reason="Unix priorities only")
@@ -25,3 +27,41 @@ def test_a_started_child_is_lowered_and_this_process_is_not() -> None:
         assert os.getpriority(os.PRIO_PROCESS, 0) == own
     finally:
         child.communicate(b"")
+
+
+IO_CHILD = """
+import sys
+from pvzdesk.priority import lower_this_process_io
+print(lower_this_process_io(), flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux I/O classes")
+@pytest.mark.skipif(shutil.which("ionice") is None, reason="needs ionice (util-linux)")
+def test_a_process_lowering_its_io_is_in_the_idle_class_and_this_one_is_not() -> None:
+    own = subprocess.run(["ionice", "-p", str(os.getpid())], capture_output=True, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", IO_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "idle I/O class"
+        seen = subprocess.run(["ionice", "-p", str(child.pid)], capture_output=True, text=True)
+        assert seen.stdout.strip() == "idle"
+        after = subprocess.run(["ionice", "-p", str(os.getpid())], capture_output=True, text=True)
+        assert after.stdout == own.stdout
+    finally:
+        child.communicate("")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux ioprio_set")
+def test_an_io_priority_call_the_system_refuses_is_reported_and_harmless(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A system call number this kernel does not have: the call fails with ENOSYS, as where
+    # ioprio_set is missing or filtered (a seccomp sandbox).
+    monkeypatch.setitem(priority._SYS_IOPRIO_SET, os.uname().machine, 100_000)
+    assert priority.lower_this_process_io().startswith("unchanged (ioprio_set refused")
+    monkeypatch.setattr(priority, "_SYS_IOPRIO_SET", {})
+    assert priority.lower_this_process_io().startswith("unchanged (ioprio_set unknown")
