@@ -433,12 +433,7 @@ class SellerApi:
     def post(self, path: str, body: dict[str, Any], *, allow: Iterable[int] = ()) -> Reply:
         """POST JSON; a documented reply whose status is 2xx or in ``allow`` comes back, others
         raise. ``allow``ed statuses come back only with the documented error object."""
-        budget = self.budgets.get(path)
-        self._wait_hold(path)
-        if budget is not None:
-            budget.acquire(self.cancel_event)
-        if self.limiter is not None:
-            self.limiter.acquire(self.cancel_event)
+        self._take_tokens(path)
         request_id = uuid.uuid4().hex
         with self._counter_lock:
             self.requests_sent += 1
@@ -486,6 +481,35 @@ class SellerApi:
         if status in allow:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
+
+    def _take_tokens(self, path: str) -> None:
+        """Wait until ``path`` is not held and both its budget and the client's bucket have a
+        token, then take both at once. A method's token is never held while waiting for the
+        client's (after a cut or a pause): held tokens would all go out together once the
+        client's bucket frees up, over the method's own limit in that second."""
+        budget = self.budgets.get(path)
+        buckets = [bucket for bucket in (self.limiter, budget) if bucket is not None]
+        while True:
+            self._wait_hold(path)
+            # Neither is taken until both have one (a wait on one bucket never holds the other's
+            # token); another thread may take one meanwhile, so the taking may still fail.
+            wait = max((bucket.wait_time(take=False) for bucket in buckets), default=0.0)
+            if wait <= 0:
+                taken: list[TokenBucket] = []
+                for bucket in buckets:
+                    wait = bucket.wait_time()
+                    if wait > 0:
+                        break
+                    taken.append(bucket)
+                else:
+                    return
+                for bucket in taken:
+                    bucket.refund()
+            if self.cancel_event is not None:
+                if self.cancel_event.wait(wait):
+                    raise Cancelled
+            else:
+                time.sleep(wait)
 
     def held_for(self, path: str) -> float:
         """Seconds ``path`` is still held after a 429 of its own (0: not held)."""
