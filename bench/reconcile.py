@@ -137,9 +137,11 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     failed_by_fault = sum(faults_seen.get(kind, 0) for kind in ("outage", "reset", "5xx", "429"))
     answered = requests - failed_by_fault
     per_method = {path.rsplit("/", 1)[-1]: n for path, n in by_method.items()}
+    phases = {name: round(s, 1) for name, s in report.phase_s.items()}
+    phases["rest"] = round(wall - sum(report.phase_s.values()), 1)
     print(
         f"entries={len(drafts)} rate_limit={rate:g}/s\n"
-        f"  total time {wall:.1f} s (budget {BUDGET_S:.0f} s)\n"
+        f"  total time {wall:.1f} s (budget {BUDGET_S:.0f} s); by phase {phases}\n"
         f"  requests sent {requests} vs minimum {least}: {requests / least:.2f}×; "
         f"answered (not failed by an injected fault) {answered}: {answered / least:.2f}× "
         f"(budget 1.2×: the answered ratio)\n"

@@ -19,7 +19,7 @@ HEADROOM = 0.9
 # After a 429 (``slow_down``): the rate is cut to this share of what it was, at most once per
 # ``CUT_SPACING_S`` (one burst of 429s is one signal), never below ``RATE_FLOOR`` of the
 # configured rate, and regains ``RECOVERY_PER_S`` of the configured rate every second.
-CUT_FACTOR = 0.5
+CUT_FACTOR = 0.75
 CUT_SPACING_S = 1.0
 RATE_FLOOR = 0.1
 RECOVERY_PER_S = 0.5
@@ -97,17 +97,24 @@ class TokenBucket:
                 self._paused_until = until
                 self._tokens = min(self._tokens, 0.0)
 
-    def wait_time(self) -> float:
-        """Take a token and return 0, or return how long to wait before trying again."""
+    def wait_time(self, *, take: bool = True) -> float:
+        """Take a token and return 0, or return how long to wait before trying again.
+        ``take=False`` only tells whether a token is there (0) without taking it."""
         with self._lock:
             now = self._monotonic()
             if now < self._paused_until:
                 return self._paused_until - now
             self._refill(now)
             if self._tokens >= 1.0 - 1e-9:  # float sums of refills must not cost a whole wait
-                self._tokens = max(0.0, self._tokens - 1.0)
+                if take:
+                    self._tokens = max(0.0, self._tokens - 1.0)
                 return 0.0
             return (1.0 - self._tokens) / self._rate_at(now)
+
+    def refund(self) -> None:
+        """Give back a token just taken and not used (another bucket turned out to have none)."""
+        with self._lock:
+            self._tokens = min(self._capacity, self._tokens + 1.0)
 
     def acquire(self, cancel: threading.Event | None = None) -> None:
         """Block until a token is free; ``Cancelled`` if ``cancel`` is set meanwhile."""

@@ -19,8 +19,9 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -90,6 +91,10 @@ class ReconcileReport:
     backoff_s: float = 0.0  # backoff handed out, summed over workers
     waited_s: float = 0.0  # between rounds and before follow-ups: the platform applying changes
     apply_wait_s: float = 0.0  # how long the platform seemed to take to apply a change
+    # Wall time by phase (for the bench): reading the platform, sending pushes, waiting for the
+    # platform to apply before a follow-up or the next round's read, and the rest (deciding,
+    # recording, loading the outbox).
+    phase_s: dict[str, float] = field(default_factory=dict)
     cancelled: bool = False
     stopped: str = ""  # why it stopped before the outbox was empty ("" when it is empty)
 
@@ -177,7 +182,7 @@ class Reconciler:
                             break
                         delay = self.backoff.delay(idle_rounds)
                     delay -= time.monotonic() - ended
-                    if delay > 0 and self._wait(delay):
+                    if delay > 0 and self._wait(delay, "round wait"):
                         raise Cancelled
             except Cancelled:
                 self.report.cancelled = True
@@ -211,7 +216,8 @@ class Reconciler:
                 per_posting.setdefault(item.entry.posting, []).append(item)
         oldest = min((group[0].entry.wall_time for group in per_posting.values()), default=now)
         since = oldest - timedelta(days=self.options.lookback_days)
-        views = reader.read(list(per_posting), since, now + timedelta(days=1))
+        with self._phase("read"):
+            views = reader.read(list(per_posting), since, now + timedelta(days=1))
         pushes: dict[str, list[OutboxItem]] = {}
         later: dict[str, list[OutboxItem]] = {}  # the posting's entries after a pushed one
         failed_reads: list[Attempt] = []
@@ -317,7 +323,7 @@ class Reconciler:
             # more after that longer wait, instead of waiting for the next round's read.
             for _ in range(2):
                 left = self.apply_wait_s - (time.monotonic() - max(opened.values()))
-                if left > 0 and self._wait(left):
+                if left > 0 and self._wait(left, "follow-up wait"):
                     break
                 started = time.monotonic()
                 self._not_yet.clear()
@@ -372,6 +378,7 @@ class Reconciler:
         )
         tries = self.options.push_tries
         accepted: list[tuple[str, OutboxItem, float]] = []
+        sending_started = time.monotonic()
 
         # Each worker takes the next batch whose method is not held after a 429 (seller_spec 5):
         # while one method waits out its Retry-After the others keep going. Replies come back
@@ -408,6 +415,7 @@ class Reconciler:
             self.store.attempts.record(attempts)
             accepted.extend((batch.action, item, at) for item in ok)
         self._last_push = time.monotonic()
+        self._add_phase("send", self._last_push - sending_started)
         if self.cancel.is_set():
             raise Cancelled  # every batch's outcome is recorded; stop here
         return accepted
@@ -520,13 +528,27 @@ class Reconciler:
         wanted = min(self.options.resend_after_s, unapplied_at_s * APPLY_MARGIN)
         self.apply_wait_s = max(self.apply_wait_s, wanted)
 
-    def _wait(self, seconds: float) -> bool:
+    def _wait(self, seconds: float, phase: str) -> bool:
         """Wait between steps; True when cancelled meanwhile."""
         started = time.monotonic()
         try:
             return self.cancel.wait(seconds)
         finally:
-            self.report.waited_s += time.monotonic() - started
+            waited = time.monotonic() - started
+            self.report.waited_s += waited
+            self._add_phase(phase, waited)
+
+    @contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self._add_phase(name, time.monotonic() - started)
+
+    def _add_phase(self, name: str, seconds: float) -> None:
+        phases = self.report.phase_s
+        phases[name] = phases.get(name, 0.0) + seconds
 
     def _cause(self, cause: str, count: int) -> None:
         causes = self.report.retry_causes

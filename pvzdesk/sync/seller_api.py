@@ -377,6 +377,12 @@ class CancelResult:
     request_id: str
 
 
+# How long a request may keep its method's token while the client's bucket has none: the
+# method's busiest second then holds at most rate × (1 + this) + 1 requests, under its limit
+# for every budget of ``seller_spec.METHOD_BUDGETS`` at ``HEADROOM`` (2/s: 2, 20/s: 19, 30/s: 29).
+TOKEN_HOLD_S = 0.05
+
+
 class SellerApi:
     """Thread-safe (httpx.Client is); share one per Client-Id so the buckets cover every call."""
 
@@ -433,12 +439,7 @@ class SellerApi:
     def post(self, path: str, body: dict[str, Any], *, allow: Iterable[int] = ()) -> Reply:
         """POST JSON; a documented reply whose status is 2xx or in ``allow`` comes back, others
         raise. ``allow``ed statuses come back only with the documented error object."""
-        budget = self.budgets.get(path)
-        self._wait_hold(path)
-        if budget is not None:
-            budget.acquire(self.cancel_event)
-        if self.limiter is not None:
-            self.limiter.acquire(self.cancel_event)
+        self._take_tokens(path)
         request_id = uuid.uuid4().hex
         with self._counter_lock:
             self.requests_sent += 1
@@ -486,6 +487,40 @@ class SellerApi:
         if status in allow:
             return Reply(status, data, request_id, text)
         raise PlatformRequestRejected(status, detail, request_id, text)
+
+    def _take_tokens(self, path: str) -> None:
+        """Wait until ``path`` is not held and both its budget and the client's bucket have a
+        token, then take both. A method's token is held at most ``TOKEN_HOLD_S`` while the
+        client's bucket has none: tokens held through a longer wait (a cut, a pause) would go
+        out together once the client's bucket frees up, over the method's limit that second;
+        within ``TOKEN_HOLD_S`` a method's busiest second stays under its limit."""
+        budget = self.budgets.get(path)
+        while True:
+            self._wait_hold(path)
+            wait = max(
+                (bucket.wait_time(take=False) for bucket in (budget, self.limiter) if bucket),
+                default=0.0,
+            )
+            if wait <= 0 and (budget is None or (wait := budget.wait_time()) <= 0):
+                if self.limiter is None:
+                    return
+                taken_at = time.monotonic()
+                while (wait := self.limiter.wait_time()) > 0:
+                    if time.monotonic() - taken_at + wait > TOKEN_HOLD_S:
+                        if budget is not None:
+                            budget.refund()
+                        break
+                    self._sleep(wait)
+                else:
+                    return
+            self._sleep(wait)
+
+    def _sleep(self, seconds: float) -> None:
+        if self.cancel_event is not None:
+            if self.cancel_event.wait(seconds):
+                raise Cancelled
+        else:
+            time.sleep(seconds)
 
     def held_for(self, path: str) -> float:
         """Seconds ``path`` is still held after a 429 of its own (0: not held)."""

@@ -29,8 +29,10 @@ change of mind is one edit:
    for the ``Retry-After`` when given, else for a full-jitter back-off that grows with that
    method's 429s in a row (``HOLD_BACKOFF_*``); other methods go on. Only when 429s come from
    two or more methods within ``CLIENT_HOLD_WINDOW_S`` do we take it that the platform limits
-   the client as a whole and hold every call. After any 429 the client's bucket is halved and
-   regains half of its rate per second (full speed within a second) (``ratelimit.slow_down``), so we stay gentle.
+   the client as a whole and hold every call. After any 429 the client's bucket is cut by a
+   quarter and regains half of its rate per second (full speed within half a second)
+   (``ratelimit.slow_down``), so we stay gentle. (A cut by half cost the reconcile bench a few
+   seconds more; the simulator's 429s come at random, so it cannot show which cut avoids more.)
    A ``Retry-After`` is shown to the operator with its time.
 6. **int64 fields may come as JSON strings** (the document's own examples do it, e.g.
    ``"counter": "1"``; protobuf's JSON mapping allows it). Parsers accept both.

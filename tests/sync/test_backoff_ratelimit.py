@@ -85,19 +85,19 @@ def test_token_bucket_never_exceeds_its_rate_in_any_second(gaps: list[float]) ->
         assert len(in_window) <= 5
 
 
-def test_a_429_halves_the_rate_once_a_second_and_it_recovers_additively() -> None:
+def test_a_429_cuts_the_rate_once_a_second_and_it_recovers_additively() -> None:
     fake = _FakeTime()
     bucket = TokenBucket(10, headroom=1.0, monotonic=fake)
     assert bucket.slow_down() is True
-    assert bucket.rate_now() == pytest.approx(5.0)
-    fake.now += 0.5
+    assert bucket.rate_now() == pytest.approx(7.5)  # cut by a quarter
+    fake.now += 0.3
     assert bucket.slow_down() is False  # the same burst of 429s: one cut
-    assert bucket.rate_now() == pytest.approx(7.5)  # half the rate regained per second
-    fake.now += 0.6
+    assert bucket.rate_now() == pytest.approx(9.0)  # half the rate regained per second
+    fake.now += 0.3
     assert bucket.rate_now() == pytest.approx(10.0)  # back to the configured rate, not above
     assert bucket.slow_down() is True and bucket.cuts == 2
     assert bucket.wait_time() == 0.0
-    assert bucket.wait_time() == pytest.approx(1 / 5.0)  # spaced at the lowered rate
+    assert bucket.wait_time() == pytest.approx(1 / 7.5)  # spaced at the lowered rate
 
 
 def test_acquire_gives_up_when_cancelled() -> None:

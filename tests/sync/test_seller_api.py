@@ -239,3 +239,51 @@ def test_a_429_without_retry_after_holds_its_method_for_a_jittered_back_off() ->
         held = api.method_held_s.get("/v3/posting/fbs/get", 0.0)
         assert 0.0 <= held <= 3.5
         assert api.waiting_until is None and api.client_holds == 0
+
+
+class _NotedWait(threading.Event):
+    """A cancel event that notes when a caller starts waiting on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting.set()
+        return super().wait(timeout)
+
+
+def test_a_request_waiting_for_the_client_bucket_holds_no_token_of_its_method() -> None:
+    # Tokens of a method taken while the client's bucket is paused would all go out together
+    # when it frees up, over the method's own limit in that second.
+    class Frozen:
+        def __call__(self) -> float:
+            return 100.0
+
+    limiter = TokenBucket(40, monotonic=Frozen())
+    limiter.pause_for(3600)
+    budget = TokenBucket(2, monotonic=Frozen())
+    cancel = _NotedWait()
+    with Simulator(postings=5) as sim:
+        api = SellerApi(
+            sim.base_url, sim.client_id, sim.api_key, limiter=limiter,
+            budgets={"/v3/posting/fbs/get": budget}, cancel=cancel,
+        )  # fmt: skip
+        errors: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                api.get_posting(sim.posting_numbers()[0])
+            except BaseException as error:
+                errors.append(error)
+
+        worker = threading.Thread(target=read)
+        with api:
+            worker.start()
+            assert cancel.waiting.wait(30)
+            assert budget.wait_time() == 0.0  # the method's token is still there
+            cancel.set()
+            worker.join(30)
+    assert not worker.is_alive()
+    assert [type(error).__name__ for error in errors] == ["Cancelled"]
+    assert api.requests_sent == 0
