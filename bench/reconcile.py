@@ -38,7 +38,7 @@ from pvzdesk.paths import DataPaths
 from pvzdesk.settings import PlatformSettings, Settings, save_settings
 from pvzdesk.simulator import Simulator
 from pvzdesk.sync.reconciler import ReconcileOptions
-from pvzdesk.sync.seller_spec import LIST_PAGE, STATUS_BATCH
+from pvzdesk.sync.seller_spec import ORDER_NUMBERS_PER_LIST, STATUS_BATCH
 
 # Two costs of this mix no client can avoid, printed apart so they are not taken for waste:
 # reset, 5xx and 429 fail about 13% of requests outright and the outage 60 more (each must be
@@ -79,11 +79,14 @@ def journal_for(sim: Simulator, count: int) -> tuple[list[EntryDraft], Counter[t
     return drafts, intended
 
 
-def minimum_requests(postings: int, intended: Counter[tuple[str, str]]) -> int:
-    """What the batching allows at best: one full listing to decide, one status call per 20
-    changes of an action, one question for the allowed cancel reasons, one cancel per
-    send-back, one listing to confirm."""
+def minimum_requests(drafts: list[EntryDraft], intended: Counter[tuple[str, str]]) -> int:
+    """What the batching allows at best: one read of every posting in the journal to decide
+    (a hundred orders a listing: ``filter.order_numbers``, seller_spec 13), one status call per
+    20 changes of an action, one question for the allowed cancel reasons, one cancel per
+    send-back, one read of every changed posting to confirm."""
     per_target = Counter(target for _, target in intended.elements())
+    orders = {draft.posting.rpartition("-")[0] for draft in drafts}
+    changed = {posting.rpartition("-")[0] for posting, _ in intended}
     status_calls = sum(
         math.ceil(count / STATUS_BATCH)
         for target, count in per_target.items()
@@ -91,7 +94,9 @@ def minimum_requests(postings: int, intended: Counter[tuple[str, str]]) -> int:
     )
     # one question for the cancel reasons of every status the send-backs are in (seller_spec 12)
     reasons = 1 if per_target["cancelled"] else 0
-    return 2 * math.ceil(postings / LIST_PAGE) + status_calls + per_target["cancelled"] + reasons
+    reads = math.ceil(len(orders) / ORDER_NUMBERS_PER_LIST)
+    confirms = math.ceil(len(changed) / ORDER_NUMBERS_PER_LIST)
+    return reads + confirms + status_calls + per_target["cancelled"] + reasons
 
 
 def run_once(entries: int, rate: float, faults: str) -> bool:
@@ -130,7 +135,7 @@ def run_once(entries: int, rate: float, faults: str) -> bool:
     limits = stats["method_limits"]
     over_method = {path: n for path, n in by_method.items() if n > limits.get(path, n)}
     faults_seen = stats["faults"]
-    least = minimum_requests(postings, intended)
+    least = minimum_requests(drafts, intended)
     # Requests an injected fault failed outright (no answer or a refusal to serve): each must be
     # sent again whatever the client does; "lost" ones were applied and are resolved by reading.
     held = {path.rsplit("/", 1)[-1]: round(s, 1) for path, s in report.method_held_s.items()}

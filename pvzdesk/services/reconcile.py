@@ -42,7 +42,7 @@ from pvzdesk.services.incidents import IncidentService
 from pvzdesk.services.reconcile_words import Explanation, explain
 from pvzdesk.settings import LiveSettings, PlatformSettings
 from pvzdesk.storage import Store
-from pvzdesk.storage.outbox import Outbox, OutboxItem
+from pvzdesk.storage.outbox import PUT_BACK, Outbox, OutboxItem
 from pvzdesk.storage.platform_feed import LIST_MANIFEST, CancelRequestRow, PlatformFeed
 from pvzdesk.storage.waiting import BacklogCounts, Waiting
 
@@ -163,7 +163,7 @@ def retry_set_aside(store: Store, now: datetime, adapter: str = SELLER_ADAPTER) 
         adapter, SELLER_KINDS, outcomes=tuple(sorted(SET_ASIDE)), include_untried=False
     )
     store.attempts.record(
-        Attempt(item.entry.entry_id, adapter, now, Outcome.RETRYABLE.value, detail="manual:retry")
+        Attempt(item.entry.entry_id, adapter, now, Outcome.RETRYABLE.value, detail=PUT_BACK)
         for item in items
     )
     return len(items)

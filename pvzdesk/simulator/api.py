@@ -35,6 +35,9 @@ Everything the simulator does BEYOND the document — each an assumption, in thi
   for a path that does not exist.
 - ``/v2/conditional-cancellation/list`` pages by ``last_id`` in the order requests were made.
 - A 404 of ``/v3/posting/fbs/get`` means the posting is unknown (an rpcStatus, code 5).
+- A posting's order number is its number without the last ``-N`` (as in the document's
+  examples: ``57195475-0050-3`` of order ``57195475-0050``); ``filter.order_numbers`` of
+  ``/v4/posting/fbs/list`` lists only the postings of those orders, still within since/to.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ UNAVAILABLE = 14
 UNAUTHENTICATED = 16
 
 LIST_LIMIT = 100
+LIST_ORDER_NUMBERS = 100  # documented: filter.order_numbers maxItems
 STATUS_BATCH_LIMIT = 20
 CANCEL_REQUEST_LIMIT = 1000
 TRACKING_BATCH_LIMIT = 20
@@ -121,11 +125,24 @@ def posting_list(state: SimState, body: dict[str, Any], request_id: str) -> Repl
         isinstance(status, str) and status in p.STATUSES for status in statuses
     ):
         raise BadRequest(f"filter.statuses must be an array of {', '.join(p.STATUSES)}")
+    orders = query.get("order_numbers") or []
+    if (
+        not isinstance(orders, list)
+        or len(orders) > LIST_ORDER_NUMBERS
+        or not all(isinstance(number, str) for number in orders)
+    ):
+        raise BadRequest(f"filter.order_numbers must be an array of at most {LIST_ORDER_NUMBERS}")
     try:
         since = parse_time(_string(query, "since"))
         to = parse_time(_string(query, "to"))
         page, next_cursor, has_next = state.list_page(
-            since, to, tuple(statuses), cursor, limit, barcodes=_wants(body, "barcodes")
+            since,
+            to,
+            tuple(statuses),
+            cursor,
+            limit,
+            barcodes=_wants(body, "barcodes"),
+            order_numbers=frozenset(orders),
         )
     except ValueError as error:
         raise BadRequest(str(error)) from None

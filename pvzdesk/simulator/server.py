@@ -76,6 +76,7 @@ class Simulator:
         rate_limit: int = 50,
         method_limits: dict[str, int] | None = None,
         switched_off: frozenset[str] = frozenset(),
+        ignores_order_numbers: bool = False,
         key_expires_at: datetime | None = None,
         base_time: datetime | None = None,
         host: str = "127.0.0.1",
@@ -94,6 +95,8 @@ class Simulator:
             seed_postings(seed, postings, base), apply_delay=apply_delay, seed=seed,
             **({"monotonic": self.request_clock} if self.request_clock else {}),
         )  # fmt: skip
+        # A test knob: a platform that ignores ``filter.order_numbers`` (lists the whole window)
+        self.state.ignores_order_numbers = ignores_order_numbers
         self.faults = f.FaultInjector(f.parse_spec(faults) if isinstance(faults, str) else faults)
         self.request_stats = RequestStats(
             rate_limit, method_limits=METHOD_LIMITS if method_limits is None else method_limits

@@ -107,6 +107,8 @@ class SimState:
         self._lock = threading.Lock()
         self._postings: dict[str, Posting] = {}
         self._order: list[Posting] | None = None  # by _order_key, for list paging
+        self._orders: dict[str, list[Posting]] | None = None  # order number → its postings
+        self.ignores_order_numbers = False  # a test knob (``Simulator``)
         self._order_keys: list[tuple[datetime, str]] = []
         self._by_barcode: dict[str, str] = {}
         self._pending: list[_PendingChange] = []
@@ -141,8 +143,10 @@ class SimState:
         cursor: str,
         limit: int,
         barcodes: bool = False,
+        order_numbers: frozenset[str] = frozenset(),
     ) -> tuple[list[dict[str, Any]], str, bool]:
-        """One page of postings processed in [since, to], ordered by (in_process_at, number)."""
+        """One page of postings processed in [since, to], ordered by (in_process_at, number);
+        only those of ``order_numbers`` when given (the document's ``filter.order_numbers``)."""
         after = decode_cursor(cursor) if cursor else None
         start_key = (parse_time(after[0]), after[1]) if after else (since, "")
         with self._lock:
@@ -150,10 +154,23 @@ class SimState:
             if self._order is None:  # sorted once, not per page: a 10k manifest is 100 pages
                 self._order = sorted(self._postings.values(), key=_order_key)
                 self._order_keys = [_order_key(posting) for posting in self._order]
-            position = bisect.bisect_right(self._order_keys, start_key)
+            if order_numbers and not self.ignores_order_numbers:
+                ordered = sorted(
+                    (
+                        posting
+                        for number in order_numbers
+                        for posting in self._by_order().get(number, ())
+                    ),
+                    key=_order_key,
+                )
+                candidates = ordered[
+                    bisect.bisect_right([_order_key(posting) for posting in ordered], start_key) :
+                ]
+            else:
+                candidates = self._order[bisect.bisect_right(self._order_keys, start_key) :]
             page: list[Posting] = []
             has_next = False
-            for posting in self._order[position:]:
+            for posting in candidates:
                 if posting.in_process_at > to:
                     break
                 if posting.in_process_at < since or (statuses and posting.status not in statuses):
@@ -165,6 +182,14 @@ class SimState:
             next_cursor = encode_cursor(page[-1]) if page and has_next else ""
             wire = [posting.to_wire(barcodes=barcodes, addressee_phone=False) for posting in page]
             return wire, next_cursor, has_next
+
+    def _by_order(self) -> dict[str, list[Posting]]:
+        """Postings by order number (built once per change of the posting set; under the lock)."""
+        if self._orders is None:
+            self._orders = {}
+            for posting in self._postings.values():
+                self._orders.setdefault(posting.order_number, []).append(posting)
+        return self._orders
 
     def ledger(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -348,6 +373,7 @@ class SimState:
 
     def _store(self, posting: Posting) -> None:
         self._order = None
+        self._orders = None
         self._postings[posting.posting_number] = posting
         self._by_barcode[posting.upper_barcode] = posting.posting_number
         self._by_barcode[posting.lower_barcode] = posting.posting_number

@@ -32,6 +32,25 @@ class OutboxItem:
     sent_steps: frozenset[str] = frozenset()  # subjects of every "sent:<subject>" attempt
     sends: int = 0  # "sent:" attempts (every action) since a person last put the entry back
 
+    def with_attempt(self, attempt: Attempt) -> OutboxItem:
+        """This item once ``attempt`` is recorded: what ``Outbox.items`` would load next."""
+        sent_steps, sends = self.sent_steps, self.sends
+        if attempt.detail == PUT_BACK:
+            sends = 0
+        elif (subject := sent_subject(attempt.detail)) is not None:
+            sent_steps, sends = sent_steps | {subject}, sends + 1
+        return replace(self, latest=attempt, sent_steps=sent_steps, sends=sends)
+
+
+PUT_BACK = "manual:retry"  # a person put the entry back: its send count starts again
+
+
+def sent_subject(detail: str) -> str | None:
+    """The action of a "sent:<action> ..." attempt's detail; None for any other attempt."""
+    if not detail.startswith("sent:"):
+        return None
+    return detail.split(" ", 1)[0].partition(":")[2]
+
 
 def _attempt(row: tuple[Any, ...]) -> Attempt | None:
     return None if row[0] is None else attempt_from_row(row)
@@ -97,13 +116,13 @@ class Outbox:
         counts: dict[str, int] = {}
         for entry_id, detail in self._db.conn.execute(
             "SELECT entry_id, detail FROM sync_attempts WHERE adapter = ? AND "
-            "(detail LIKE 'sent:%' OR detail = 'manual:retry') ORDER BY id",
-            (adapter,),
+            "(detail LIKE 'sent:%' OR detail = ?) ORDER BY id",
+            (adapter, PUT_BACK),
         ):
-            if detail == "manual:retry":  # a person put it back: the count starts again
+            if detail == PUT_BACK:
                 counts[entry_id] = 0
                 continue
-            subject = str(detail).split(" ", 1)[0].partition(":")[2]
+            subject = sent_subject(str(detail)) or ""
             found.setdefault(entry_id, set()).add(subject)
             counts[entry_id] = counts.get(entry_id, 0) + 1
         return found, counts

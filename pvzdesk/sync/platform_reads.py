@@ -1,9 +1,13 @@
-"""Reading many postings cheaply: list pages (100 postings per request) or single gets.
+"""Reading many postings cheaply: listings by order number, list pages, or single gets.
 
 After an outage the reconciler may need the platform's view of thousands of postings; one
 ``/v3/posting/fbs/get`` each would take minutes at a polite rate, and the platform keeps single
-reads to a few a second (``seller_spec`` 4). ``/v4/posting/fbs/list`` pages through a time window
-100 at a time, split into slices that page in parallel. Single gets are used only when a handful
+reads to a few a second (``seller_spec`` 4). ``/v4/posting/fbs/list`` with ``filter.order_numbers``
+asks for exactly the wanted postings, a hundred orders a request, every request side by side
+(``seller_spec`` 13); a wanted posting such a request does not show is read by a single get.
+
+Should the platform ignore that filter, the reader pages through the time window instead, 100 at a
+time, split into slices that page in parallel, and single gets are used only when a handful
 of postings is wanted: one costs ``SINGLE_READ_COST`` list pages of budget.
 
 Only the documented answer means "the platform does not know this posting" (a 404 with an error
@@ -11,7 +15,7 @@ object, ``SellerApi.get_posting`` → None). Every other failure — an HTML pag
 page of the wrong shape, a refused request — is a failed read: retried with backoff here, and if
 it keeps failing the posting stays unread this round; nothing is concluded from it.
 
-After one full listing the reader knows where each posting sits in the listing's order
+After one full listing of the window the reader knows where each posting sits in the listing's order
 (``in_process_at``, then number). A later read of a subset (the confirmation of a few batches
 pushed in that order) lists only the narrow windows around the wanted postings; whatever such a
 window does not show (the posting moved, or was never listed) is then read by a single get, so a
@@ -21,6 +25,7 @@ narrower read never loses a posting, it only costs a request more.
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 import threading
 from collections import Counter
@@ -39,9 +44,11 @@ from pvzdesk.sync.seller_api import (
     PlatformUnavailable,
     SellerApi,
 )
+from pvzdesk.sync.seller_spec import ORDER_NUMBERS_PER_LIST
 from pvzdesk.sync.seller_wire import PlatformPosting, PlatformReplyError, PostingPage
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 SINGLE_READS_AT_MOST = 20
 # A single get spends this many list pages' worth of per-method budget (2/s against 20/s).
 SINGLE_READ_COST = 10
@@ -66,9 +73,17 @@ class Slice:
     since: datetime
     to: datetime
     cursor: str = ""
+    orders: tuple[str, ...] = ()  # only these orders' postings (``filter.order_numbers``)
     views: list[PlatformPosting] = field(default_factory=list)
     numbers: set[str] = field(default_factory=set)
     whole: bool = False  # every page was read
+
+
+def order_number(posting_number: str) -> str:
+    """The order a posting belongs to: its number without the last ``-N`` (seller_spec 13);
+    "" when the number has no such part."""
+    order, dash, _ = posting_number.rpartition("-")
+    return order if dash else ""
 
 
 class ReadFailed(Exception):
@@ -139,6 +154,7 @@ class PostingReader:
         *,
         slices: int = 8,
         tries: int = 6,
+        by_orders: bool = True,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.api = api
@@ -157,6 +173,9 @@ class PostingReader:
         # the sorted keys of the last complete listing (the postings between wanted ones).
         self.placed: dict[str, datetime] = {}
         self.order: list[tuple[datetime, str]] = []
+        # Whether the platform honours ``filter.order_numbers`` (seller_spec 13); a page that
+        # shows another order's posting turns it off for the rest of the run.
+        self.by_orders = by_orders
 
     def listing_key(self, number: str) -> tuple[int, datetime, str]:
         """Sort key putting postings in the listing's order (unplaced ones last)."""
@@ -164,12 +183,23 @@ class PostingReader:
         return (0, at, number) if at is not None else (1, datetime.min.replace(tzinfo=UTC), number)
 
     def read(
-        self, wanted: Collection[str], since: datetime, to: datetime
+        self,
+        wanted: Collection[str],
+        since: datetime,
+        to: datetime,
+        *,
+        on_views: Callable[[dict[str, PlatformPosting | None]], None] | None = None,
     ) -> dict[str, PlatformPosting | None]:
         """The platform's view of each wanted posting (None: the platform does not know it).
-        Postings whose reads kept failing are missing from the result."""
+        Postings whose reads kept failing are missing from the result. ``on_views``, called
+        from the reader's threads, gets views as their requests complete (reads by order
+        only), so the caller can act on them before the whole read is done."""
         if not wanted:
             return {}
+        if self.by_orders:
+            found = self._by_orders(wanted, since, to, on_views)
+            if found is not None:
+                return found
         pages_estimate = (
             math.ceil(self.listing_size / LIST_PAGE) + self.slices
             if self.listing_size is not None
@@ -185,6 +215,55 @@ class PostingReader:
         if complete:  # the rest is outside the window or unknown to the platform: ask for each
             found.update(self._singles([number for number in wanted if number not in found]))
         return found  # after a failed slice its postings stay unread until the next round
+
+    def _by_orders(
+        self,
+        wanted: Collection[str],
+        since: datetime,
+        to: datetime,
+        on_views: Callable[[dict[str, PlatformPosting | None]], None] | None,
+    ) -> dict[str, PlatformPosting | None] | None:
+        """The wanted postings read by their orders, a hundred orders a request, every request
+        side by side (seller_spec 13); None when the platform showed that it ignores the filter.
+        A posting its order's listing does not show is asked for alone."""
+        of_order: dict[str, list[str]] = {}
+        missing: list[str] = []
+        for number in wanted:
+            order = order_number(number)
+            if order:
+                of_order.setdefault(order, []).append(number)
+            else:
+                missing.append(number)
+        orders = sorted(of_order)
+        parts = [
+            Slice(since, to, orders=tuple(orders[start : start + ORDER_NUMBERS_PER_LIST]))
+            for start in range(0, len(orders), ORDER_NUMBERS_PER_LIST)
+        ]
+
+        def shown(part: Slice) -> dict[str, PlatformPosting | None]:
+            members = {number for order in part.orders for number in of_order[order]}
+            return {
+                view.posting_number: view for view in part.views if view.posting_number in members
+            }
+
+        def whole(part: Slice) -> None:
+            if on_views is not None and self.by_orders:
+                on_views(shown(part))
+
+        self._page_all(parts, whole)
+        if not self.by_orders:
+            return None
+        found: dict[str, PlatformPosting | None] = {}
+        for part in parts:
+            members = {number for order in part.orders for number in of_order[order]}
+            found.update(part_views := shown(part))
+            shown_here = part_views
+            if part.whole:  # outside the window, another order, or unknown: ask for each
+                missing.extend(number for number in members if number not in shown_here)
+            # after a failed request its postings stay unread until the next round
+        if missing:
+            found.update(self._singles(missing))
+        return found
 
     def _windows(
         self, wanted: Collection[str], since: datetime, to: datetime
@@ -306,15 +385,26 @@ class PostingReader:
             self.order = sorted(set(order))
         return found, complete
 
-    def _page_all(self, slices: list[Slice]) -> list[Slice]:
+    def _page_all(
+        self, slices: list[Slice], whole: Callable[[Slice], None] | None = None
+    ) -> list[Slice]:
         """Page through every slice in parallel; a slice that failed part-way is resumed from
-        its failed page (up to ``RESUME_PASSES`` more times) instead of listing it again."""
+        its failed page (up to ``RESUME_PASSES`` more times) instead of listing it again.
+        ``whole`` is called (in the reading thread) with each slice once it is read through."""
+
+        def page_through(part: Slice) -> None:
+            self._page_through(part)
+            if part.whole and whole is not None:
+                whole(part)
+
         pending = slices
         for _ in range(1 + RESUME_PASSES):
-            list(self.pool.map(self._page_through, pending))
+            list(self.pool.map(page_through, pending))
             pending = [part for part in pending if not part.whole]
             if not pending or self.cancel.is_set():
                 break
+            if pending[0].orders and not self.by_orders:
+                break  # listed otherwise (``_by_orders``)
             self.stats.add(resumed=len(pending))
         return slices
 
@@ -322,13 +412,21 @@ class PostingReader:
         while True:
 
             def next_page(after: str = part.cursor) -> PostingPage:
-                return self.api.list_page(part.since, part.to, after)
+                return self.api.list_page(part.since, part.to, after, order_numbers=part.orders)
 
+            if part.orders and not self.by_orders:
+                return part  # another request showed the filter ignored: listed otherwise
             try:
                 page = with_retries(next_page, self.backoff, self.cancel, self.stats, self.tries)
             except ReadFailed:
                 return part  # resumable from part.cursor
             self.stats.add(list_pages=1)
+            if part.orders and not {
+                order_number(view.posting_number) for view in page.postings
+            } <= set(part.orders):
+                log.warning("the platform ignores filter.order_numbers: listing the window")
+                self.by_orders = False
+                return part
             part.views.extend(page.postings)
             moment = self.now()
             for view in page.postings:

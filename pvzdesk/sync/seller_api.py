@@ -45,6 +45,7 @@ from pvzdesk.sync.seller_spec import (
     HOLD_BACKOFF_CAP_S,
     LIST_PAGE,
     MAX_REPLY_BYTES,
+    ORDER_NUMBERS_PER_LIST,
     PATH_BY_BARCODE,
     PATH_CANCEL,
     PATH_CANCEL_REASON_LIST,
@@ -592,10 +593,15 @@ class SellerApi:
         statuses: Sequence[str] = (),
         limit: int = LIST_PAGE,
         barcodes: bool = False,
+        order_numbers: Sequence[str] = (),
     ) -> PostingPage:
         query: dict[str, Any] = {"since": _iso(since), "to": _iso(to)}
         if statuses:
             query["statuses"] = list(statuses)
+        if order_numbers:
+            if len(order_numbers) > ORDER_NUMBERS_PER_LIST:
+                raise ValueError(f"a listing takes at most {ORDER_NUMBERS_PER_LIST} order numbers")
+            query["order_numbers"] = list(order_numbers)
         # No sort_dir: its schema says "ASC", its example "asc"; paging by cursor needs neither.
         body: dict[str, Any] = {"limit": limit, "filter": query}
         if cursor:

@@ -62,6 +62,15 @@ change of mind is one edit:
 11. **"Accepted but never applied"**: after ``MAX_SENDS`` sends of one entry that the platform
     accepted but never showed applied, the entry is set aside (``never_applied``) instead of
     being sent for ever.
+13. **Reading wanted postings by their orders.** ``/v4/posting/fbs/list`` documents
+    ``filter.order_numbers`` (at most ``ORDER_NUMBERS_PER_LIST``). We take a posting's order
+    number to be its number without the last ``-N``, as in every example of the document
+    (``57195475-0050-3`` of order ``57195475-0050``), so a read of a few thousand postings asks
+    for exactly those, a hundred orders a request, all requests side by side, instead of paging
+    the whole time window one page after another. The safe side: a wanted posting that such a
+    read does not show is asked for alone (``/v3/posting/fbs/get``: only its 404 means
+    unknown), and a page that shows a posting of another order means the filter is not honoured:
+    the reader then lists the window as before for the rest of the run.
 """
 
 from __future__ import annotations
@@ -72,6 +81,8 @@ STATUS_BATCH = 20
 TRACKING_BATCH = 20
 # /v4/posting/fbs/list: documented maximum of ``limit``
 LIST_PAGE = 100
+# 13. /v4/posting/fbs/list: documented maximum of ``filter.order_numbers``
+ORDER_NUMBERS_PER_LIST = 100
 # /v2/conditional-cancellation/list: the document's example asks for 500
 CANCEL_REQUEST_PAGE = 500
 

@@ -48,10 +48,11 @@ def _run(
     apply_delay: float = APPLY_DELAY,
     options: ReconcileOptions = OPTIONS,
     too_early: bool = True,
+    ignores_order_numbers: bool = False,
 ) -> None:
     with Simulator(
         seed=5, postings=postings, apply_delay=apply_delay, tick_per_request=TICK,
-        faults=faults,
+        faults=faults, ignores_order_numbers=ignores_order_numbers,
     ) as sim:  # fmt: skip
         plan = plan_journal(sim, entries)
         with new_store(tmp_path) as store:
@@ -79,10 +80,15 @@ def _run(
     assert stats["rate_limit_violations"] == 0
 
 
-def test_a_journal_with_faults_and_a_slow_apply_lands_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ignores_order_numbers", [False, True], ids=["by-orders", "by-window"])
+def test_a_journal_with_faults_and_a_slow_apply_lands_exactly_once(
+    tmp_path: Path, ignores_order_numbers: bool
+) -> None:
+    """Read by order numbers, and by the window's listing where a platform ignores that filter."""
     _run(
         tmp_path, entries=1_200, postings=1_500, faults=FAULTS_SMALL,
         apply_delay=APPLY_DELAY_SMALL, options=OPTIONS_SMALL,
+        ignores_order_numbers=ignores_order_numbers,
     )  # fmt: skip
 
 

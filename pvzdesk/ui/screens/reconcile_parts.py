@@ -16,6 +16,7 @@ from pvzdesk.reports.day_report import entry_kind_label
 from pvzdesk.reports.reentry_sheet import reentry_code
 from pvzdesk.storage import Store
 from pvzdesk.storage.attempts import Attempt
+from pvzdesk.storage.outbox import PUT_BACK
 from pvzdesk.storage.waiting import Waiting
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def load_overview(store: Store, adapter: str) -> Overview:
 def retry_entry(store: Store, adapter: str, entry_id: str, now: datetime) -> None:
     """Put a set-aside entry back in play: the next run reads the platform again before acting."""
     store.attempts.record(
-        [Attempt(entry_id, adapter, now, Outcome.RETRYABLE.value, detail="manual:retry")]
+        [Attempt(entry_id, adapter, now, Outcome.RETRYABLE.value, detail=PUT_BACK)]
     )
 
 
