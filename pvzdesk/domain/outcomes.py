@@ -64,7 +64,7 @@ STEP_REFUSED = "refused"  # the platform refused a step once: read again later, 
 # Notes after a step (``step_detail``'s third part) that the words of Сверка know
 NOTE_NOT_YET = "not_yet"  # a chained step refused before our own earlier step applied
 NOTE_NO_FITTING_REASON = "no_fitting_cancel_reason"  # no allowed cancel reason fits a send-back
-NOTE_REASONS_UNREAD = "reasons"  # the allowed cancel reasons could not be read this round
+NOTE_REASONS_UNREAD = "reasons"  # the allowed cancel reasons could not be read (read again later)
 
 
 def step_detail(step: str, subject: str, note: str = "") -> str:

@@ -7,8 +7,8 @@ the answer serves every posting in that status for the rest of the run. When tha
 unavailable (404/405/501, or 403: not in the key's roles) the general list
 ``/v2/posting/fbs/cancel-reason/list`` decides; when that is unavailable as well, 665
 («покупатель не забрал заказ», documented for postings in delivery) is assumed and the log says
-so. A read that keeps failing leaves the postings without reasons this round: their cancels wait
-for the next round, nothing is guessed.
+so. A read that keeps failing leaves the postings without reasons this time: their cancels wait
+for the next read, nothing is guessed.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class CancelReasons:
 
     def allowed(self, statuses: Mapping[str, str]) -> dict[str, Reasons]:
         """The reasons allowed for each posting (posting → its status now). A posting whose
-        reasons could not be read this round is missing from the result."""
+        reasons could not be read is missing from the result."""
         if not self._per_posting_off:
             self._ask_per_status(statuses)
         found = {
@@ -102,7 +102,7 @@ class CancelReasons:
                 self._per_posting_off = True
                 return
             except ReadFailed:
-                return  # these statuses stay unknown this round
+                return  # these statuses stay unknown for now
             for status, number in chunk:
                 if number in answer:
                     self._by_status[status] = answer[number]

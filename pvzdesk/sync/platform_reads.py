@@ -13,7 +13,7 @@ of postings is wanted: one costs ``SINGLE_READ_COST`` list pages of budget.
 Only the documented answer means "the platform does not know this posting" (a 404 with an error
 object, ``SellerApi.get_posting`` → None). Every other failure — an HTML page, an empty body, a
 page of the wrong shape, a refused request — is a failed read: retried with backoff here, and if
-it keeps failing the posting stays unread this round; nothing is concluded from it.
+it keeps failing the posting stays unread (read again later); nothing is concluded from it.
 
 After one full listing of the window the reader knows where each posting sits in the listing's order
 (``in_process_at``, then number). A later read of a subset (the confirmation of a few batches
@@ -87,7 +87,7 @@ def order_number(posting_number: str) -> str:
 
 
 class ReadFailed(Exception):
-    """A read kept failing after its retries; the postings stay unread this round."""
+    """A read kept failing after its retries; the postings stay unread (read again later)."""
 
 
 @dataclass
@@ -214,7 +214,7 @@ class PostingReader:
         found, complete = self._listing(set(wanted), since, to)
         if complete:  # the rest is outside the window or unknown to the platform: ask for each
             found.update(self._singles([number for number in wanted if number not in found]))
-        return found  # after a failed slice its postings stay unread until the next round
+        return found  # after a failed slice its postings stay unread until the next read
 
     def _by_orders(
         self,
@@ -260,7 +260,7 @@ class PostingReader:
             shown_here = part_views
             if part.whole:  # outside the window, another order, or unknown: ask for each
                 missing.extend(number for number in members if number not in shown_here)
-            # after a failed request its postings stay unread until the next round
+            # after a failed request its postings stay unread until the next read
         if missing:
             found.update(self._singles(missing))
         return found
@@ -327,7 +327,7 @@ class PostingReader:
             found.update(shown)
             if part.whole:  # not where we thought (or gone): ask for each
                 missing.extend(number for number in window.members if number not in shown)
-            # after a failed window its unshown postings stay unread until the next round
+            # after a failed window its unshown postings stay unread until the next read
         if missing:
             found.update(self._singles(missing))
         return found

@@ -3,7 +3,7 @@
 A failure *before* the platform could act (connect refused, DNS, 429) or one the platform itself
 reported (5xx) is retried here with backoff: a status change repeated after a refusal cannot be
 applied twice (the platform answers "already in status"). A failure *after* sending (timeout,
-reset) is never retried here: the batch comes back ``lost`` and the next round reads first.
+reset) is never retried here: the batch comes back ``lost`` and the posting is read before anything is sent again.
 """
 
 from __future__ import annotations

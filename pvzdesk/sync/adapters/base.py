@@ -59,7 +59,7 @@ class ApiAdapter(Adapter, Protocol):
     def on_refusal(
         self, item: OutboxItem, action: str, error: str, reply: str, *, chained: bool
     ) -> Settle | None:
-        """The outcome of a per-posting refusal of ``action``; None: read again next round.
+        """The outcome of a per-posting refusal of ``action``; None: read again later.
         ``chained``: the action followed our own earlier step without a read in between."""
         ...
 
