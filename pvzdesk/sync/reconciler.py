@@ -509,6 +509,7 @@ class _Flow:
         self.tie = 0
         self.left = 0
         self.progress_at = 0.0
+        self.progress_done = -1  # the done count last reported
         self.mark = time.monotonic()
 
     # -- the loop ------------------------------------------------------------------------------
@@ -529,6 +530,7 @@ class _Flow:
             self._due(posting, now)
         self.rec.store.attempts.record(orphans)  # no posting: nothing to read, set aside
         self.left -= len(orphans)
+        self._progress(force=True)
         started = time.monotonic()
         try:
             while self.groups or self._in_flight():
@@ -894,8 +896,12 @@ class _Flow:
         report.done = report.total - self.left
         report.rounds = max(self.reads_of.values(), default=0)
         now = time.monotonic()
-        if self.rec.progress is not None and (force or now - self.progress_at >= 0.1):
-            self.progress_at = now
+        if self.rec.progress is None:
+            return
+        # Only when something settled (and once at the start), at most ten a second (but
+        # always the last figure: ``force``).
+        if report.done != self.progress_done and (force or now - self.progress_at >= 0.1):
+            self.progress_at, self.progress_done = now, report.done
             self.rec.progress(report.done, report.total)
 
 
