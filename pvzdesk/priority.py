@@ -15,7 +15,12 @@ import os
 import sys
 import threading
 
-BACKGROUND_NICENESS = 10
+BACKGROUND_NICENESS = 10  # a thread of the window's process: the camera decoder, DB and net work
+# A background child (the upkeep, the chain check) below those: Linux shares the CPU by weight
+# (nice 10 against nice 10 took turns frame by frame, and the decoder dropped frames while a
+# backup and a chain check ran), where Windows already puts a below-normal class's threads under
+# a normal-class process's below-normal thread. Its work can wait; a frame cannot.
+CHILD_NICENESS = 15
 # Windows: one step below normal, not idle: with another program busy (an antivirus scan) an idle
 # decoder would get nothing at all, a below-normal one still gets its turns.
 _THREAD_PRIORITY_BELOW_NORMAL = -1
@@ -71,7 +76,7 @@ def lower_process(pid: int) -> None:
         return
     try:
         current = os.getpriority(os.PRIO_PROCESS, pid)
-        os.setpriority(os.PRIO_PROCESS, pid, max(current, BACKGROUND_NICENESS))
+        os.setpriority(os.PRIO_PROCESS, pid, max(current, CHILD_NICENESS))
     except (AttributeError, OSError):
         pass
 
