@@ -75,6 +75,9 @@ def parse_line(line: str, key: bytes | None) -> AnchorLine | None:
     )
 
 
+_PREPARE: tuple[AnchorKind, int, str] = (AnchorKind.HEAD, -1, "")  # fetch the key, anchor nothing
+
+
 class Anchor:
     """One per journal connection. Appends are safe from several threads and processes: each line
     is a single small write to a file opened with O_APPEND.
@@ -92,17 +95,30 @@ class Anchor:
         self._device_id = device_id
         self._fd: int | None = None
         self._lock = threading.Lock()
-        self._queue: queue.Queue[tuple[AnchorKind, int, str] | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[AnchorKind, int, str] | None] = queue.Queue()  # None: stop
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     def post(self, kind: AnchorKind, seq: int, chain_hash: str) -> None:
         """Anchor this head soon, off the caller's thread."""
+        self._start()
+        self._queue.put((kind, seq, chain_hash))
+
+    def prepare(self) -> None:
+        """Fetch the key now, on the anchor's thread: the first fetch imports the keyring and
+        its backends (a few dozen ms holding the interpreter's lock, which stalled the window
+        when it came with the first scan of the day). The window calls this once it is up."""
+        if self._closed:
+            return  # the window came up after its journal was closed (a test, a quick exit)
+        self._start()
+        self._queue.put(_PREPARE)
+
+    def _start(self) -> None:
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._write_posted, name="pvzdesk-anchor", daemon=True
             )
             self._thread.start()
-        self._queue.put((kind, seq, chain_hash))
 
     def _write_posted(self) -> None:
         while True:
@@ -110,7 +126,12 @@ class Anchor:
             batch = [item]
             while not self._queue.empty():  # a burst of commits: anchor only its newest head
                 batch.append(self._queue.get_nowait())
-            heads = [head for head in batch if head is not None]
+            heads = [head for head in batch if head is not None and head is not _PREPARE]
+            if any(item is _PREPARE for item in batch):
+                try:
+                    _ = self.key
+                except Exception:  # the first signature tries again, and reports it there
+                    log.warning("the anchor's key could not be fetched ahead", exc_info=True)
             try:
                 if heads:
                     self.record(*heads[-1])
@@ -143,6 +164,7 @@ class Anchor:
         return signed_line(self.key, AnchorKind.HEAD, seq, chain_hash, self._device_id)
 
     def close(self) -> None:
+        self._closed = True
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout=10)

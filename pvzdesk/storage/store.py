@@ -47,6 +47,12 @@ class Store:
     anchor_mismatch: AnchorCheck | None = None  # found at open; its sentence is among warnings:
     anchor_warning: str = ""  # this one
 
+    def prepare_writes(self) -> None:
+        """Do now, in the background, what the first write would otherwise pay for (the
+        anchor's key from the OS keyring): the window calls it once it is up."""
+        if self.journal.anchor is not None:
+            self.journal.anchor.prepare()
+
     def close(self) -> None:
         if self.journal.anchor is not None:
             # an anchor left behind is never reported as a loss; closing must not fail

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -140,6 +140,9 @@ def build_window(
     window.feed = feed_handle  # type: ignore[attr-defined]
     if demo is not None:
         add_demo_menu(window, demo, link)
+    # At the first turn of the event loop, not before: the window is up before this costs it
+    # anything, and the keyring's imports come now rather than with the first scan.
+    QTimer.singleShot(0, app.store.prepare_writes)
     return ctx, window
 
 

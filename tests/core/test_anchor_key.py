@@ -63,3 +63,35 @@ def test_threads_asking_first_share_one_keyring_key(
     found = keys_at_once("device-keyring", tmp_path)
     assert len(set(found)) == 1 and len(found[0]) == 32
     assert not (tmp_path / ANCHOR_KEY_FILE).exists()
+
+
+def test_prepare_fetches_the_key_once_on_the_anchors_thread_before_any_write(
+    tmp_path: Path,
+) -> None:
+    """The window asks for the key when it comes up, so the first scan's anchor does not pay for
+    the keyring's imports; the key is fetched once, off the caller's thread, and then serves the
+    writes. A journal already closed is not prepared again."""
+    from pvzdesk.storage.anchor import Anchor, AnchorKind, last_line
+
+    fetched_on: list[str] = []
+
+    def key() -> bytes:
+        fetched_on.append(threading.current_thread().name)
+        return b"k" * 32
+
+    anchor = Anchor(tmp_path / "anchor", key, "desk-1")
+    anchor.prepare()
+    anchor.drain()
+    assert fetched_on == ["pvzdesk-anchor"]
+    assert not (tmp_path / "anchor").exists()  # nothing anchored by preparing
+    anchor.post(AnchorKind.HEAD, 7, "ab" * 32)
+    anchor.drain()
+    assert fetched_on == ["pvzdesk-anchor"]
+    line = last_line(tmp_path / "anchor", b"k" * 32)
+    assert line is not None and line.seq == 7 and line.signed
+    anchor.close()
+    closed = Anchor(tmp_path / "closed", key, "desk-2")
+    closed.close()
+    closed.prepare()  # the window came up after its journal was closed
+    closed.drain()
+    assert fetched_on == ["pvzdesk-anchor"]
