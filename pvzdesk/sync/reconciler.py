@@ -638,7 +638,8 @@ class _Flow:
         job = self.read_job
         self.reading = dict.fromkeys(wanted, False)
         for posting in wanted:
-            self.reads_of[posting] = self.reads_of.get(posting, 0) + 1
+            self.reads_of[posting] = reads = self.reads_of.get(posting, 0) + 1
+            self.rec.report.rounds = max(self.rec.report.rounds, reads)
         events = self.events
 
         def read() -> None:
@@ -894,7 +895,6 @@ class _Flow:
         report = self.rec.report
         report.remaining = self.left
         report.done = report.total - self.left
-        report.rounds = max(self.reads_of.values(), default=0)
         now = time.monotonic()
         if self.rec.progress is None:
             return
