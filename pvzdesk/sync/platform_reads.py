@@ -240,10 +240,13 @@ class PostingReader:
             for start in range(0, len(orders), ORDER_NUMBERS_PER_LIST)
         ]
 
+        def members(part: Slice) -> list[str]:
+            return [number for order in part.orders for number in of_order[order]]
+
         def shown(part: Slice) -> dict[str, PlatformPosting | None]:
-            members = {number for order in part.orders for number in of_order[order]}
+            asked = set(members(part))
             return {
-                view.posting_number: view for view in part.views if view.posting_number in members
+                view.posting_number: view for view in part.views if view.posting_number in asked
             }
 
         def whole(part: Slice) -> None:
@@ -255,11 +258,10 @@ class PostingReader:
             return None
         found: dict[str, PlatformPosting | None] = {}
         for part in parts:
-            members = {number for order in part.orders for number in of_order[order]}
-            found.update(part_views := shown(part))
-            shown_here = part_views
+            views = shown(part)
+            found.update(views)
             if part.whole:  # outside the window, another order, or unknown: ask for each
-                missing.extend(number for number in members if number not in shown_here)
+                missing.extend(number for number in members(part) if number not in views)
             # after a failed request its postings stay unread until the next read
         if missing:
             found.update(self._singles(missing))
