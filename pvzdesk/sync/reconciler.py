@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pvzdesk.clock import Clock
@@ -907,8 +907,3 @@ class _Flow:
 
 def _path(action: str) -> str:
     return PATH_CANCEL if action == ACTION_CANCEL else STATUS_PATHS[action]
-
-
-def listing_window(clock: Clock, days: int) -> tuple[datetime, datetime]:
-    now = clock.now()
-    return now - timedelta(days=days), now + timedelta(days=1)
