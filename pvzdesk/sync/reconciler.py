@@ -498,7 +498,6 @@ class _Flow:
         self.busy: set[str] = set()  # a push decided, waiting to go, sent, or followed up
         self.pending: dict[tuple[str, bool], list[OutboxItem]] = {}  # (action, chained)
         self.pending_since: dict[tuple[str, bool], float] = {}
-        self.later: dict[str, list[OutboxItem]] = {}  # pushed entry → its posting's next ones
         self.follow: list[tuple[float, int, str, str]] = []  # (monotonic, tie, action, entry)
         self.views: dict[str, PlatformPosting | None] = {}
         self.opened: dict[str, float] = {}  # followed-up entry → when its opener was accepted
@@ -688,7 +687,7 @@ class _Flow:
         seen_at = self.reader.read_at.get(posting, rec.clock.now())
         self.views[posting] = view
         settles: list[Attempt] = []
-        for index, item in enumerate(group):
+        for item in group:
             decision = rec.adapter.decide(item, view, seen_at, self.options.resend_after_s)
             if isinstance(decision, Settle):
                 settles.append(
@@ -697,7 +696,6 @@ class _Flow:
                 continue
             if isinstance(decision, Push):
                 self._gather(decision.action, item, chained=False, now=now)
-                self.later[item.entry.entry_id] = group[index + 1 :]
                 break
             wait = self.options.confirm_after_s
             latest = item.latest
@@ -809,19 +807,14 @@ class _Flow:
         now = time.monotonic()
         for item in batch.items:
             entry_id, posting = item.entry.entry_id, item.entry.posting
-            later = self.later.pop(entry_id, [])
             self.busy.discard(posting)
             if posting not in self.groups:
                 continue  # every entry of the posting settled
             if entry_id in accepted:
-                current = [self._current(later_item.entry.entry_id) for later_item in later]
-                step = rec.adapter.follow_up(
-                    item, batch.action, [entry for entry in current if entry is not None]
-                )
+                step = rec.adapter.follow_up(item, batch.action, self._after(entry_id))
                 if step is not None:
                     next_item, action = step
                     self.busy.add(posting)
-                    self.later[next_item.entry.entry_id] = self._after(next_item)
                     self.opened[next_item.entry.entry_id] = at
                     self.tie += 1
                     heapq.heappush(
@@ -847,10 +840,11 @@ class _Flow:
         group = self.groups.get(self.posting_of.get(entry_id, ""), [])
         return next((item for item in group if item.entry.entry_id == entry_id), None)
 
-    def _after(self, item: OutboxItem) -> list[OutboxItem]:
-        group = self.groups.get(item.entry.posting, [])
-        ids = [entry.entry.entry_id for entry in group]
-        return group[ids.index(item.entry.entry_id) + 1 :] if item.entry.entry_id in ids else []
+    def _after(self, entry_id: str) -> list[OutboxItem]:
+        """The posting's entries in play after this one, as they stand now."""
+        group = self.groups.get(self.posting_of.get(entry_id, ""), [])
+        ids = [item.entry.entry_id for item in group]
+        return group[ids.index(entry_id) + 1 :] if entry_id in ids else []
 
     def _record(self, attempts: list[Attempt]) -> None:
         """Record attempts, and move each entry on in memory: one whose outcome leaves play is
