@@ -175,6 +175,9 @@ def child_stall(data_dir: str, seconds: float) -> None:
                         children_hwm[name] = int(line.split()[1])
 
     def finish() -> None:
+        # The heartbeat ends here: quitting closes the window, which stops the camera and joins
+        # its threads (up to a frame's wait), and that shutdown is not the counter at work.
+        beat_timer.stop()
         camera_stats()
         child_peaks()
         qt_app.quit()
