@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygon
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from pvzdesk.domain.scan import ScanRead
+from pvzdesk.errors import ScanningError
 from pvzdesk.scanning import CameraState, CaptureWorker, FrameSource, Preview
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.status import DeviceState
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     # numpy and the decoders (with OpenCV) load when the camera is first switched on, after the
     # window's first paint: most counters scan with a USB scanner and never pay for them.
     import numpy as np
+
+    from pvzdesk.scanning.decoders import DecoderChoice
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +83,27 @@ def outline_codes(image: QImage, preview: Preview, scale: float = 1.0) -> None:
         painter.end()
 
 
-def _load_camera_modules() -> None:
-    """Import what a camera and its decoding need (no Qt here: any thread)."""
-    import pvzdesk.scanning.camera
-    import pvzdesk.scanning.pipeline  # noqa: F401
+class _CameraStart:
+    """What F9 needs before the worker can start, made in a thread: OpenCV, numpy and the
+    decoders' imports (~0.2 s), then the decoder itself (zbar's library loads). The window stood
+    still while the GUI thread did either. No Qt here."""
+
+    def __init__(self, decoder: str) -> None:
+        self.choice: DecoderChoice | None = None
+        self.error: ScanningError | None = None  # no decoder loads at all
+        self.thread = threading.Thread(
+            target=self._run, args=(decoder,), name="camera start", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, decoder: str) -> None:
+        import pvzdesk.scanning.camera  # noqa: F401
+        from pvzdesk.scanning.decoders import make_decoder
+
+        try:
+            self.choice = make_decoder(decoder)
+        except ScanningError as error:
+            self.error = error
 
 
 class CameraView(QWidget):
@@ -100,6 +122,7 @@ class CameraView(QWidget):
         self._source_factory = source_factory
         self.worker: CaptureWorker | None = None
         self.last_number = 0
+        self._reads: deque[ScanRead] = deque()  # read by the camera, not yet handed to the screen
         self.last_image: QImage | None = None
         self.picture = QLabel()
         self.picture.setObjectName("cameraPicture")
@@ -115,7 +138,8 @@ class CameraView(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self._loading: threading.Thread | None = None  # the camera's modules, loading
+        self._loading: _CameraStart | None = None  # the camera's modules and decoder, coming
+        self._start_failed = False  # no decoder loaded: the reason shows until F9 turns it off
         # cameras being released, and modules loading, off the GUI thread
         self._stoppers: list[threading.Thread] = []
         self._timer = QTimer(self)
@@ -125,25 +149,24 @@ class CameraView(QWidget):
 
     @property
     def running(self) -> bool:
-        return self.worker is not None or self._loading is not None
+        return self.worker is not None or self._loading is not None or self._start_failed
 
     def set_running(self, on: bool) -> None:
         if on == self.running:
             return
         if on:
-            # OpenCV, numpy and the decoders load in a thread first (~0.2 s: the window stood
-            # still at F9 while the GUI thread imported them); ``poll`` starts the worker after.
-            self._loading = threading.Thread(
-                target=_load_camera_modules, name="camera modules", daemon=True
-            )
-            self._loading.start()
-            self._stoppers.append(self._loading)  # joined at exit: no import cut off mid-way
+            # ``poll`` starts the worker once the thread has made what it needs.
+            self._loading = _CameraStart(self.ctx.app.settings.scanner.decoder)
+            self._stoppers.append(self._loading.thread)  # joined at exit: no import cut off
             self.picture.setText(self.tr("Starting the camera…"))
             self._timer.start()
             self.ctx.camera_frame = self.current_image
             self.show()
         else:
             self._timer.stop()
+            self._start_failed = False
+            while self._reads:  # read before the camera went off: they still count
+                self.scanned.emit(self._reads.popleft())
             self._loading = None
             worker, self.worker = self.worker, None
             if worker is not None:
@@ -157,11 +180,16 @@ class CameraView(QWidget):
             self.ctx.update_status(camera=DeviceState.OFF, camera_detail="")
             self.hide()
 
-    def _start_worker(self) -> None:
-        """GUI thread, once the modules are loaded: making the camera and the decoder is quick."""
-        from pvzdesk.scanning.decoders import make_decoder
-
-        choice = make_decoder(self.ctx.app.settings.scanner.decoder)
+    def _start_worker(self, start: _CameraStart) -> None:
+        """GUI thread, once the thread made the decoder: making the camera is quick."""
+        choice = start.choice
+        if choice is None:
+            assert start.error is not None
+            self._start_failed = True
+            self._timer.stop()
+            self.caption.setText(str(start.error))
+            self.ctx.update_status(camera=DeviceState.UNAVAILABLE, camera_detail=str(start.error))
+            return
         if choice.warning:
             self.caption.setText(str(choice.warning))
         self.worker = CaptureWorker(
@@ -182,10 +210,10 @@ class CameraView(QWidget):
     def poll(self) -> None:
         loading = self._loading
         if loading is not None:
-            if loading.is_alive():
+            if loading.thread.is_alive():
                 return
             self._loading = None
-            self._start_worker()
+            self._start_worker(loading)
         worker = self.worker
         if worker is None:
             return
@@ -193,8 +221,11 @@ class CameraView(QWidget):
         self.ctx.update_status(camera=_DEVICE_STATE[status.state], camera_detail=status.message)
         if status.state is not CameraState.RUNNING and status.message:
             self.caption.setText(status.message)
-        for read in worker.take_reads():
-            self.scanned.emit(read)
+        self._reads.extend(worker.take_reads())
+        if self._reads:
+            # One scan a tick: a label's two codes, or a burst, each get the screen's whole
+            # answer (and a repaint) before the next, instead of one long stall for all of them.
+            self.scanned.emit(self._reads.popleft())
         preview = worker.latest_preview()
         if preview is None or preview.number == self.last_number:
             return
