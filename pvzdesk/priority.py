@@ -11,7 +11,9 @@ calling process in the idle I/O class (Linux ``ioprio_set``; Windows background 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
 import threading
 
@@ -21,6 +23,11 @@ BACKGROUND_NICENESS = 10  # a thread of the window's process: the camera decoder
 # backup and a chain check ran), where Windows already puts a below-normal class's threads under
 # a normal-class process's below-normal thread. Its work can wait; a frame cannot.
 CHILD_NICENESS = 15
+# On Linux the child also gets the idle policy (SCHED_IDLE): a niceness is only a weight, and a
+# trace of the stall bench showed the GUI thread waiting 51 ms for a core while a nice-15 chain
+# check ran 100 ms on the other one. A core running only idle-policy work counts as free when the
+# window's thread wakes (it goes there at once), and a waking thread always preempts such work.
+# The niceness stays for systems without the policy.
 # Windows: one step below normal, not idle: with another program busy (an antivirus scan) an idle
 # decoder would get nothing at all, a below-normal one still gets its turns.
 _THREAD_PRIORITY_BELOW_NORMAL = -1
@@ -61,8 +68,8 @@ def lower_this_thread() -> None:
 
 def lower_process(pid: int) -> None:
     """Lower a child just started, before its own imports take a core the window needs (a
-    niceness on Unix, the below-normal class on Windows); when not permitted, a no-op (the child
-    still lowers its own thread)."""
+    niceness and the idle policy on Linux, the below-normal class on Windows); when not
+    permitted, a no-op (the child still lowers its own thread)."""
     if pid <= 0:
         return  # not started; and 0 would mean this very process
     if sys.platform == "win32":
@@ -79,6 +86,27 @@ def lower_process(pid: int) -> None:
         os.setpriority(os.PRIO_PROCESS, pid, max(current, CHILD_NICENESS))
     except (AttributeError, OSError):
         pass
+    if hasattr(os, "SCHED_IDLE"):
+        # The child has one thread yet: those it starts later inherit the policy. When it is not
+        # permitted, the niceness alone orders it.
+        with contextlib.suppress(OSError):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+
+
+def lowered_command(program: str, arguments: list[str]) -> tuple[str, list[str]]:
+    """How to start a background child so that it is lowered from its first instruction.
+
+    Lowering a child just after its start (``lower_process``) leaves a moment in which it runs as
+    the window does, and a trace of the stall bench caught the upkeep child's start taking the GUI
+    thread's core for 30 ms in it: the window, which was to lower it, waited behind it. On Linux
+    util-linux's ``chrt --idle 0`` (always there on Debian) puts itself in the idle policy and then
+    runs the child, which inherits it. Elsewhere, or without ``chrt``, the command as it is;
+    ``lower_process`` is still called just after the start either way."""
+    if sys.platform.startswith("linux"):
+        chrt = shutil.which("chrt")
+        if chrt is not None:
+            return chrt, ["--idle", "0", program, *arguments]
+    return program, arguments
 
 
 def lower_this_process_io() -> str:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from pvzdesk.domain.chain import ChainReport
 from pvzdesk.i18n import current_language
-from pvzdesk.priority import lower_process
+from pvzdesk.priority import lower_process, lowered_command
 from pvzdesk.ui.workers import Progress
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,9 @@ class ChainVerifier(QObject):
         self.process.errorOccurred.connect(self._error)
 
     def start(self) -> None:
-        self.process.start(
-            sys.executable,
-            ["-m", MODULE, str(self.db_path), "--language", current_language()],
-        )
-        lower_process(self.process.processId())  # from its first import on, not after them
+        arguments = ["-m", MODULE, str(self.db_path), "--language", current_language()]
+        self.process.start(*lowered_command(sys.executable, arguments))
+        lower_process(self.process.processId())  # where it could not start lowered
 
     def cancel(self) -> None:
         """Kill the child; ``cancelled`` follows when it is gone."""

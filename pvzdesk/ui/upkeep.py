@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 
 from pvzdesk.i18n import current_language
 from pvzdesk.maintenance import JournalDamaged
-from pvzdesk.priority import lower_process
+from pvzdesk.priority import lower_process, lowered_command
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.notices import UNCLEAN_KEY
 from pvzdesk.ui.status import Notice, NoticeLevel
@@ -56,19 +56,17 @@ class UpkeepProcess(QObject):
         if self.finished:
             return  # stopped before the delay was over
         app = self.ctx.app
-        self.process.start(
-            sys.executable,
-            [
-                "-m",
-                MODULE,
-                str(app.paths.root),
-                "--now",
-                app.clock.now().isoformat(),
-                "--language",
-                current_language(),
-            ],
-        )
-        lower_process(self.process.processId())  # from its first import on, not after them
+        arguments = [
+            "-m",
+            MODULE,
+            str(app.paths.root),
+            "--now",
+            app.clock.now().isoformat(),
+            "--language",
+            current_language(),
+        ]
+        self.process.start(*lowered_command(sys.executable, arguments))
+        lower_process(self.process.processId())  # where it could not start lowered
 
     def stop(self) -> None:
         """At shutdown: end the child (cleanly if it listens) and wait for it."""

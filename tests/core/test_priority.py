@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from pvzdesk import priority
-from pvzdesk.priority import BACKGROUND_NICENESS, CHILD_NICENESS, lower_process
+from pvzdesk.priority import BACKGROUND_NICENESS, CHILD_NICENESS, lower_process, lowered_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "getpriority"), reason="Unix priorities only")
 
@@ -24,10 +24,24 @@ def test_a_started_child_is_lowered_and_this_process_is_not() -> None:
         lower_process(child.pid)
         # below the window's own background threads (the camera decoder)
         assert os.getpriority(os.PRIO_PROCESS, child.pid) >= CHILD_NICENESS > BACKGROUND_NICENESS
+        if hasattr(os, "SCHED_IDLE"):  # Linux: it runs only where the window leaves a core free
+            assert os.sched_getscheduler(child.pid) == os.SCHED_IDLE
         lower_process(0)  # what QProcess.processId() gives when the start failed
         assert os.getpriority(os.PRIO_PROCESS, 0) == own
+        if hasattr(os, "SCHED_IDLE"):
+            assert os.sched_getscheduler(0) == os.SCHED_OTHER
     finally:
         child.communicate(b"")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the idle policy is Linux's")
+def test_a_child_started_lowered_is_in_the_idle_policy_from_its_first_line() -> None:
+    """Nobody lowers it after the start here: what it prints first is how it was started."""
+    program, arguments = lowered_command(
+        sys.executable, ["-c", "import os; print(os.sched_getscheduler(0))"]
+    )
+    policy = subprocess.run([program, *arguments], capture_output=True, text=True, check=True)
+    assert int(policy.stdout) == os.SCHED_IDLE
 
 
 IO_CHILD = """
