@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pvzdesk.domain.scan import ScanRead
 from pvzdesk.errors import ScanningError
+from pvzdesk.priority import lower_this_thread
 from pvzdesk.scanning import CameraState, CaptureWorker, FrameSource, Preview
 from pvzdesk.ui.context import UiContext
 from pvzdesk.ui.status import DeviceState
@@ -97,6 +98,7 @@ class _CameraStart:
         self.thread.start()
 
     def _run(self, decoder: str) -> None:
+        lower_this_thread()  # the imports' CPU is the window's to take first
         import pvzdesk.scanning.camera  # noqa: F401
         from pvzdesk.scanning.decoders import make_decoder
 
