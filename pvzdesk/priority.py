@@ -12,6 +12,7 @@ calling process in the idle I/O class (Linux ``ioprio_set``; Windows background 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import sys
@@ -100,13 +101,31 @@ def lowered_command(program: str, arguments: list[str]) -> tuple[str, list[str]]
     the window does, and a trace of the stall bench caught the upkeep child's start taking the GUI
     thread's core for 30 ms in it: the window, which was to lower it, waited behind it. On Linux
     util-linux's ``chrt --idle 0`` (always there on Debian) puts itself in the idle policy and then
-    runs the child, which inherits it. Elsewhere, or without ``chrt``, the command as it is;
-    ``lower_process`` is still called just after the start either way."""
-    if sys.platform.startswith("linux"):
-        chrt = shutil.which("chrt")
-        if chrt is not None:
-            return chrt, ["--idle", "0", program, *arguments]
+    runs the child, which inherits it. Elsewhere, without ``chrt``, or where it may not set the
+    policy (a sandbox), the command as it is; ``lower_process`` is still called just after the
+    start either way."""
+    chrt = _working_chrt()
+    if chrt is not None:
+        return chrt, ["--idle", "0", program, *arguments]
     return program, arguments
+
+
+@functools.cache
+def _working_chrt() -> str | None:
+    """``chrt``, once it has been seen to work here: where it could not set the policy it would
+    exit without running the child at all, and the upkeep would never run."""
+    if not sys.platform.startswith("linux"):
+        return None
+    chrt = shutil.which("chrt")
+    if chrt is None:
+        return None
+    import subprocess  # here: only the first background child pays for it
+
+    try:
+        tried = subprocess.run([chrt, "--idle", "0", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return chrt if tried.returncode == 0 else None
 
 
 def lower_this_process_io() -> str:
@@ -137,7 +156,6 @@ def lower_this_process_io() -> str:
 
 if sys.platform == "win32":
     import ctypes
-    import functools
     from ctypes import wintypes
 
     @functools.cache

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,23 @@ def test_a_child_started_lowered_is_in_the_idle_policy_from_its_first_line() -> 
     )
     policy = subprocess.run([program, *arguments], capture_output=True, text=True, check=True)
     assert int(policy.stdout) == os.SCHED_IDLE
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the idle policy is Linux's")
+def test_a_chrt_that_may_not_set_the_policy_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a sandbox that refuses the policy ``chrt`` exits without running the child: the child
+    is then started as it is (and lowered just after), never not at all."""
+    refusing = tmp_path / "chrt"
+    refusing.write_text("#!/bin/sh\necho 'chrt: failed to set policy' >&2\nexit 1\n")
+    refusing.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(refusing) if name == "chrt" else None)
+    priority._working_chrt.cache_clear()
+    try:
+        assert lowered_command("python", ["-m", "x"]) == ("python", ["-m", "x"])
+    finally:
+        priority._working_chrt.cache_clear()
 
 
 IO_CHILD = """
