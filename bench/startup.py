@@ -23,8 +23,8 @@ journal (a child process: ``pvzdesk.storage.verify_process``), and one wedge sca
 through ``ctx.perform`` (committed by the scan writer thread; the time is taken from the scan to
 its ``on_done`` in the GUI thread: scan -> durable commit -> feedback); a 2 ms heartbeat timer
 records the longest gap the GUI thread could not answer, from 0.5 s after the first event-loop
-turn (the window's own start is the start-up figure's) until the end, before the window closes. The bench's earlier backups are
-deleted first, so the upkeep's daily backup (a paced copy of the whole journal, about 40 s for
+turn (the window's own start is the start-up figure's) until the end, before the window closes.
+The bench's earlier backups are deleted first, so the upkeep's daily backup (a paced copy of the whole journal, about 40 s for
 600 MB) runs in it every time (``--backup-not-due`` keeps them: the upkeep then only checks and
 purges). It also prints the window process's peak RSS and its RSS at the end (DESIGN §11:
 <= 300 MB with the camera on), and the children's peaks (the upkeep, the chain check). (A reconcile run is not included: the bench journal's million entries are not postings
