@@ -1,5 +1,5 @@
-"""PNG screenshots of the counter screens (Выдача, Приёмка, Возвраты) and of the window during an
-outage, in Russian and English, from a real window (run under Xvfb):
+"""PNG screenshots of the counter screens (Выдача, Приёмка, Возвраты), of the window during an
+outage and with the camera on, in Russian and English, from a real window (run under Xvfb):
 
     xvfb-run -a .venv/bin/python bench/screenshots.py [--out screenshots]
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +24,8 @@ from pvzdesk.app import AppContext, open_app
 from pvzdesk.clock import SystemClock
 from pvzdesk.domain.models import DeadlineSource, ManifestPosting
 from pvzdesk.domain.scan import ScanRead, ScanSource
+from pvzdesk.scanning import VirtualCamera
+from pvzdesk.scanning.labels import parcel_label
 from pvzdesk.settings import Settings, save_settings
 from pvzdesk.storage.database import write_transaction
 from pvzdesk.ui.app import application, build_window
@@ -109,6 +112,14 @@ def shoot(window: MainWindow, out: Path, name: str) -> None:
     print(path)
 
 
+def label_frame() -> np.ndarray:
+    """What a webcam at the counter sees: the label of parcel A-01 on a grey desk."""
+    frame = np.full((720, 1280, 3), 170, np.uint8)
+    label = parcel_label("0132112277-0101-1", "%101%AB12CD34", "123456789012345")
+    frame[10:710, 360:920] = label[:, :, None]
+    return frame
+
+
 def run(language: str, out: Path) -> None:
     install_translations(language)
     with tempfile.TemporaryDirectory(prefix="pvzdesk-shots-") as folder:
@@ -120,7 +131,10 @@ def run(language: str, out: Path) -> None:
         app = open_app(data)
         try:
             stock(app)
-            ctx, window = build_window(app, monitor=None)
+            frame = label_frame()
+            ctx, window = build_window(
+                app, monitor=None, camera_source=lambda: VirtualCamera([frame], fps=15, live=True)
+            )
             window.resize(1366, 768)
             window.show()
             link = PlatformLink(ctx)
@@ -163,6 +177,14 @@ def run(language: str, out: Path) -> None:
             window.show_screen(0)
             settle(300)
             shoot(window, out, f"{language}-6-platform-back")
+            # F9: the preview with the codes outlined, and the parcel it read on Выдача.
+            window.camera_action.setChecked(True)
+            for _ in range(100):
+                if window.camera.last_image is not None and window.camera.caption.text():
+                    break
+                settle(100)
+            shoot(window, out, f"{language}-7-camera")
+            window.camera_action.setChecked(False)
             window.close()
             ctx.shutdown()
         finally:

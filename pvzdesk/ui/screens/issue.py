@@ -166,8 +166,8 @@ class IssueScreen(Screen):
             ]
         )
         self.confirm_button.setText(self.tr("Hand over (F10)"))
-        self.refuse_button.setText(self.tr("Refused / not refused (F11)"))
-        self.clear_button.setText(self.tr("Next customer (Esc)"))
+        self.refuse_button.setText(self.tr("Refuse (F11)"))
+        self.clear_button.setText(self.tr("Clear (Esc)"))
         self.photo_box.setText(self.tr("Photo at hand-over"))
         self.redraw()
 

@@ -110,10 +110,11 @@ class ReconcileScreen(Screen):
         self.accept_button.clicked.connect(self.accept_platform)
         self.retry_button = QPushButton(self.tr("&Check again on the next run"))
         self.retry_button.clicked.connect(self.retry_selected)
-        actions = QHBoxLayout()  # under both columns: at 1366 px they need the whole width
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.retry_button)
-        actions.addStretch(1)
+        # under both columns, one above the other: with the camera's panel on (F9) a 1366-px
+        # screen has too little width for both side by side
+        actions = QVBoxLayout()
+        actions.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignLeft)
+        actions.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         detail = QVBoxLayout()
         detail.addWidget(self.conflict_text)
         detail.addLayout(sides, 1)

@@ -77,7 +77,7 @@ class ReturnsScreen(Screen):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stray Space must not switch mode
             button.setFont(big_font(15, bold=True))
-            button.setMinimumHeight(52)
+            button.setMinimumHeight(64)  # two lines
             button.setStyleSheet(
                 "QPushButton:checked { background: #1565c0; color: white; border-radius: 6px; }"
             )
@@ -108,12 +108,14 @@ class ReturnsScreen(Screen):
     def on_language_changed(self) -> None:
         self.heading.setText(self.tr("Returns"))
         labels = {
-            ReturnKind.CLIENT_RETURN: self.tr("Customer return (Alt+1)"),
-            ReturnKind.REFUSAL: self.tr("Refusal (Alt+2)"),
-            ReturnKind.SEND_BACK: self.tr("Send back to sender (Alt+3)"),
+            ReturnKind.CLIENT_RETURN: self.tr("Customer return"),
+            ReturnKind.REFUSAL: self.tr("Refusal"),
+            ReturnKind.SEND_BACK: self.tr("Send back to sender"),
         }
-        for kind, button in self.kind_buttons.items():
-            button.setText(labels[kind])
+        for number, (kind, button) in enumerate(self.kind_buttons.items(), start=1):
+            # the key on a line of its own: with the camera's panel on, a 1366-px screen leaves
+            # each of the three too little for both on one line at this size
+            button.setText(f"{labels[kind]}\n(Alt+{number})")
         hints = {
             ReturnKind.CLIENT_RETURN: self.tr(
                 "Scan a parcel the customer brings back after it was handed over."

@@ -8,8 +8,9 @@ import logging
 from dataclasses import replace
 from urllib.parse import urlparse
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -46,13 +47,44 @@ def _spin(low: int, high: int, suffix: str) -> QSpinBox:
 
 
 def _combo(items: list[tuple[str, str]]) -> QComboBox:
+    """A choice as wide as its longest item: the columns stack (``_Reflow``) rather than cut it."""
     box = QComboBox()
     for value, text in items:
         box.addItem(text, value)
-    # Long choices ("Partner point: guided re-entry...") must not push the form off a 1366 screen.
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(14)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return box
+
+
+class _Reflow(QObject):
+    """The form's two columns side by side while both show whole in the scroll area's width, one
+    above the other when not: with the camera's panel on (F9) a 1366-px screen leaves each column
+    too little for the long choices ("Partner point: guided re-entry")."""
+
+    def __init__(self, columns: QBoxLayout, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._columns = columns
+        self._scroll = scroll
+        scroll.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.reflow()
+        return False
+
+    def reflow(self) -> None:
+        box = self._columns
+        items = [box.itemAt(index) for index in range(box.count())]
+        margins = box.contentsMargins()
+        side_by_side = (
+            sum(item.minimumSize().width() for item in items if item is not None)
+            + box.spacing() * (len(items) - 1)
+            + margins.left()
+            + margins.right()
+        )
+        fits = self._scroll.viewport().width() >= side_by_side
+        direction = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        if box.direction() != direction:
+            box.setDirection(direction)
 
 
 def _select(box: QComboBox, value: str) -> None:
@@ -175,7 +207,7 @@ class SettingsScreen(Screen):
             # off a 1366-pixel screen (the scroll area does not scroll sideways)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form_host = QWidget()
-        columns = QHBoxLayout(form_host)
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, form_host)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(counter_box)
         left.addWidget(keep_box)
@@ -190,6 +222,7 @@ class SettingsScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_host)
+        self._reflow = _Reflow(columns, scroll)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -46,6 +46,7 @@ from pvzdesk.ui.screens.office import (
     add_shortcut,
     findings_text,
     heading,
+    key_on_own_line,
     tone_of,
     user_date,
 )
@@ -113,8 +114,7 @@ class StorageScreen(Screen):
             self.filter_widgets[due] = button
             filters.addWidget(button)
         filters.addStretch(1)
-        self.summary = QLabel()
-        filters.addWidget(self.summary)
+        self.summary = QLabel()  # a line of its own: the four filters take the row's width
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -127,11 +127,13 @@ class StorageScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fit_columns()
 
-        self.extend_button = QPushButton(self.tr("&Extend… (Ctrl+E)"))
+        self.extend_button = QPushButton(key_on_own_line(self.tr("&Extend… (Ctrl+E)")))
         self.extend_button.clicked.connect(self.extend_selected)
-        self.outage_button = QPushButton(self.tr("Extend after an o&utage… (Ctrl+Shift+E)"))
+        self.outage_button = QPushButton(
+            key_on_own_line(self.tr("Extend after an o&utage… (Ctrl+Shift+E)"))
+        )
         self.outage_button.clicked.connect(self.extend_for_incident)
-        self.send_back_button = QPushButton(self.tr("&Send back (Ctrl+B)"))
+        self.send_back_button = QPushButton(key_on_own_line(self.tr("&Send back (Ctrl+B)")))
         self.send_back_button.clicked.connect(self.send_back_selected)
         self.import_button = QPushButton(self.tr("&Import manifest… (Ctrl+I)"))
         self.import_button.clicked.connect(lambda: self.import_manifest())
@@ -161,6 +163,7 @@ class StorageScreen(Screen):
         self.deadline_note.setStyleSheet("QLabel { color: palette(mid); }")
         layout.addWidget(self.deadline_note)
         layout.addLayout(filters)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addLayout(imports)
@@ -216,8 +219,9 @@ class StorageScreen(Screen):
         counts = {
             due: sum(1 for s in self.all_states if matches(s, due, today)) for due in DueFilter
         }
-        for due, button in self.filter_widgets.items():
-            button.setText(f"{self.filter_labels[due]} ({counts[due]})")
+        for due, button in self.filter_widgets.items():  # the count under the words: with the
+            # camera's panel on, the four in a row fit a 1366-px screen only so
+            button.setText(f"{self.filter_labels[due]}\n({counts[due]})")
         self.summary.setText(self.tr("Shown: {shown}").format(shown=self.model.rowCount()))
         self._select(keep)
 

@@ -174,11 +174,11 @@
         <translation>Выдать (F10)</translation>
     </message>
     <message>
-        <source>Refused / not refused (F11)</source>
+        <source>Refuse (F11)</source>
         <translation>Отказ (F11)</translation>
     </message>
     <message>
-        <source>Next customer (Esc)</source>
+        <source>Clear (Esc)</source>
         <translation>Сброс (Esc)</translation>
     </message>
     <message>
@@ -497,16 +497,16 @@
         <translation>Возвраты</translation>
     </message>
     <message>
-        <source>Customer return (Alt+1)</source>
-        <translation>Возврат покупателя (Alt+1)</translation>
+        <source>Customer return</source>
+        <translation>Возврат покупателя</translation>
     </message>
     <message>
-        <source>Refusal (Alt+2)</source>
-        <translation>Отказ (Alt+2)</translation>
+        <source>Refusal</source>
+        <translation>Отказ</translation>
     </message>
     <message>
-        <source>Send back to sender (Alt+3)</source>
-        <translation>Вернуть отправителю (Alt+3)</translation>
+        <source>Send back to sender</source>
+        <translation>Вернуть отправителю</translation>
     </message>
     <message>
         <source>Scan a parcel the customer brings back after it was handed over.</source>
