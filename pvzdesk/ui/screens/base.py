@@ -33,6 +33,13 @@ from pvzdesk.domain.scan import ScanRead
 from pvzdesk.ui.context import Changes, UiContext
 
 
+def key_on_own_line(text: str) -> str:
+    """ "Extend after an outage… (Ctrl+Shift+E)" as two lines, the key under the words: a row of
+    such buttons fits a 1366-px screen with the camera's panel on."""
+    words, bracket, key = text.rpartition(" (")
+    return f"{words}\n({key}" if bracket else text
+
+
 class Screen(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

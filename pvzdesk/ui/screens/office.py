@@ -71,13 +71,6 @@ def add_shortcut(
     return shortcut
 
 
-def key_on_own_line(text: str) -> str:
-    """ "Extend after an outage… (Ctrl+Shift+E)" as two lines, the key under the words: a row of
-    such buttons fits a 1366-px screen with the camera's panel on."""
-    words, bracket, key = text.rpartition(" (")
-    return f"{words}\n({key}" if bracket else text
-
-
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(HEADING_STYLE)

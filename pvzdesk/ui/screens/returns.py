@@ -30,7 +30,7 @@ from pvzdesk.domain.state import PostingState
 from pvzdesk.services.counter import CounterService
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
-from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.base import Screen, key_on_own_line
 from pvzdesk.ui.screens.counter_widgets import (
     DONE,
     FINDING_COLOURS,
@@ -108,14 +108,12 @@ class ReturnsScreen(Screen):
     def on_language_changed(self) -> None:
         self.heading.setText(self.tr("Returns"))
         labels = {
-            ReturnKind.CLIENT_RETURN: self.tr("Customer return"),
-            ReturnKind.REFUSAL: self.tr("Refusal"),
-            ReturnKind.SEND_BACK: self.tr("Send back to sender"),
+            ReturnKind.CLIENT_RETURN: self.tr("Customer return (Alt+1)"),
+            ReturnKind.REFUSAL: self.tr("Refusal (Alt+2)"),
+            ReturnKind.SEND_BACK: self.tr("Send back to sender (Alt+3)"),
         }
-        for number, (kind, button) in enumerate(self.kind_buttons.items(), start=1):
-            # the key on a line of its own: with the camera's panel on, a 1366-px screen leaves
-            # each of the three too little for both on one line at this size
-            button.setText(f"{labels[kind]}\n(Alt+{number})")
+        for kind, button in self.kind_buttons.items():
+            button.setText(key_on_own_line(labels[kind]))
         hints = {
             ReturnKind.CLIENT_RETURN: self.tr(
                 "Scan a parcel the customer brings back after it was handed over."

@@ -38,7 +38,7 @@ from pvzdesk.services.manifest_import import ImportReport
 from pvzdesk.services.results import OpResult
 from pvzdesk.ui.context import Changes, DbSession, JobControl, Tone, UiContext
 from pvzdesk.ui.dialogs import ask
-from pvzdesk.ui.screens.base import Screen
+from pvzdesk.ui.screens.base import Screen, key_on_own_line
 from pvzdesk.ui.screens.counter_widgets import SelectionFrame
 from pvzdesk.ui.screens.office import (
     JobPanel,
@@ -46,7 +46,6 @@ from pvzdesk.ui.screens.office import (
     add_shortcut,
     findings_text,
     heading,
-    key_on_own_line,
     tone_of,
     user_date,
 )

@@ -497,16 +497,16 @@
         <translation>Возвраты</translation>
     </message>
     <message>
-        <source>Customer return</source>
-        <translation>Возврат покупателя</translation>
+        <source>Customer return (Alt+1)</source>
+        <translation>Возврат покупателя (Alt+1)</translation>
     </message>
     <message>
-        <source>Refusal</source>
-        <translation>Отказ</translation>
+        <source>Refusal (Alt+2)</source>
+        <translation>Отказ (Alt+2)</translation>
     </message>
     <message>
-        <source>Send back to sender</source>
-        <translation>Вернуть отправителю</translation>
+        <source>Send back to sender (Alt+3)</source>
+        <translation>Вернуть отправителю (Alt+3)</translation>
     </message>
     <message>
         <source>Scan a parcel the customer brings back after it was handed over.</source>
